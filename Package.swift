@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Swift 6 language mode plus the upcoming features we hold every target to.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Brochure",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "brochure", targets: ["brochure"]),
+        .library(name: "BrochureKit", targets: ["BrochureKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C modules: never API. Exactly one Swift target imports each.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "CICU",
+            linkerSettings: [
+                .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+            ]
+        ),
+        // Positions and diagnostics, shared by every stage.
+        .target(name: "BrochureDiagnostics", swiftSettings: strictSettings),
+        // The only importer of libxml2: hardened parsing into plain Swift values.
+        .target(
+            name: "BrochureXML",
+            dependencies: ["CLibXML2", "BrochureDiagnostics"],
+            swiftSettings: strictSettings
+        ),
+        // The format-neutral document tree: plain Sendable values.
+        .target(name: "BrochureDocument", swiftSettings: strictSettings),
+        // HTMLWriter and DocBookWriter; they see only the document tree.
+        .target(name: "BrochureWriters", dependencies: ["BrochureDocument"], swiftSettings: strictSettings),
+        // Profile, locale tables, messages, templates, resolution, validation, build.
+        .target(
+            name: "BrochureKit",
+            dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU"],
+            swiftSettings: strictSettings
+        ),
+        // The command line: the only importer of ArgumentParser.
+        .executableTarget(
+            name: "brochure",
+            dependencies: ["BrochureKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "BrochureKitTests",
+            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

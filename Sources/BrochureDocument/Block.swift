@@ -1,0 +1,104 @@
+/// Block-level content of a document.
+public indirect enum Block: Sendable, Hashable {
+    case section(Section)
+    case paragraph([Inline])
+    case list(List)
+    case table(Table)
+    case timeline(Timeline)
+    /// A small print note: sources, as-of dates, remarks.
+    case note([Inline])
+    /// Two languages side by side, unit facing unit.
+    case parallel(Parallel)
+}
+
+/// A titled part of a document.
+public struct Section: Sendable, Hashable {
+    public var id: String
+    public var title: [Inline]
+    public var blocks: [Block]
+
+    public init(id: String, title: [Inline], blocks: [Block]) {
+        self.id = id
+        self.title = title
+        self.blocks = blocks
+    }
+}
+
+/// A bulleted or numbered list.
+public struct List: Sendable, Hashable {
+    public var ordered: Bool
+    public var items: [[Inline]]
+
+    public init(ordered: Bool = false, items: [[Inline]]) {
+        self.ordered = ordered
+        self.items = items
+    }
+}
+
+/// A table with a caption, column headings and rows whose first cell heads the row.
+public struct Table: Sendable, Hashable {
+    public var id: String
+    public var caption: [Inline]
+    public var columns: [[Inline]]
+    public var rows: [TableRow]
+    /// What the table is for (`key-figures`, `timeline`…), for styling.
+    public var role: String?
+
+    public init(id: String, caption: [Inline], columns: [[Inline]], rows: [TableRow], role: String? = nil) {
+        self.id = id
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+        self.role = role
+    }
+}
+
+/// One row: a heading cell and data cells.
+public struct TableRow: Sendable, Hashable {
+    public var header: [Inline]
+    public var cells: [[Inline]]
+
+    public init(header: [Inline], cells: [[Inline]]) {
+        self.header = header
+        self.cells = cells
+    }
+}
+
+/// Events in time order, each with its date and what happened.
+public struct Timeline: Sendable, Hashable {
+    public var id: String
+    public var caption: [Inline]
+    public var events: [TimelineEvent]
+
+    public init(id: String, caption: [Inline], events: [TimelineEvent]) {
+        self.id = id
+        self.caption = caption
+        self.events = events
+    }
+}
+
+public struct TimelineEvent: Sendable, Hashable {
+    /// ISO 8601 date or period, e.g. `2018-04`.
+    public var iso: String
+    public var when: [Inline]
+    public var title: [Inline]
+    public var body: [[Inline]]
+
+    public init(iso: String, when: [Inline], title: [Inline], body: [[Inline]]) {
+        self.iso = iso
+        self.when = when
+        self.title = title
+        self.body = body
+    }
+}
+
+/// Two renderings of the same unit in two languages.
+public struct Parallel: Sendable, Hashable {
+    public var languages: [String]
+    public var sides: [[Block]]
+
+    public init(languages: [String], sides: [[Block]]) {
+        self.languages = languages
+        self.sides = sides
+    }
+}

@@ -1,0 +1,77 @@
+public import BrochureDiagnostics
+public import BrochureXML
+import Foundation
+
+/// Reads an input file from disk and parses it with the hardened XML reader.
+public enum InputFile {
+    /// Reads the bytes of `path`; a missing or unreadable file is a positioned error.
+    public static func bytes(_ path: String) throws(DiagnosticError) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "no such file"))
+        }
+        if isDirectory.boolValue {
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "is a folder, not a file"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot read the file (permission denied?)"))
+        }
+        return [UInt8](data)
+    }
+
+    /// Reads and parses `path`, checking that its root is `root` in `namespace`.
+    public static func element(_ path: String, root: String, namespace: String) throws(DiagnosticError) -> XMLElement {
+        let element = try XMLReader.parse(try bytes(path), path: path)
+        guard element.name == root, element.namespace == namespace else {
+            let found = element.namespace.map { "{\($0)}" } ?? ""
+            throw DiagnosticError(Diagnostic(.error, "schema", at: element.location,
+                "expected root element <\(root)> in namespace \(namespace), found <\(found)\(element.name)>",
+                notes: ["is this the right kind of file? Put xmlns=\"\(namespace)\" on the root element"]))
+        }
+        return element
+    }
+}
+
+/// Structural checks shared by the readers: allowed attributes and children, required values.
+extension XMLElement {
+    func schemaError(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
+        DiagnosticError(Diagnostic(.error, "schema", at: location ?? self.location, message, notes: notes))
+    }
+
+    /// Throws at the first attribute not in `allowed` (namespaced ones other than xml:* included).
+    func checkAttributes(_ allowed: Set<String>) throws(DiagnosticError) {
+        for attribute in attributes where !allowed.contains(attribute.name) || (attribute.namespace != nil && attribute.namespace != "http://www.w3.org/XML/1998/namespace") {
+            let list = allowed.sorted().joined(separator: ", ")
+            throw schemaError("attribute \(attribute.name) is not allowed on <\(name)>", at: attribute.location,
+                              notes: [allowed.isEmpty ? "<\(name)> takes no attributes" : "allowed: \(list)"])
+        }
+    }
+
+    func required(_ attribute: String) throws(DiagnosticError) -> XMLAttribute {
+        guard let found = self.attribute(attribute), !found.value.isEmpty else {
+            throw schemaError("<\(name)> needs the attribute \(attribute)")
+        }
+        return found
+    }
+
+    /// Throws when the element holds non-whitespace text (for elements that hold only elements).
+    func checkNoText() throws(DiagnosticError) {
+        for child in children {
+            if case .text(let text) = child, let index = text.value.unicodeScalars.firstIndex(where: { !$0.properties.isWhitespace }) {
+                let offset = text.value.unicodeScalars.distance(from: text.value.unicodeScalars.startIndex, to: index)
+                throw schemaError("text is not allowed directly inside <\(name)>", at: text.location(ofScalar: offset))
+            }
+        }
+    }
+
+    /// An identifier attribute: letters, digits, `-`, `_`, `.`; starts with a letter.
+    func identifier(_ attribute: String) throws(DiagnosticError) -> String {
+        let found = try required(attribute)
+        let value = found.value
+        guard let first = value.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
+              value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0)) }) else {
+            throw schemaError("\(attribute)=\"\(value)\" is not an identifier (ASCII letters, digits, - _ . ; starting with a letter)", at: found.location)
+        }
+        return value
+    }
+}

@@ -1,0 +1,103 @@
+public import BrochureDiagnostics
+
+/// A parsed message in ICU MessageFormat syntax, with inline markup from the allowed set.
+public struct Message: Sendable, Hashable {
+    public var parts: [MessagePart]
+
+    public init(_ parts: [MessagePart]) { self.parts = parts }
+
+    /// Every argument the message uses, with the kind of use, in order of first use.
+    public var arguments: [(name: String, kind: ArgumentKind)] {
+        var seen: [(String, ArgumentKind)] = []
+        func visit(_ parts: [MessagePart]) {
+            for part in parts {
+                switch part {
+                case .text, .pound: break
+                case .markup(_, let inner, _): visit(inner)
+                case .argument(let a):
+                    if !seen.contains(where: { $0.0 == a.name }) { seen.append((a.name, a.kind)) }
+                case .plural(let p):
+                    if !seen.contains(where: { $0.0 == p.name }) { seen.append((p.name, .plural)) }
+                    p.branches.forEach { visit($0.parts) }
+                case .select(let s):
+                    if !seen.contains(where: { $0.0 == s.name }) { seen.append((s.name, .select)) }
+                    s.branches.forEach { visit($0.parts) }
+                }
+            }
+        }
+        visit(parts)
+        return seen
+    }
+}
+
+/// How an argument is used in a message.
+public enum ArgumentKind: String, Sendable, Hashable {
+    case simple, number, date, name, plural, select
+}
+
+public indirect enum MessagePart: Sendable, Hashable {
+    case text(String)
+    case markup(InlineMarkup, [MessagePart], SourceLocation)
+    case argument(Argument)
+    case plural(PluralArgument)
+    case select(SelectArgument)
+    /// `#` inside a plural branch: the number, formatted.
+    case pound(SourceLocation)
+}
+
+/// `{name}`, `{name, number, ::skeleton}`, `{name, date, pattern}`, `{name, name, case}`.
+public struct Argument: Sendable, Hashable {
+    public var name: String
+    public var kind: ArgumentKind
+    /// The style text after the second comma, trimmed; nil when absent.
+    public var style: String?
+    public var location: SourceLocation
+
+    public init(name: String, kind: ArgumentKind, style: String?, location: SourceLocation) {
+        self.name = name
+        self.kind = kind
+        self.style = style
+        self.location = location
+    }
+}
+
+/// `{name, plural, offset:1 =0 {…} one {…} other {…}}`.
+public struct PluralArgument: Sendable, Hashable {
+    public var name: String
+    public var offset: Int
+    public var branches: [Branch]
+    public var location: SourceLocation
+
+    public init(name: String, offset: Int, branches: [Branch], location: SourceLocation) {
+        self.name = name
+        self.offset = offset
+        self.branches = branches
+        self.location = location
+    }
+}
+
+/// `{name, select, key {…} other {…}}`.
+public struct SelectArgument: Sendable, Hashable {
+    public var name: String
+    public var branches: [Branch]
+    public var location: SourceLocation
+
+    public init(name: String, branches: [Branch], location: SourceLocation) {
+        self.name = name
+        self.branches = branches
+        self.location = location
+    }
+}
+
+/// One branch of a plural or select: its key (`one`, `=5`, `locative`) and content.
+public struct Branch: Sendable, Hashable {
+    public var key: String
+    public var parts: [MessagePart]
+    public var location: SourceLocation
+
+    public init(key: String, parts: [MessagePart], location: SourceLocation) {
+        self.key = key
+        self.parts = parts
+        self.location = location
+    }
+}

@@ -1,0 +1,198 @@
+import BrochureDiagnostics
+import CLibXML2
+
+/// Receives libxml2's SAX2 events for one parse and builds the Swift tree with positions.
+final class TreeBuilder {
+    let file: SourceFile
+    var log = DiagnosticLog()
+    var root: XMLElement?
+    private var stack: [XMLElement] = []
+    private var pendingText: [UInt8] = []
+    private var pendingStart = 0
+    private var markupEnd = 0
+
+    init(file: SourceFile) { self.file = file }
+
+    static func from(_ ctx: UnsafeMutableRawPointer?) -> (TreeBuilder, xmlParserCtxtPtr)? {
+        guard let ctx else { return nil }
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let raw = ctxt.pointee._private else { return nil }
+        return (Unmanaged<TreeBuilder>.fromOpaque(raw).takeUnretainedValue(), ctxt)
+    }
+
+    /// The byte offset of the parser's current position in the original input.
+    static func offset(_ ctxt: xmlParserCtxtPtr) -> Int {
+        guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return 0 }
+        return Int(input.pointee.consumed) + (cur - base)
+    }
+
+    func refuse(_ message: String, ctxt: xmlParserCtxtPtr, notes: [String] = []) {
+        var start = min(Self.offset(ctxt), file.bytes.count)
+        while start > 0 && file.bytes[start - 1] != UInt8(ascii: "<") { start -= 1 }
+        log.error("xml", at: file.location(ofByte: max(start - 1, 0)), message, notes: notes)
+        xmlStopParser(ctxt)
+    }
+
+    func install(on ctxt: xmlParserCtxtPtr) {
+        let sax = ctxt.pointee.sax!
+        sax.pointee.startDocument = nil
+        sax.pointee.endDocument = nil
+        sax.pointee.startElement = nil
+        sax.pointee.endElement = nil
+        sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, count, _, attributes in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            builder.startElement(ctxt, localname, prefix, uri, Int(count), attributes)
+        }
+        sax.pointee.endElementNs = { ctx, _, _, _ in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            builder.endElement(ctxt)
+        }
+        let characters: charactersSAXFunc = { ctx, chars, length in
+            guard let (builder, _) = TreeBuilder.from(ctx), let chars else { return }
+            if builder.pendingText.isEmpty { builder.pendingStart = builder.markupEnd }
+            builder.pendingText.append(contentsOf: UnsafeBufferPointer(start: chars, count: Int(length)))
+        }
+        sax.pointee.characters = characters
+        sax.pointee.ignorableWhitespace = characters
+        sax.pointee.cdataBlock = { ctx, chars, length in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx), let chars else { return }
+            builder.flushText()
+            let end = TreeBuilder.offset(ctxt)
+            let bytes = Array(UnsafeBufferPointer(start: chars, count: Int(length)))
+            builder.appendText(bytes, start: end - 3 - bytes.count, isCDATA: true)
+            builder.markupEnd = end
+        }
+        sax.pointee.comment = { ctx, _ in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            builder.flushText()
+            builder.markupEnd = TreeBuilder.offset(ctxt)
+        }
+        sax.pointee.processingInstruction = { ctx, target, _ in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            let name = target.map { String(cString: $0) } ?? ""
+            builder.refuse("processing instruction <?\(name)?> is not allowed in Brochure inputs", ctxt: ctxt)
+        }
+        sax.pointee.internalSubset = { ctx, _, _, _ in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            builder.refuse("DOCTYPE is not allowed: Brochure inputs use no DTD and no entities", ctxt: ctxt,
+                notes: ["remove the <!DOCTYPE …> declaration; write characters directly or as &#…; references"])
+        }
+        sax.pointee.reference = { ctx, name in
+            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            let entity = name.map { String(cString: $0) } ?? ""
+            builder.refuse("entity &\(entity); is not allowed", ctxt: ctxt,
+                notes: ["use the character itself or a numeric reference, e.g. &#160; for a non-breaking space"])
+        }
+        sax.pointee.serror = { _, error in
+            guard let error, let ctx = error.pointee.ctxt,
+                  let (builder, _) = TreeBuilder.from(ctx) else { return }
+            builder.record(error.pointee)
+        }
+    }
+
+    private func record(_ error: xmlError) {
+        var message = error.message.map { String(cString: $0) } ?? "XML error"
+        message = message.split(whereSeparator: \.isNewline).map { String($0.drop { $0 == " " || $0 == "\t" }) }.joined(separator: " ")
+        if error.code == XML_ERR_UNDECLARED_ENTITY.rawValue || error.code == XML_WAR_UNDECLARED_ENTITY.rawValue {
+            message += " (write the character itself or a numeric reference, e.g. &#160; for a non-breaking space)"
+        }
+        let location = SourceLocation(path: file.path, line: max(Int(error.line), 1), column: max(Int(error.int2), 1))
+        let severity: Severity = error.level == XML_ERR_WARNING ? .warning : .error
+        log.add(Diagnostic(severity, "xml", at: location, "\(message) [libxml2 \(error.code)]"))
+    }
+
+    private func startElement(_ ctxt: xmlParserCtxtPtr, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
+                              _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        let bytes = file.bytes
+        let current = min(Self.offset(ctxt), bytes.count)
+        var tagStart = current
+        while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
+        var tagEnd = current
+        while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+        markupEnd = min(tagEnd + 1, bytes.count)
+
+        var element = XMLElement(name: string(localname), namespace: uri.map { String(cString: $0) },
+                                 location: file.location(ofByte: tagStart))
+        if let attributes {
+            for index in 0..<count {
+                let base = index * 5
+                let name = string(attributes[base])
+                let attributePrefix = attributes[base + 1].map { String(cString: $0) }
+                let namespace = attributes[base + 2].map { String(cString: $0) }
+                var value = ""
+                if let start = attributes[base + 3], let end = attributes[base + 4] {
+                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    value = value.replacingAmpersandReferences()
+                }
+                let qualified = attributePrefix.map { "\($0):\(name)" } ?? name
+                let at = attributeOffset(qualified, in: tagStart..<markupEnd) ?? tagStart
+                element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: file.location(ofByte: at)))
+            }
+        }
+        _ = prefix
+        stack.append(element)
+    }
+
+    private func endElement(_ ctxt: xmlParserCtxtPtr) {
+        flushText()
+        markupEnd = min(Self.offset(ctxt), file.bytes.count)
+        guard let element = stack.popLast() else { return }
+        if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(.element(element)) }
+    }
+
+    private func appendText(_ bytes: [UInt8], start: Int, isCDATA: Bool) {
+        guard !stack.isEmpty else { return }
+        let text = XMLText(value: String(decoding: bytes, as: UTF8.self), file: file, startByte: start, isCDATA: isCDATA)
+        stack[stack.count - 1].children.append(.text(text))
+    }
+
+    fileprivate func flushText() {
+        guard !pendingText.isEmpty else { return }
+        appendText(pendingText, start: pendingStart, isCDATA: false)
+        pendingText.removeAll(keepingCapacity: true)
+    }
+
+    /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
+    private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
+        let needle = Array(name.utf8)
+        let bytes = file.bytes
+        var index = range.lowerBound
+        while index + needle.count < range.upperBound {
+            let before = bytes[index - (index > 0 ? 1 : 0)]
+            if (before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D)
+                && bytes[index..<index + needle.count].elementsEqual(needle) {
+                var after = index + needle.count
+                while after < range.upperBound && (bytes[after] == 0x20 || bytes[after] == 0x09 || bytes[after] == 0x0A || bytes[after] == 0x0D) { after += 1 }
+                if after < range.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}
+
+
+extension String {
+    /// libxml2's SAX2 hands `&` in attribute values back as `&#38;`; undo that.
+    func replacingAmpersandReferences() -> String {
+        guard utf8.contains(UInt8(ascii: "&")) else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let index = rest.firstIndex(of: "&") {
+            result += rest[..<index]
+            if rest[index...].hasPrefix("&#38;") {
+                result += "&"
+                rest = rest[rest.index(index, offsetBy: 5)...]
+            } else {
+                result += "&"
+                rest = rest[rest.index(after: index)...]
+            }
+        }
+        return result + rest
+    }
+}

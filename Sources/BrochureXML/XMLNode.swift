@@ -1,0 +1,97 @@
+public import BrochureDiagnostics
+
+/// An element as read from an input file: names, attributes and children, each with its place.
+public struct XMLElement: Sendable {
+    /// The local name, e.g. `message`.
+    public var name: String
+    /// The namespace URI, or nil for none.
+    public var namespace: String?
+    public var attributes: [XMLAttribute]
+    public var children: [XMLNode]
+    /// Where the start tag begins (its `<`).
+    public var location: SourceLocation
+
+    public init(name: String, namespace: String? = nil, attributes: [XMLAttribute] = [], children: [XMLNode] = [], location: SourceLocation) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+        self.location = location
+    }
+
+    /// The value of an attribute without namespace, if present.
+    public subscript(attribute name: String) -> String? {
+        attributes.first { $0.name == name && $0.namespace == nil }?.value
+    }
+
+    public func attribute(_ name: String, namespace: String? = nil) -> XMLAttribute? {
+        attributes.first { $0.name == name && $0.namespace == namespace }
+    }
+
+    /// The child elements, in document order.
+    public var elements: [XMLElement] {
+        children.compactMap { if case .element(let e) = $0 { e } else { nil } }
+    }
+
+    /// The text of all text children, concatenated (no descent into elements).
+    public var directText: String {
+        children.map { if case .text(let t) = $0 { t.value } else { "" } }.joined()
+    }
+}
+
+/// An attribute and where it stands.
+public struct XMLAttribute: Sendable {
+    public var name: String
+    public var namespace: String?
+    public var value: String
+    public var location: SourceLocation
+
+    public init(name: String, namespace: String? = nil, value: String, location: SourceLocation) {
+        self.name = name
+        self.namespace = namespace
+        self.value = value
+        self.location = location
+    }
+}
+
+/// A run of character data and the way back from a character in it to its place in the file.
+public struct XMLText: Sendable {
+    public var value: String
+    let file: SourceFile?
+    let startByte: Int
+    let isCDATA: Bool
+
+    init(value: String, file: SourceFile, startByte: Int, isCDATA: Bool) {
+        self.value = value
+        self.file = file
+        self.startByte = startByte
+        self.isCDATA = isCDATA
+    }
+
+    /// Text made in code, with a fixed place (used by tests and synthetic inputs).
+    public init(value: String, location: SourceLocation) {
+        self.value = value
+        self.file = nil
+        self.startByte = 0
+        self.isCDATA = false
+        self.fixedLocation = location
+    }
+
+    private var fixedLocation: SourceLocation?
+
+    /// Where the text begins.
+    public var location: SourceLocation { location(ofScalar: 0) }
+
+    /// Where the scalar at `index` (counted in Unicode scalars of `value`) stands in the file.
+    public func location(ofScalar index: Int) -> SourceLocation {
+        if let fixedLocation { return fixedLocation }
+        guard let file else { return .file("") }
+        return file.location(ofByte: file.byteOffset(afterCharacters: index, from: startByte, rawText: isCDATA))
+    }
+}
+
+/// A child of an element: more markup, or text.
+public enum XMLNode: Sendable {
+    case element(XMLElement)
+    case text(XMLText)
+}

@@ -1,0 +1,81 @@
+public import BrochureDiagnostics
+import CLibXML2
+
+/// Reads XML with libxml2, hardened: no network, no DTD, no entities beyond XML's own,
+/// UTF-8 only, a size cap. The libxml2 context is freed before a pure Swift tree is returned.
+public enum XMLReader {
+    /// Inputs larger than this are refused before libxml2 sees them.
+    public static let maximumInputSize = 4 * 1024 * 1024
+
+    /// Parses `bytes` (the contents of `path`) into its root element.
+    public static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLElement {
+        let file = SourceFile(path: path, bytes: bytes)
+        if bytes.count > maximumInputSize {
+            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+                "file too large (\(bytes.count) bytes > \(maximumInputSize) bytes)",
+                notes: ["split the file, or check that it is the file you meant"]))
+        }
+        if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
+            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+                "the file declares encoding \"\(declared)\"; Brochure reads UTF-8 only",
+                notes: ["convert the file to UTF-8 and declare encoding=\"UTF-8\" (or nothing)"]))
+        }
+        LibXML2.initializeOnce()
+        let builder = TreeBuilder(file: file)
+        guard let ctxt = xmlNewParserCtxt() else {
+            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "libxml2 could not create a parser"))
+        }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let unmanaged = Unmanaged.passRetained(builder)
+        defer { unmanaged.release() }
+        ctxt.pointee._private = unmanaged.toOpaque()
+        builder.install(on: ctxt)
+
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
+                xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), path, "UTF-8", options)
+            }
+        }
+        if let doc { xmlFreeDoc(doc) }
+        if ctxt.pointee.wellFormed == 0 && !builder.log.hasErrors {
+            builder.log.error("xml", at: .file(path), "the file is not well-formed XML")
+        }
+        try builder.log.throwIfErrors()
+        guard let root = builder.root else {
+            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "the file has no root element"))
+        }
+        return root
+    }
+
+    /// The encoding named in the XML declaration, if any.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let prefix = bytes.prefix(200)
+        guard prefix.starts(with: Array("<?xml".utf8)),
+              let end = prefix.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = String(decoding: prefix[..<end], as: UTF8.self)
+        guard let found = declaration.firstRange(of: "encoding") else { return nil }
+        let rest = declaration[found.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+}
+
+/// Process-wide libxml2 set-up: done once, before any parse.
+enum LibXML2 {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        // Defence in depth: no external entity, DTD or schema include is ever fetched
+        // through the global loader. Our schemas are read from memory.
+        xmlSetExternalEntityLoader { _, _, ctxt in
+            if let ctxt, let raw = ctxt.pointee._private {
+                let builder = Unmanaged<TreeBuilder>.fromOpaque(raw).takeUnretainedValue()
+                builder.refuse("an external resource was requested; Brochure loads none", ctxt: ctxt)
+            }
+            return nil
+        }
+        return true
+    }()
+
+    static func initializeOnce() { _ = initialized }
+}
