@@ -1,0 +1,205 @@
+public import BrochureDiagnostics
+public import BrochureDocument
+
+/// Formats parsed messages for one locale: arguments bound to profile facts, CLDR plurals,
+/// ICU numbers and dates, terms in their grammatical case, inline markup kept.
+public struct MessageFormatter: Sendable {
+    public var language: String
+    /// Terms of the locale (proper names with their forms).
+    public var terms: [String: LocaleEntry]
+    public var sources: [String: FactSource]
+    /// Looks up a message (for source titles); returns nil when absent.
+    public var message: @Sendable (String) -> LocaleEntry?
+
+    public init(language: String, terms: [String: LocaleEntry], sources: [String: FactSource] = [:],
+                message: @escaping @Sendable (String) -> LocaleEntry? = { _ in nil }) {
+        self.language = language
+        self.terms = terms
+        self.sources = sources
+        self.message = message
+    }
+
+    public func format(_ message: Message, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
+        Typography.apply(to: Whitespace.fold(try format(message.parts, scope: scope, pound: nil)), language: language)
+    }
+
+    private func fail(_ location: SourceLocation, _ text: String, notes: [String] = []) -> DiagnosticError {
+        DiagnosticError(Diagnostic(.error, "argument", at: location, text, notes: notes))
+    }
+
+    private func format(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) -> [Inline] {
+        var out: [Inline] = []
+        for part in parts {
+            switch part {
+            case .text(let text):
+                out.append(.text(text))
+            case .pound(let location):
+                guard let pound else { throw fail(location, "'#' outside a plural") }
+                out.append(.text(try number(pound.decimal, skeleton: "", at: location)))
+            case .markup(let markup, let inner, _):
+                let content = try format(inner, scope: scope, pound: pound)
+                switch markup {
+                case .emphasis: out.append(.emphasis(content))
+                case .strong: out.append(.strong(content))
+                case .organization: out.append(.organization(content))
+                case .place: out.append(.place(content))
+                case .foreign(let language): out.append(.foreign(language: language, content))
+                case .link(let url): out.append(.link(url: url, content))
+                }
+            case .argument(let argument):
+                out.append(contentsOf: try format(argument, scope: scope))
+            case .plural(let plural):
+                guard let value = scope[plural.name] else { throw missing(plural.name, at: plural.location, scope: scope) }
+                let decimal: String
+                switch value {
+                case .fact(let fact):
+                    guard case .quantity(let d, _) = fact.value else {
+                        throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+                    }
+                    decimal = d
+                case .count(let n): decimal = String(n)
+                default: throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+                }
+                let shifted = Self.subtract(plural.offset, from: decimal)
+                let category: String
+                do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
+                let branch = exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!
+                out.append(contentsOf: try format(branch.parts, scope: scope, pound: (shifted, plural.location)))
+            case .select(let select):
+                guard let value = scope[select.name] else { throw missing(select.name, at: select.location, scope: scope) }
+                let key: String
+                switch value {
+                case .fact(let fact):
+                    switch fact.value {
+                    case .quantity: key = fact.approximate ? "approximate" : "exact"
+                    case .name(let term): key = term
+                    case .date: throw fail(select.location, "\"\(select.name)\" is a date; select needs a name, a quantity or a word")
+                    }
+                case .string(let text): key = text
+                default: throw fail(select.location, "\"\(select.name)\" cannot be used in a select")
+                }
+                let branch = select.branches.first { $0.key == key } ?? select.branches.first { $0.key == "other" }!
+                out.append(contentsOf: try format(branch.parts, scope: scope, pound: pound))
+            }
+        }
+        return out
+    }
+
+    private func missing(_ name: String, at location: SourceLocation, scope: ArgumentScope) -> DiagnosticError {
+        let known = scope.values.keys.sorted().joined(separator: ", ")
+        return fail(location, "argument \"\(name)\" is not a fact in reach of this message", notes: ["arguments here: \(known)"])
+    }
+
+    private func format(_ argument: Argument, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
+        guard let value = scope[argument.name] else { throw missing(argument.name, at: argument.location, scope: scope) }
+        switch value {
+        case .fact(let fact):
+            switch fact.value {
+            case .quantity(let decimal, let unit):
+                guard argument.kind == .simple || argument.kind == .number else {
+                    throw fail(argument.location, "\"\(argument.name)\" is a quantity; use {\(argument.name)} or {\(argument.name), number, …}")
+                }
+                return [.text(try number(decimal, skeleton: try skeleton(for: argument, unit: unit), at: argument.location))]
+            case .date(let date):
+                return try format(date, argument: argument)
+            case .name(let term):
+                guard argument.kind == .simple || argument.kind == .name else {
+                    throw fail(argument.location, "\"\(argument.name)\" is a name; use {\(argument.name)} or {\(argument.name), name, case}")
+                }
+                return try formatTerm(term, grammaticalCase: argument.style ?? "nominative", at: argument.location)
+            }
+        case .count(let count):
+            guard argument.kind == .simple || argument.kind == .number else {
+                throw fail(argument.location, "\"\(argument.name)\" is a count; use {\(argument.name)} or {\(argument.name), number, …}")
+            }
+            return [.text(try number(String(count), skeleton: try skeleton(for: argument, unit: nil), at: argument.location))]
+        case .date(let date):
+            return try format(date, argument: argument)
+        case .source(let source):
+            guard let entry = message(source.titleKey) else {
+                throw fail(argument.location, "the title of source \"\(source.id)\" (message \"\(source.titleKey)\") is missing")
+            }
+            return try format(entry.message.parts, scope: scope, pound: nil)
+        case .string(let text):
+            return [.text(text)]
+        }
+    }
+
+    /// A term (proper name) in a grammatical case: the term's `case` select picks the form.
+    public func formatTerm(_ id: String, grammaticalCase: String, at location: SourceLocation) throws(DiagnosticError) -> [Inline] {
+        guard let term = terms[id] else {
+            throw fail(location, "term \"\(id)\" is not defined in the \(language) table", notes: ["add <term key=\"\(id)\">…</term>"])
+        }
+        return try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil)
+    }
+
+    private func skeleton(for argument: Argument, unit: String?) throws(DiagnosticError) -> String {
+        var skeleton: String
+        switch argument.style {
+        case nil: skeleton = ""
+        case "integer": skeleton = "precision-integer"
+        case "percent": skeleton = "percent"
+        case let style? where style.hasPrefix("::"): skeleton = String(style.dropFirst(2)).trimmingPatternWhitespace()
+        case let style?:
+            throw fail(argument.location, "number style \"\(style)\" is not known", notes: ["use integer, percent or an ICU skeleton such as ::compact-short"])
+        }
+        if let unit, !skeleton.contains("unit/") {
+            skeleton += (skeleton.isEmpty ? "" : " ") + "measure-unit/\(unit)"
+            if !skeleton.contains("unit-width-") { skeleton += " unit-width-short" }
+        }
+        return skeleton
+    }
+
+    private func number(_ decimal: String, skeleton: String, at location: SourceLocation) throws(DiagnosticError) -> String {
+        do {
+            return try ICU.formatNumber(decimal, skeleton: skeleton, locale: language).text
+        } catch {
+            throw fail(location, "ICU cannot format with the number skeleton \"\(skeleton)\"",
+                       notes: ["see ICU's number skeletons: compact-short, compact-long, precision-integer, group-off, …"])
+        }
+    }
+
+    private func format(_ date: FactDate, argument: Argument) throws(DiagnosticError) -> [Inline] {
+        guard argument.kind == .simple || argument.kind == .date else {
+            throw fail(argument.location, "\"\(argument.name)\" is a date; use {\(argument.name)} or {\(argument.name), date, …}")
+        }
+        var pattern: String
+        var isSkeleton = true
+        switch argument.style {
+        case nil: pattern = date.day != nil ? "yMMMMd" : date.month != nil ? "yMMMM" : "y"
+        case "short": pattern = "yMd"
+        case "medium": pattern = "yMMMd"
+        case "long": pattern = "yMMMMd"
+        case "full": pattern = "yMMMMEEEEd"
+        case let style? where style.hasPrefix("::"): pattern = String(style.dropFirst(2)).trimmingPatternWhitespace()
+        case let style?: pattern = style; isSkeleton = false
+        }
+        do {
+            let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
+            return [.date(iso: date.description, [.text(text)])]
+        } catch {
+            throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
+        }
+    }
+
+    /// `decimal - offset`, exact for the integers and short decimals facts hold.
+    static func subtract(_ offset: Int, from decimal: String) -> String {
+        guard offset != 0 else { return decimal }
+        if let integer = Int(decimal) { return String(integer - offset) }
+        let parts = decimal.split(separator: ".")
+        guard parts.count == 2, let whole = Int(parts[0]) else { return decimal }
+        return "\(whole - offset).\(parts[1])"
+    }
+
+    static func equal(_ a: String, _ b: String) -> Bool {
+        func normal(_ s: String) -> String {
+            guard s.contains(".") else { return s }
+            var t = s
+            while t.hasSuffix("0") { t.removeLast() }
+            if t.hasSuffix(".") { t.removeLast() }
+            return t
+        }
+        return normal(a) == normal(b)
+    }
+}

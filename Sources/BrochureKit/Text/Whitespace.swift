@@ -1,0 +1,77 @@
+public import BrochureDocument
+
+/// Folds XML white space (space, tab, CR, LF) in formatted text to single spaces and trims the ends,
+/// across markup boundaries. No-break spaces are kept: they are typography, not layout.
+public enum Whitespace {
+    public static func fold(_ inlines: [Inline]) -> [Inline] {
+        var pendingSpace = false
+        var atStart = true
+        var result = fold(inlines, pendingSpace: &pendingSpace, atStart: &atStart)
+        trimTrailing(&result)
+        return result
+    }
+
+    static func isFoldable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
+    }
+
+    private static func fold(_ inlines: [Inline], pendingSpace: inout Bool, atStart: inout Bool) -> [Inline] {
+        var out: [Inline] = []
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                var folded = ""
+                for scalar in text.unicodeScalars {
+                    if isFoldable(scalar) {
+                        pendingSpace = true
+                    } else {
+                        if pendingSpace && !atStart { folded += " " }
+                        pendingSpace = false
+                        atStart = false
+                        folded.unicodeScalars.append(scalar)
+                    }
+                }
+                if !folded.isEmpty { out.append(.text(folded)) }
+            default:
+                // A space before an element belongs outside it.
+                if pendingSpace && !atStart { out.append(.text(" ")); pendingSpace = false }
+                let inner = fold(children(of: inline), pendingSpace: &pendingSpace, atStart: &atStart)
+                out.append(inline.with(children: inner))
+            }
+        }
+        return out
+    }
+
+    private static func trimTrailing(_ inlines: inout [Inline]) {
+        guard let last = inlines.last else { return }
+        if case .text(var text) = last {
+            while let scalar = text.unicodeScalars.last, isFoldable(scalar) { text.unicodeScalars.removeLast() }
+            if text.isEmpty { inlines.removeLast(); trimTrailing(&inlines) } else { inlines[inlines.count - 1] = .text(text) }
+        }
+    }
+
+    static func children(of inline: Inline) -> [Inline] {
+        switch inline {
+        case .text: []
+        case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): c
+        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c): c
+        }
+    }
+}
+
+extension Inline {
+    /// The same inline with other children (text keeps its text).
+    func with(children: [Inline]) -> Inline {
+        switch self {
+        case .text: self
+        case .emphasis: .emphasis(children)
+        case .strong: .strong(children)
+        case .organization: .organization(children)
+        case .place: .place(children)
+        case .foreign(let language, _): .foreign(language: language, children)
+        case .link(let url, _): .link(url: url, children)
+        case .date(let iso, _): .date(iso: iso, children)
+        case .fallback(let language, _): .fallback(language: language, children)
+        }
+    }
+}
