@@ -30,6 +30,7 @@ let package = Package(
                 .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
             ]
         ),
+        .target(name: "CFileSystem"),
         // Positions and diagnostics, shared by every stage.
         .target(name: "BrochureDiagnostics", swiftSettings: strictSettings),
         // The only importer of libxml2: hardened parsing into plain Swift values.
@@ -45,13 +46,13 @@ let package = Package(
         // Profile, locale tables, messages, templates, resolution, validation, build.
         .target(
             name: "BrochureKit",
-            dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU"],
+            dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU", "CFileSystem"],
             swiftSettings: strictSettings
         ),
         // The command line: the only importer of ArgumentParser.
         .executableTarget(
             name: "brochure",
-            dependencies: ["BrochureKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["BrochureKit", "BrochureDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -38,7 +38,7 @@ public enum ArgumentKind: String, Sendable, Hashable {
 public indirect enum MessagePart: Sendable, Hashable {
     case text(String)
     case markup(InlineMarkup, [MessagePart], SourceLocation)
-    case argument(Argument)
+    case argument(MessageArgument)
     case plural(PluralArgument)
     case select(SelectArgument)
     /// `#` inside a plural branch: the number, formatted.
@@ -46,7 +46,7 @@ public indirect enum MessagePart: Sendable, Hashable {
 }
 
 /// `{name}`, `{name, number, ::skeleton}`, `{name, date, pattern}`, `{name, name, case}`.
-public struct Argument: Sendable, Hashable {
+public struct MessageArgument: Sendable, Hashable {
     public var name: String
     public var kind: ArgumentKind
     /// The style text after the second comma, trimmed; nil when absent.

@@ -91,7 +91,7 @@ public struct MessageFormatter: Sendable {
         return fail(location, "argument \"\(name)\" is not a fact in reach of this message", notes: ["arguments here: \(known)"])
     }
 
-    private func format(_ argument: Argument, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
+    private func format(_ argument: MessageArgument, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
         guard let value = scope[argument.name] else { throw missing(argument.name, at: argument.location, scope: scope) }
         switch value {
         case .fact(let fact):
@@ -134,7 +134,7 @@ public struct MessageFormatter: Sendable {
         return try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil)
     }
 
-    private func skeleton(for argument: Argument, unit: String?) throws(DiagnosticError) -> String {
+    private func skeleton(for argument: MessageArgument, unit: String?) throws(DiagnosticError) -> String {
         var skeleton: String
         switch argument.style {
         case nil: skeleton = ""
@@ -160,7 +160,7 @@ public struct MessageFormatter: Sendable {
         }
     }
 
-    private func format(_ date: FactDate, argument: Argument) throws(DiagnosticError) -> [Inline] {
+    private func format(_ date: FactDate, argument: MessageArgument) throws(DiagnosticError) -> [Inline] {
         guard argument.kind == .simple || argument.kind == .date else {
             throw fail(argument.location, "\"\(argument.name)\" is a date; use {\(argument.name)} or {\(argument.name), date, …}")
         }

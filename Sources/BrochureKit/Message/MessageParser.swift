@@ -218,7 +218,7 @@ public struct MessageParser {
         skipWhitespace()
         if current == "}" {
             position += 1
-            return .argument(Argument(name: name, kind: .simple, style: nil, location: openLocation))
+            return .argument(MessageArgument(name: name, kind: .simple, style: nil, location: openLocation))
         }
         try expect(",", "',' or '}' after the argument name")
         skipWhitespace()
@@ -237,7 +237,7 @@ public struct MessageParser {
             let kind = ArgumentKind(rawValue: type)!
             if current == "}" {
                 position += 1
-                return .argument(Argument(name: name, kind: kind, style: nil, location: openLocation))
+                return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))
             }
             try expect(",", "',' or '}' after the argument type")
             var style = ""
@@ -252,7 +252,7 @@ public struct MessageParser {
             if position >= tokens.count { throw fail("'{' is not closed", at: open) }
             position += 1
             let trimmed = style.trimmingPatternWhitespace()
-            return .argument(Argument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
+            return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
         default:
             throw fail("unknown argument type \"\(type)\"", at: typeStart,
                        notes: ["argument types: " + Self.argumentTypes.joined(separator: ", ")])

@@ -27,6 +27,7 @@ public enum TemplateReader {
             }
         }
         guard let title else { throw root.schemaError("<template> needs a <title msg=\"…\"/>") }
+        try checkSectionsLast(body, elements: root.elements.filter { $0.name != "title" && $0.name != "subtitle" })
         return Template(id: id, path: path, title: title, subtitle: subtitle, body: body)
     }
 
@@ -75,7 +76,19 @@ public enum TemplateReader {
             try checkNamespace(child)
             nodes.append(try block(child, loopVariables: loopVariables))
         }
+        try checkSectionsLast(nodes, elements: element.elements)
         return nodes
+    }
+
+    /// Once a section starts, only sections follow at that level (as in DocBook and in print).
+    static func checkSectionsLast(_ nodes: [TemplateNode], elements: [XMLElement]) throws(DiagnosticError) {
+        var sawSection = false
+        for (node, element) in zip(nodes, elements) {
+            if case .section = node { sawSection = true } else if sawSection {
+                throw element.schemaError("<\(element.name)> follows a <section> at the same level",
+                                          notes: ["put it inside a section, or before the first section"])
+            }
+        }
     }
 
     private static func block(_ element: XMLElement, loopVariables: [String]) throws(DiagnosticError) -> TemplateNode {

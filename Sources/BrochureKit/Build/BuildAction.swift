@@ -1,0 +1,95 @@
+public import BrochureDiagnostics
+import BrochureDocument
+import BrochureWriters
+
+/// What to build: documents × languages × formats, and where.
+public struct BuildRequest: Sendable {
+    /// Template ids; empty means every template.
+    public var documents: [String]
+    /// Language sets, e.g. [["pl"], ["en"]]; empty means every table alone.
+    public var languages: [[String]]
+    public var formats: [Edition.Format]
+    public var allowIncomplete: Bool
+    public var output: String
+
+    public init(documents: [String] = [], languages: [[String]] = [], formats: [Edition.Format] = Edition.Format.allCases,
+                allowIncomplete: Bool = false, output: String = "Output") {
+        self.documents = documents
+        self.languages = languages
+        self.formats = formats
+        self.allowIncomplete = allowIncomplete
+        self.output = output
+    }
+}
+
+/// What a build did.
+public struct BuildResult: Sendable {
+    public var editions: [Edition]
+    /// Warnings, and the keys that fell back to the source language in a draft.
+    public var diagnostics: [Diagnostic]
+}
+
+/// The build: resolve every edition first, write only when all of them succeeded.
+public enum BuildAction {
+    public enum Failure: Error, Sendable {
+        case input(DiagnosticError)
+        case output(OutputFolder.Failure)
+    }
+
+    public static func run(_ project: Project, _ request: BuildRequest) throws(Failure) -> BuildResult {
+        var log = DiagnosticLog()
+        log.add(contentsOf: project.diagnostics)
+        let documents = request.documents.isEmpty ? project.templates.map(\.id) : request.documents
+        let languageSets = request.languages.isEmpty ? project.tables.map { [$0.language] } : request.languages
+        for id in documents where project.template(id) == nil {
+            log.error("usage", at: .file(Project.relative("Templates", project.root)), "no template with id \"\(id)\"",
+                      notes: ["templates: " + project.templates.map(\.id).joined(separator: ", ")])
+        }
+        for language in Set(languageSets.flatMap { $0 }).sorted() where project.table(language) == nil {
+            log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"",
+                      notes: ["tables: " + project.tables.map(\.language).joined(separator: ", ")])
+        }
+        if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
+
+        var files: [String: [UInt8]] = [:]
+        var editions: [Edition] = []
+        for id in documents {
+            let template = project.template(id)!
+            for languages in languageSets {
+                var resolved: [Document] = []
+                for language in languages {
+                    var resolver = Resolver(template: template, profile: project.profile, table: project.table(language)!,
+                                            sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
+                    resolved.append(resolver.document())
+                    log.add(contentsOf: resolver.log.all)
+                    for fallback in resolver.fallbacks {
+                        log.warning("fallback", at: fallback.location, "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text")
+                    }
+                }
+                guard let document = Parallel.combine(resolved) else { continue }
+                for format in request.formats {
+                    let edition = Edition(document: id, languages: languages, format: format)
+                    let text = format == .html ? HTMLWriter.write(document) : DocBookWriter.write(document)
+                    files[edition.fileName] = Array(text.utf8)
+                    editions.append(edition)
+                }
+            }
+        }
+        if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
+        do {
+            try OutputFolder(path: request.output).replace(with: files)
+        } catch {
+            throw .output(error)
+        }
+        return BuildResult(editions: editions.sorted(), diagnostics: log.sorted)
+    }
+}
+
+extension Parallel {
+    /// One document from one or more language versions of it (side by side when several).
+    static func combine(_ documents: [Document]) -> Document? {
+        guard let first = documents.first else { return nil }
+        guard documents.count > 1 else { return first }
+        return first
+    }
+}

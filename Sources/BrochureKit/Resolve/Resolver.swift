@@ -1,0 +1,218 @@
+public import BrochureDiagnostics
+public import BrochureDocument
+
+/// Merges a template, the profile and one locale table into a document.
+///
+/// Every problem is collected with its place, so one run reports all of them.
+public struct Resolver {
+    public var template: Template
+    public var profile: Profile
+    public var table: LocaleTable
+    /// The source table (Polish): the fallback when `allowIncomplete` is set.
+    public var sourceTable: LocaleTable?
+    public var allowIncomplete: Bool
+
+    public private(set) var log = DiagnosticLog()
+    /// Keys that fell back to the source language.
+    public private(set) var fallbacks: [(key: String, location: SourceLocation)] = []
+    /// Every message key the template used, with where.
+    public private(set) var usedKeys: [(key: String, location: SourceLocation)] = []
+
+    private let formatter: MessageFormatter
+    private let sourceFormatter: MessageFormatter?
+
+    public init(template: Template, profile: Profile, table: LocaleTable, sourceTable: LocaleTable?, allowIncomplete: Bool = false) {
+        self.template = template
+        self.profile = profile
+        self.table = table
+        self.sourceTable = sourceTable
+        self.allowIncomplete = allowIncomplete
+        let messages = table.messages
+        formatter = MessageFormatter(language: table.language, terms: table.terms, sources: profile.sources) { messages[$0] }
+        if let sourceTable, !table.isSource {
+            let sourceMessages = sourceTable.messages
+            sourceFormatter = MessageFormatter(language: sourceTable.language, terms: sourceTable.terms, sources: profile.sources) { sourceMessages[$0] }
+        } else {
+            sourceFormatter = nil
+        }
+    }
+
+    /// Builds the document; check `log` for errors afterwards.
+    public mutating func document() -> Document {
+        var scope = ArgumentScope.profile(profile)
+        if let asOf = profile.asOf { scope["asOf"] = .date(asOf) }
+        let title = text(template.title, scope: scope, variables: [:])
+        let subtitle = template.subtitle.map { text($0, scope: scope, variables: [:]) } ?? []
+        let blocks = resolve(template.body, scope: scope, variables: [:])
+        return Document(id: template.id, language: table.language, title: title, subtitle: subtitle, blocks: blocks)
+    }
+
+    // MARK: Nodes
+
+    private mutating func resolve(_ nodes: [TemplateNode], scope: ArgumentScope, variables: [String: String]) -> [Block] {
+        var blocks: [Block] = []
+        for node in nodes {
+            switch node {
+            case .section(let id, let title, let children, _):
+                blocks.append(.section(Section(id: id, title: text(title, scope: scope, variables: variables),
+                                               blocks: resolve(children, scope: scope, variables: variables))))
+            case .paragraph(let ref):
+                blocks.append(.paragraph(text(ref, scope: scope, variables: variables)))
+            case .note(let ref):
+                blocks.append(.note(text(ref, scope: scope, variables: variables)))
+            case .list(let ordered, let children, _):
+                blocks.append(.list(List(ordered: ordered, items: inlines(children, scope: scope, variables: variables))))
+            case .table(let table):
+                let rows = expand(table.children, scope: scope, variables: variables).compactMap { item -> TableRow? in
+                    guard case .row(let header, let cells, _) = item.node else { return nil }
+                    return TableRow(header: text(header, scope: item.scope, variables: item.variables),
+                                    cells: cells.map { text($0, scope: item.scope, variables: item.variables) })
+                }
+                blocks.append(.table(Table(id: table.id, caption: text(table.caption, scope: scope, variables: variables),
+                                           columns: table.columns.map { text($0, scope: scope, variables: variables) },
+                                           rows: rows, role: table.role)))
+            case .timeline(let id, let caption, let children, _):
+                let events = expand(children, scope: scope, variables: variables).compactMap { item -> TimelineEvent? in
+                    guard case .event(let dateName, let title, let body, let location) = item.node else { return nil }
+                    let date = self.date(dateName, scope: item.scope, at: location)
+                    var when: [Inline] = []
+                    if let date {
+                        do throws(DiagnosticError) {
+                            when = try formatter.format(Message([.argument(MessageArgument(name: "date", kind: .simple, style: nil, location: location))]),
+                                                        scope: ArgumentScope(["date": .date(date)]))
+                        } catch {
+                            log.add(contentsOf: error.diagnostics)
+                        }
+                    }
+                    return TimelineEvent(iso: date?.description ?? "", when: when,
+                                         title: text(title, scope: item.scope, variables: item.variables),
+                                         body: body.map { text($0, scope: item.scope, variables: item.variables) })
+                }
+                blocks.append(.timeline(Timeline(id: id, caption: text(caption, scope: scope, variables: variables), events: events)))
+            case .item, .row, .event:
+                break // Read only inside their containers.
+            case .forEach, .when:
+                for item in expand([node], scope: scope, variables: variables) {
+                    blocks.append(contentsOf: resolve([item.node], scope: item.scope, variables: item.variables))
+                }
+            }
+        }
+        return blocks
+    }
+
+    private mutating func inlines(_ nodes: [TemplateNode], scope: ArgumentScope, variables: [String: String]) -> [[Inline]] {
+        expand(nodes, scope: scope, variables: variables).compactMap { item in
+            guard case .item(let ref) = item.node else { return nil }
+            return text(ref, scope: item.scope, variables: item.variables)
+        }
+    }
+
+    private struct Expanded {
+        var node: TemplateNode
+        var scope: ArgumentScope
+        var variables: [String: String]
+    }
+
+    /// Unrolls `<for>` loops over profile lists and keeps or drops `<if>` branches.
+    private mutating func expand(_ nodes: [TemplateNode], scope: ArgumentScope, variables: [String: String]) -> [Expanded] {
+        var out: [Expanded] = []
+        for node in nodes {
+            switch node {
+            case .forEach(let listID, let variable, let children, let location):
+                guard let list = profile.lists[listID] else {
+                    log.error("template", at: location, "the profile has no list \"\(listID)\"",
+                              notes: ["lists in \(profile.path): " + profile.lists.keys.sorted().joined(separator: ", ")])
+                    continue
+                }
+                for entry in list.entries {
+                    var inner = scope
+                    for (id, fact) in entry.facts { inner[id] = .fact(fact) }
+                    var names = variables
+                    names[variable] = entry.id
+                    out.append(contentsOf: expand(children, scope: inner, variables: names))
+                }
+            case .when(let name, let present, let children, let location):
+                let exists = profile.facts[name] != nil || !(profile.lists[name]?.entries.isEmpty ?? true)
+                if profile.facts[name] == nil && profile.lists[name] == nil {
+                    log.warning("template", at: location, "the profile has no fact or list \"\(name)\"; the condition is \(present ? "false" : "true")")
+                }
+                if exists == present { out.append(contentsOf: expand(children, scope: scope, variables: variables)) }
+            default:
+                out.append(Expanded(node: node, scope: scope, variables: variables))
+            }
+        }
+        return out
+    }
+
+    private mutating func date(_ name: String, scope: ArgumentScope, at location: SourceLocation) -> FactDate? {
+        switch scope[name] {
+        case .fact(let fact)?:
+            if case .date(let date) = fact.value { return date }
+        case .date(let date)?:
+            return date
+        default:
+            break
+        }
+        log.error("template", at: location, "date=\"\(name)\" does not name a date fact in reach")
+        return nil
+    }
+
+    // MARK: Messages
+
+    /// The key with loop variables filled in.
+    static func key(_ pattern: String, variables: [String: String]) -> String {
+        var key = pattern
+        for (name, value) in variables { key = key.replacingAll("{\(name)}", with: value) }
+        return key
+    }
+
+    private mutating func text(_ ref: TextRef, scope: ArgumentScope, variables: [String: String]) -> [Inline] {
+        let key = Self.key(ref.key, variables: variables)
+        usedKeys.append((key, ref.location))
+        var scope = scope
+        if let factID = ref.fact {
+            guard case .fact(let fact)? = scope[factID] else {
+                log.error("template", at: ref.location, "fact=\"\(factID)\" does not name a fact in reach")
+                return []
+            }
+            scope["value"] = .fact(fact)
+            if let asOf = fact.asOf ?? profile.asOf { scope["asOf"] = .date(asOf) }
+            if let source = fact.source.flatMap({ profile.sources[$0] }) { scope["source"] = .source(source) }
+        }
+        if let entry = table.messages[key] {
+            do {
+                return try formatter.format(entry.message, scope: scope)
+            } catch {
+                log.add(contentsOf: error.diagnostics)
+                return []
+            }
+        }
+        if allowIncomplete, let sourceFormatter, let entry = sourceTable?.messages[key] {
+            fallbacks.append((key, ref.location))
+            do {
+                return [.fallback(language: sourceFormatter.language, try sourceFormatter.format(entry.message, scope: scope))]
+            } catch {
+                log.add(contentsOf: error.diagnostics)
+                return []
+            }
+        }
+        log.error("missing", at: ref.location, "message \"\(key)\" is missing from \(table.path)",
+                  notes: table.isSource ? ["add <message key=\"\(key)\">…</message> to \(table.path)"]
+                                        : ["translate it in \(table.path), or build a draft with --allow-incomplete"])
+        return []
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

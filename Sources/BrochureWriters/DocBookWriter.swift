@@ -1,0 +1,146 @@
+public import BrochureDocument
+
+/// Writes a document as a DocBook 5.0 `article`, valid against the RELAX NG schema.
+public struct DocBookWriter {
+    public static let namespace = "http://docbook.org/ns/docbook"
+
+    public static func write(_ document: Document) -> String {
+        var writer = DocBookWriter()
+        return writer.render(document)
+    }
+
+    private var out = ""
+
+    private mutating func render(_ document: Document) -> String {
+        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<article xmlns=\"\(Self.namespace)\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\""
+        out += " xml:lang=\"\(Escaping.attribute(document.language))\" xml:id=\"\(Escaping.attribute(document.id))\">\n"
+        out += "<info>\n<title>"
+        inlines(document.title)
+        out += "</title>\n"
+        if !document.subtitle.isEmpty {
+            out += "<subtitle>"
+            inlines(document.subtitle)
+            out += "</subtitle>\n"
+        }
+        out += "</info>\n"
+        for block in document.blocks { self.block(block) }
+        out += "</article>\n"
+        return out
+    }
+
+    private mutating func block(_ block: Block) {
+        switch block {
+        case .section(let section):
+            out += "<section xml:id=\"\(Escaping.attribute(section.id))\">\n<title>"
+            inlines(section.title)
+            out += "</title>\n"
+            if section.blocks.isEmpty { out += "<para/>\n" }
+            for child in section.blocks { self.block(child) }
+            out += "</section>\n"
+        case .paragraph(let content):
+            para(content)
+        case .note(let content):
+            para(content, role: "note")
+        case .list(let list):
+            let tag = list.ordered ? "orderedlist" : "itemizedlist"
+            out += "<\(tag)>\n"
+            for item in list.items {
+                out += "<listitem>"
+                para(item, newline: false)
+                out += "</listitem>\n"
+            }
+            out += "</\(tag)>\n"
+        case .table(let table):
+            self.table(table)
+        case .timeline(let timeline):
+            out += "<variablelist xml:id=\"\(Escaping.attribute(timeline.id))\" role=\"timeline\">\n<title>"
+            inlines(timeline.caption)
+            out += "</title>\n"
+            for event in timeline.events {
+                out += "<varlistentry>\n<term>"
+                inlines(event.when)
+                out += "</term>\n<listitem>\n"
+                para(event.title, role: "event-title")
+                for paragraph in event.body { para(paragraph) }
+                out += "</listitem>\n</varlistentry>\n"
+            }
+            out += "</variablelist>\n"
+        case .parallel(let parallel):
+            let columns = parallel.sides.count
+            out += "<informaltable role=\"parallel\">\n<tgroup cols=\"\(columns)\">\n<tbody>\n<row>\n"
+            for (language, side) in zip(parallel.languages, parallel.sides) {
+                out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
+                for child in side { self.block(child) }
+                out += "</entry>\n"
+            }
+            out += "</row>\n</tbody>\n</tgroup>\n</informaltable>\n"
+        }
+    }
+
+    private mutating func para(_ content: [Inline], role: String? = nil, newline: Bool = true) {
+        out += role.map { "<para role=\"\(Escaping.attribute($0))\">" } ?? "<para>"
+        inlines(content)
+        out += newline ? "</para>\n" : "</para>"
+    }
+
+    private mutating func table(_ table: Table) {
+        let columns = max(table.columns.count, 1 + (table.rows.map(\.cells.count).max() ?? 0))
+        let role = table.role.map { " role=\"\(Escaping.attribute($0))\"" } ?? ""
+        out += "<table xml:id=\"\(Escaping.attribute(table.id))\" frame=\"all\"\(role)>\n<title>"
+        inlines(table.caption)
+        out += "</title>\n<tgroup cols=\"\(columns)\">\n"
+        if !table.columns.isEmpty {
+            out += "<thead>\n<row>"
+            for column in table.columns { entry(column) }
+            out += "</row>\n</thead>\n"
+        }
+        out += "<tbody>\n"
+        for row in table.rows {
+            out += "<row>"
+            entry(row.header, role: "rowheader")
+            for cell in row.cells { entry(cell) }
+            out += "</row>\n"
+        }
+        out += "</tbody>\n</tgroup>\n</table>\n"
+    }
+
+    private mutating func entry(_ content: [Inline], role: String? = nil) {
+        out += role.map { "<entry role=\"\(Escaping.attribute($0))\">" } ?? "<entry>"
+        inlines(content)
+        out += "</entry>"
+    }
+
+    private mutating func inlines(_ content: [Inline]) {
+        for inline in content { self.inline(inline) }
+    }
+
+    private mutating func inline(_ inline: Inline) {
+        switch inline {
+        case .text(let text):
+            out += Escaping.text(text)
+        case .emphasis(let content):
+            wrap("emphasis", content)
+        case .strong(let content):
+            wrap("emphasis", content, attributes: " role=\"strong\"")
+        case .organization(let content):
+            wrap("orgname", content)
+        case .place(let content):
+            wrap("phrase", content, attributes: " role=\"place\"")
+        case .foreign(let language, let content):
+            wrap("foreignphrase", content, attributes: " xml:lang=\"\(Escaping.attribute(language))\"")
+        case .link(let url, let content):
+            wrap("link", content, attributes: " xlink:href=\"\(Escaping.attribute(url))\"")
+        case .date(_, let content):
+            wrap("phrase", content, attributes: " role=\"date\"")
+        case .fallback(let language, let content):
+            wrap("phrase", content, attributes: " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\"")
+        }
+    }
+
+    private mutating func wrap(_ tag: String, _ content: [Inline], attributes: String = "") {
+        out += "<\(tag)\(attributes)>"
+        inlines(content)
+        out += "</\(tag)>"
+    }
+}

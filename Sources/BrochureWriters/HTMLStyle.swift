@@ -1,0 +1,69 @@
+/// The stylesheet every HTML edition carries inline: screen and A4 print.
+/// Font stacks name faces that carry Polish and Kazakh letters (DejaVu, Noto, Liberation).
+enum HTMLStyle {
+    static let css = """
+    :root {
+      --ink: #1d2733; --muted: #56636f; --accent: #0b5d7a; --accent-soft: #e3f0f5;
+      --rule: #c9d6de; --paper: #ffffff;
+      --serif: "DejaVu Serif", "Noto Serif", "Liberation Serif", Georgia, serif;
+      --sans: "DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif;
+    }
+    * { box-sizing: border-box; }
+    html { background: #eef2f4; }
+    body { margin: 0 auto; max-width: 52rem; background: var(--paper); color: var(--ink);
+      font: 1rem/1.55 var(--serif); padding: 0 0 2.5rem; hyphens: auto; }
+    .title-page { background: var(--accent); color: #fff; padding: 2.75rem 2.5rem 2.25rem; }
+    .title-page h1 { font: 700 2.4rem/1.15 var(--sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
+    .title-page .subtitle { font: 1.15rem/1.4 var(--sans); margin: 0; opacity: .92; }
+    main { padding: 0 2.5rem; }
+    h2 { font: 700 1.35rem/1.25 var(--sans); color: var(--accent); margin: 2rem 0 .75rem;
+      padding-bottom: .3rem; border-bottom: 2px solid var(--rule); }
+    h3, h4 { font: 700 1.05rem/1.3 var(--sans); margin: .2rem 0 .35rem; }
+    p { margin: 0 0 .8rem; }
+    .org { font-variant: normal; }
+    .note { font: .85rem/1.45 var(--sans); color: var(--muted); }
+    .fallback { background: #fff3c4; outline: 1px dashed #b58a00; }
+    .fallback::after { content: " [" attr(lang) "]"; font: .75em var(--sans); color: #8a6a00; }
+    table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-family: var(--sans); }
+    caption { text-align: left; font: 600 .85rem var(--sans); color: var(--muted); padding-bottom: .4rem; }
+    th, td { text-align: left; padding: .45rem .7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+    thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+    tbody th { font-weight: 600; width: 30%; }
+    table.key-figures td:first-of-type { font-size: 1.25rem; font-weight: 700; color: var(--accent); white-space: nowrap; }
+    ul { padding-left: 1.3rem; }
+    li { margin: .2rem 0; }
+    figure.timeline { margin: .5rem 0 1rem; }
+    figure.timeline figcaption { font: 600 .85rem var(--sans); color: var(--muted); margin-bottom: .6rem; }
+    figure.timeline ol { list-style: none; margin: 0; padding: 0 0 0 1.4rem; border-left: 3px solid var(--accent-soft); }
+    figure.timeline li { position: relative; margin: 0 0 1.1rem; }
+    figure.timeline li::before { content: ""; position: absolute; left: -1.93rem; top: .35rem; width: .8rem; height: .8rem;
+      border-radius: 50%; background: var(--accent); border: 2px solid #fff; }
+    .when { font: 700 .9rem var(--sans); color: var(--accent); margin: 0; }
+    .parallel { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
+    @media (max-width: 40rem) {
+      main, .title-page { padding-left: 1.1rem; padding-right: 1.1rem; }
+      .title-page h1 { font-size: 1.8rem; }
+      .parallel { grid-template-columns: 1fr; gap: .5rem; }
+    }
+    body.factsheet { font-size: .93rem; }
+    body.factsheet .title-page { padding: 1.6rem 2.5rem 1.3rem; }
+    body.factsheet .title-page h1 { font-size: 1.8rem; }
+    body.factsheet h2 { font-size: 1.1rem; margin: 1.1rem 0 .5rem; }
+    body.factsheet figure.timeline li { margin-bottom: .6rem; }
+    body.factsheet #sectors ul, body.factsheet #partners ul { columns: 2; }
+    @page { size: A4; margin: 16mm 16mm 18mm; }
+    @media print {
+      html, body { background: #fff; }
+      body { max-width: none; padding: 0; font-size: 10.5pt; }
+      body.factsheet { font-size: 9pt; }
+      .title-page { -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 14mm 10mm 10mm; }
+      body.factsheet .title-page { padding: 6mm 8mm; }
+      main { padding: 0; }
+      h2, h3, h4 { break-after: avoid; }
+      table, figure.timeline li, p { break-inside: avoid; }
+      a { color: inherit; text-decoration: none; }
+      a[href]::after { content: " (" attr(href) ")"; font-size: .85em; }
+    }
+
+    """
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BrochureKit
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build editions into Output/ (all of them, or the ones named).",
+        discussion: """
+        With no arguments, builds every template in every language as HTML and DocBook.
+        Files are named DOCUMENT.LANG.html and DOCUMENT.LANG.xml (DocBook), e.g.
+        Output/brochure.pl.html and Output/factsheet.en.xml. Output/ changes all at once:
+        if anything fails, it stays as it was.
+        """
+    )
+
+    @Argument(help: "Templates to build (e.g. brochure, factsheet); all when omitted.")
+    var documents: [String] = []
+
+    @Option(name: .shortAndLong, help: "A language to build (pl, en, kk); repeat for several. All when omitted.")
+    var locale: [String] = []
+
+    @Option(name: .shortAndLong, help: "html or docbook; both when omitted.")
+    var format: [FormatOption] = []
+
+    @Flag(help: "Build a draft even when translations are missing: the Polish text stands in, tagged lang=\"pl\" and marked.")
+    var allowIncomplete = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let project = try common.loadProject()
+        let request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
+                                   formats: format.isEmpty ? Edition.Format.allCases : format.map(\.format),
+                                   allowIncomplete: allowIncomplete, output: common.outputPath)
+        do {
+            let result = try BuildAction.run(project, request)
+            Report.diagnostics(result.diagnostics)
+            print("Built \(result.editions.count) file\(result.editions.count == 1 ? "" : "s") in \(common.outputPath)/:")
+            for edition in result.editions { print("  \(edition.fileName)") }
+        } catch {
+            switch error {
+            case .input(let failure):
+                Report.diagnostics(failure.diagnostics)
+                Report.error("build failed; \(common.outputPath)/ was not changed")
+                throw ExitCode(1)
+            case .output(let failure):
+                Report.error(failure.description)
+                Report.error("build failed; \(common.outputPath)/ was not changed")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+enum FormatOption: String, ExpressibleByArgument, CaseIterable {
+    case html, docbook
+
+    var format: Edition.Format { self == .html ? .html : .docbook }
+}
