@@ -56,7 +56,7 @@ enum HTMLStyle {
       html, body { background: #fff; }
       body { max-width: none; padding: 0; font-size: 10.5pt; }
       body.factsheet { font-size: 9pt; }
-      .title-page { -webkit-print-color-adjust: exact; print-color-adjust: exact; padding: 14mm 10mm 10mm; }
+      .title-page { -webkit-print-color-adjust: exact; padding: 14mm 10mm 10mm; }
       body.factsheet .title-page { padding: 6mm 8mm; }
       main { padding: 0; }
       h2, h3, h4 { break-after: avoid; }

@@ -1,0 +1,117 @@
+import BrochureDiagnostics
+@testable import BrochureXML
+import Testing
+
+@Suite struct XMLReaderTests {
+    @Test func elementsAttributesAndTextKeepTheirPlaces() throws {
+        let root = try TestSupport.parse("<r a=\"x\">\n  <s  id=\"b\">Zażółć &amp; <em>gęślą</em></s>\n</r>")
+        #expect(root.name == "r")
+        #expect(root.location == SourceLocation(path: "t.xml", line: 1, column: 1))
+        let s = root.elements[0]
+        #expect(s.location == SourceLocation(path: "t.xml", line: 2, column: 3))
+        #expect(s.attribute("id")?.location == SourceLocation(path: "t.xml", line: 2, column: 7))
+        #expect(s.attribute("id")?.value == "b")
+        guard case .text(let text) = s.children[0] else { Issue.record("expected text"); return }
+        #expect(text.value == "Zażółć & ")
+        #expect(text.location == SourceLocation(path: "t.xml", line: 2, column: 14))
+        // The 8th scalar (index 7) is the "&" written as &amp; at column 21.
+        #expect(text.location(ofScalar: 7) == SourceLocation(path: "t.xml", line: 2, column: 21))
+        #expect(text.location(ofScalar: 8) == SourceLocation(path: "t.xml", line: 2, column: 26))
+        #expect(s.elements[0].location == SourceLocation(path: "t.xml", line: 2, column: 27))
+    }
+
+    @Test func ampersandInAttributeIsDecoded() throws {
+        let root = try TestSupport.parse("<r a=\"x&amp;y&#65;&lt;\"/>")
+        #expect(root[attribute: "a"] == "x&yA<")
+    }
+
+    @Test func cdataIsTextWithItsPlace() throws {
+        let root = try TestSupport.parse("<r>ab<![CDATA[<i>]]>c</r>")
+        let texts = root.children.compactMap { if case .text(let t) = $0 { t } else { nil } }
+        #expect(texts.map(\.value) == ["ab", "<i>", "c"])
+        #expect(texts[1].location.column == 15)
+    }
+
+    @Test func malformedXMLIsPositioned() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<r>\n  <s>Қазақ <b>тілі</s>\n</r>") }
+        #expect(d?.location.line == 2)
+        #expect(d?.severity == .error)
+        #expect(d?.message.contains("Opening and ending tag mismatch") == true)
+    }
+
+    @Test func bareAmpersandIsPositioned() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<r>\n<s>\n  <s id=\"a\">Zażółć gęślą jaźń & co</s></s></r>") }
+        #expect(d?.location == SourceLocation(path: "t.xml", line: 3, column: 32))
+        #expect(d?.message.contains("xmlParseEntityRef: no name") == true)
+    }
+
+    @Test func doctypeIsRefused() {
+        let d = TestSupport.firstDiagnostic {
+            _ = try TestSupport.parse("<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<r>&x;</r>")
+        }
+        #expect(d?.message.contains("DOCTYPE is not allowed") == true)
+        #expect(d?.location.line == 2)
+    }
+
+    @Test func billionLaughsFailsFast() {
+        var doc = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        for i in 1...9 { doc += "<!ENTITY lol\(i) \"" + String(repeating: "&lol\(i == 1 ? "" : String(i - 1));", count: 10) + "\">" }
+        doc += "]><lolz>&lol9;</lolz>"
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(TestSupport.firstDiagnostic { _ = try TestSupport.parse(doc) }?.message.contains("DOCTYPE") == true)
+        }
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test func undefinedEntityNamesTheFix() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<r>a&nbsp;b</r>") }
+        #expect(d?.message.contains("nbsp") == true)
+        #expect(d?.message.contains("&#160;") == true)
+    }
+
+    @Test func processingInstructionIsRefused() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<r><?php echo 1; ?></r>") }
+        #expect(d?.message.contains("processing instruction") == true)
+    }
+
+    @Test func otherEncodingsAreRefused() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><r/>") }
+        #expect(d?.message.contains("UTF-8") == true)
+    }
+
+    @Test func invalidUTF8IsPositioned() {
+        var bytes = Array("<r>\nZa".utf8)
+        bytes += [0xBF, 0xF3, 0xB3, 0xE6]
+        bytes += Array("</r>".utf8)
+        let d = TestSupport.firstDiagnostic { _ = try XMLReader.parse(bytes, path: "w.xml") }
+        #expect(d?.location.line == 2)
+        #expect(d?.message.contains("UTF-8") == true)
+        #expect(d?.message.contains("\n") == false)
+    }
+
+    @Test func oversizedInputIsRefusedBeforeParsing() {
+        let bytes = [UInt8](repeating: UInt8(ascii: " "), count: XMLReader.maximumInputSize + 1)
+        let d = TestSupport.firstDiagnostic { _ = try XMLReader.parse(bytes, path: "big.xml") }
+        #expect(d?.message.contains("too large") == true)
+    }
+
+    @Test func gzipIsNotUnpacked() {
+        let gzip: [UInt8] = [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]
+        let d = TestSupport.firstDiagnostic { _ = try XMLReader.parse(gzip, path: "pl.xml") }
+        #expect(d?.location.line == 1)
+        #expect(d?.severity == .error)
+    }
+
+    @Test func deepNestingIsAnError() {
+        let doc = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse(doc) }
+        #expect(d?.message.contains("depth") == true)
+    }
+
+    @Test func linesBeyond65535AreExact() {
+        let doc = "<r>\n" + String(repeating: "<a/>\n", count: 70_000) + "<b>&</b></r>"
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse(doc) }
+        #expect(d?.location.line == 70_002)
+    }
+}
