@@ -19,6 +19,8 @@ public struct MessageParser {
     private var texts: [XMLText] = []
     private var position = 0
     private let end: SourceLocation
+    /// Token indexes of the `{` of the arguments being parsed, innermost last.
+    private var openBraces: [Int] = []
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
@@ -53,7 +55,11 @@ public struct MessageParser {
     }
 
     private func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
-        DiagnosticError(Diagnostic(.error, "syntax", at: location(at: index ?? position), message, notes: notes))
+        if index == nil && position >= tokens.count, let open = openBraces.last {
+            return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: open), "'{' is not closed: the message ends inside it",
+                                              notes: ["close it with '}'; to write a brace as text, quote it: '{'"]))
+        }
+        return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: index ?? position), message, notes: notes))
     }
 
     private var current: Unicode.Scalar? {
@@ -209,6 +215,8 @@ public struct MessageParser {
     private mutating func parseArgument() throws(DiagnosticError) -> MessagePart {
         let open = position
         let openLocation = location(at: open)
+        openBraces.append(open)
+        defer { openBraces.removeLast() }
         position += 1
         skipWhitespace()
         let name = try parseIdentifier("an argument name")

@@ -4,9 +4,8 @@ public import BrochureDocument
 /// across markup boundaries. No-break spaces are kept: they are typography, not layout.
 public enum Whitespace {
     public static func fold(_ inlines: [Inline]) -> [Inline] {
-        var pendingSpace = false
-        var atStart = true
-        var result = fold(inlines, pendingSpace: &pendingSpace, atStart: &atStart)
+        var state = State()
+        var result = fold(inlines, state: &state)
         trimTrailing(&result)
         return result
     }
@@ -15,27 +14,41 @@ public enum Whitespace {
         scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
     }
 
-    private static func fold(_ inlines: [Inline], pendingSpace: inout Bool, atStart: inout Bool) -> [Inline] {
+    private struct State {
+        /// White space seen and not yet written.
+        var pending = false
+        /// At the start, or right after a written space: further white space is dropped.
+        var suppress = true
+    }
+
+    private static func fold(_ inlines: [Inline], state: inout State) -> [Inline] {
         var out: [Inline] = []
+        func appendText(_ text: String) {
+            if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text) } else { out.append(.text(text)) }
+        }
         for inline in inlines {
             switch inline {
             case .text(let text):
                 var folded = ""
                 for scalar in text.unicodeScalars {
                     if isFoldable(scalar) {
-                        pendingSpace = true
+                        if !state.suppress { state.pending = true }
                     } else {
-                        if pendingSpace && !atStart { folded += " " }
-                        pendingSpace = false
-                        atStart = false
+                        if state.pending { folded += " " }
+                        state.pending = false
+                        state.suppress = false
                         folded.unicodeScalars.append(scalar)
                     }
                 }
-                if !folded.isEmpty { out.append(.text(folded)) }
+                if !folded.isEmpty { appendText(folded) }
             default:
                 // A space before an element belongs outside it.
-                if pendingSpace && !atStart { out.append(.text(" ")); pendingSpace = false }
-                let inner = fold(children(of: inline), pendingSpace: &pendingSpace, atStart: &atStart)
+                if state.pending {
+                    appendText(" ")
+                    state.pending = false
+                    state.suppress = true
+                }
+                let inner = fold(children(of: inline), state: &state)
                 out.append(inline.with(children: inner))
             }
         }

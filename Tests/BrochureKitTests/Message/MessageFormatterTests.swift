@@ -1,0 +1,100 @@
+@testable import BrochureKit
+import BrochureDocument
+import Testing
+
+@Suite struct MessageFormatterTests {
+    static let area = Messages.fact("area", .quantity(decimal: "224000", unit: "area-square-kilometer"), approximate: true)
+    static let population = Messages.fact("population", .quantity(decimal: "1900000", unit: nil), approximate: true)
+    static let agreement = Messages.fact("agreementDate", .date(FactDate(year: 2018, month: 4)))
+    static let nbsp = "\u{00A0}"
+
+    @Test func polishCompactNumbersAndUnits() throws {
+        #expect(try Messages.format("{area, number, ::compact-short}", language: "pl", scope: ["area": .fact(Self.area)]) == "224\(Self.nbsp)tys. km²")
+        #expect(try Messages.format("{population, number, ::compact-short}", language: "pl", scope: ["population": .fact(Self.population)]) == "1,9\(Self.nbsp)mln")
+        #expect(try Messages.format("{population, number, ::compact-long precision-integer}", language: "pl", scope: ["population": .fact(Self.population)]) == "2 miliony")
+    }
+
+    @Test func englishAndKazakhNumbers() throws {
+        #expect(try Messages.format("{area}", language: "en", scope: ["area": .fact(Self.area)]) == "224,000 km²")
+        #expect(try Messages.format("{population, number, ::compact-long}", language: "en", scope: ["population": .fact(Self.population)]) == "1.9 million")
+        #expect(try Messages.format("{area, number, ::compact-long}", language: "kk", scope: ["area": .fact(Self.area)]) == "224 мың км²")
+    }
+
+    @Test func polishDigitGroupingUsesNoBreakSpace() throws {
+        let big = Messages.fact("n", .quantity(decimal: "1234567", unit: nil))
+        #expect(try Messages.format("{n}", language: "pl", scope: ["n": .fact(big)]) == "1\(Self.nbsp)234\(Self.nbsp)567")
+        #expect(try Messages.format("{n}", language: "en", scope: ["n": .fact(big)]) == "1,234,567")
+    }
+
+    @Test func polishDatesUseTheGenitiveMonthInFormatPatterns() throws {
+        #expect(try Messages.format("z {agreementDate, date, MMMM y} r.", language: "pl", scope: ["agreementDate": .fact(Self.agreement)]) == "z\(Self.nbsp)kwietnia 2018\(Self.nbsp)r.")
+        // The stand-alone (nominative) form for a label, from the locale's skeleton pattern.
+        #expect(try Messages.format("{agreementDate}", language: "pl", scope: ["agreementDate": .fact(Self.agreement)]) == "kwiecień 2018")
+        #expect(try Messages.format("{agreementDate, date, MMMM y}", language: "en", scope: ["agreementDate": .fact(Self.agreement)]) == "April 2018")
+        #expect(try Messages.format("{agreementDate}", language: "kk", scope: ["agreementDate": .fact(Self.agreement)]) == "2018\u{202F}ж. сәуір")
+    }
+
+    @Test func pluralSelectsByCLDRCategoryAndExactValue() throws {
+        let message = "{n, plural, =5 {pięć} one {# firma} few {# firmy} many {# firm} other {# firmy}}"
+        func run(_ n: String) throws -> String {
+            try Messages.format(message, language: "pl", scope: ["n": .fact(Messages.fact("n", .quantity(decimal: n, unit: nil)))])
+        }
+        #expect(try run("1") == "1 firma")
+        #expect(try run("3") == "3 firmy")
+        #expect(try run("5") == "pięć")
+        #expect(try run("12") == "12 firm")
+        #expect(try run("22") == "22 firmy")
+        #expect(try run("1.5") == "1,5 firmy")
+    }
+
+    @Test func listsPluralizeOnTheirCount() throws {
+        #expect(try Messages.format("{sectors, plural, one {# sektor} few {# sektory} other {# sektorów}}", language: "pl", scope: ["sectors": .count(5)]) == "5 sektorów")
+    }
+
+    @Test func selectOnAQuantityTellsApproximateFromExact() throws {
+        let text = "{population, select, approximate {ok. } other {}}{population, number, ::compact-short}"
+        #expect(try Messages.format(text, language: "pl", scope: ["population": .fact(Self.population)]) == "ok. 1,9\(Self.nbsp)mln")
+        let exact = Messages.fact("population", .quantity(decimal: "1900000", unit: nil))
+        #expect(try Messages.format(text, language: "pl", scope: ["population": .fact(exact)]) == "1,9\(Self.nbsp)mln")
+    }
+
+    @Test func termsTakeTheirGrammaticalCase() throws {
+        let terms = ["taldykorgan": "{case, select, locative {Tałdykorganie} other {Tałdykorgan}}"]
+        let capital = Messages.fact("capital", .name(term: "taldykorgan"))
+        #expect(try Messages.format("{capital}", language: "pl", scope: ["capital": .fact(capital)], terms: terms) == "Tałdykorgan")
+        #expect(try Messages.format("w {capital, name, locative}", language: "pl", scope: ["capital": .fact(capital)], terms: terms) == "w\(Self.nbsp)Tałdykorganie")
+    }
+
+    @Test func markupSurvivesInsidePluralBranches() throws {
+        let inlines = try Messages.inlines("{n, plural, one {<em>#</em> firma} other {<org># firm</org>}}", language: "pl",
+                                          scope: ["n": .count(1)])
+        #expect(inlines == [.emphasis([.text("1")]), .text(" firma")])
+    }
+
+    @Test func whiteSpaceIsFoldedAcrossMarkup() throws {
+        let inlines = try Messages.inlines("  Ala\n   ma <em> kota </em>  .  ", language: "en")
+        #expect(inlines == [.text("Ala ma "), .emphasis([.text("kota")]), .text(" .")])
+    }
+
+    @Test func polishOneLetterWordsBindToTheNextWord() throws {
+        #expect(try Messages.format("Byli w Astanie i z nimi o tym", language: "pl") == "Byli w\(Self.nbsp)Astanie i\(Self.nbsp)z\(Self.nbsp)nimi o\(Self.nbsp)tym")
+        #expect(try Messages.format("Byli w Astanie", language: "en") == "Byli w Astanie")
+    }
+
+    @Test func missingArgumentIsPositioned() {
+        let d = TestSupport.firstDiagnostic { _ = try Messages.format("ab\n {capital}", language: "pl") }
+        #expect(d?.check == "argument")
+        #expect(d?.location.line == 2)
+        #expect(d?.location.column == 2)
+    }
+
+    @Test func wrongArgumentTypeIsAnError() {
+        let d = TestSupport.firstDiagnostic { _ = try Messages.format("{area, date}", language: "pl", scope: ["area": .fact(Self.area)]) }
+        #expect(d?.message.contains("is a quantity") == true)
+    }
+
+    @Test func badSkeletonIsAnError() {
+        let d = TestSupport.firstDiagnostic { _ = try Messages.format("{area, number, ::no-such-stem}", language: "pl", scope: ["area": .fact(Self.area)]) }
+        #expect(d?.message.contains("skeleton") == true)
+    }
+}

@@ -1,0 +1,69 @@
+@testable import BrochureKit
+import BrochureDiagnostics
+import Testing
+
+@Suite struct MessageParserTests {
+    @Test func parsesArgumentsPluralSelectAndMarkup() throws {
+        let message = try Messages.parse("Ma {n, plural, one {<em>#</em> firmę} few {# firmy} other {# firm}} w {city, name, locative}.")
+        let names = message.arguments.map(\.name)
+        #expect(names == ["n", "city"])
+        guard case .plural(let plural) = message.parts[1] else { Issue.record("expected plural"); return }
+        #expect(plural.branches.map(\.key) == ["one", "few", "other"])
+        guard case .markup(.emphasis, let inner, _) = plural.branches[0].parts[0] else { Issue.record("expected <em>"); return }
+        guard case .pound = inner[0] else { Issue.record("expected #"); return }
+    }
+
+    @Test func apostrophesQuoteAsInICU() throws {
+        let message = try Messages.parse("it''s '{literal}' and l'eau")
+        #expect(message.parts == [.text("it's {literal} and l'eau")])
+    }
+
+    @Test func offsetAndExactValues() throws {
+        let message = try Messages.parse("{n, plural, offset:1 =0 {none} =1 {one} other {# more}}")
+        guard case .plural(let plural) = message.parts[0] else { Issue.record("expected plural"); return }
+        #expect(plural.offset == 1)
+        #expect(plural.branches.map(\.key) == ["=0", "=1", "other"])
+    }
+
+    /// Each syntax error points at the exact character.
+    @Test(arguments: [
+        ("Zażółć {gęślą", 1, 8, "not closed"),
+        ("a } b", 1, 3, "closes nothing"),
+        ("{n, plural, one {x}}", 1, 1, "other"),
+        ("{n, plural, one {x} one {y} other {z}}", 1, 21, "twice"),
+        ("{n, money}", 1, 5, "unknown argument type"),
+        ("{1abc}", 1, 2, "start with a letter"),
+        ("x\n  {n, plural, other {a}", 2, 3, "not closed"),
+        ("<em>{n, plural, other {x</em>}}", 1, 17, "not closed"),
+        ("{n, plural, <em>one</em> {x} other {y}}", 1, 13, "markup is not allowed"),
+    ])
+    func syntaxErrorsArePositioned(content: String, line: Int, column: Int, text: String) {
+        let d = TestSupport.firstDiagnostic { _ = try Messages.parse(content) }
+        #expect(d?.check == "syntax")
+        #expect(d?.location.line == line)
+        // "<message xmlns:x=\"urn:x\">" is 25 characters before the content on line 1.
+        #expect(d?.location.column == (line == 1 ? column + 25 : column))
+        #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    @Test(arguments: [
+        ("<script>alert(1)</script>", "element <script> is not allowed"),
+        ("<em onclick=\"x()\">Zażółć</em>", "attribute onclick is not allowed"),
+        ("<link href=\"javascript:alert(1)\">x</link>", "not allowed"),
+        ("<link href=\"data:text/html,x\">x</link>", "not allowed"),
+        ("<foreign>Więź</foreign>", "needs xml:lang"),
+        ("<foreign xml:lang=\"polish language\">Więź</foreign>", "not a language tag"),
+    ])
+    func markupOutsideTheAllowedSetIsRefused(content: String, text: String) {
+        let d = TestSupport.firstDiagnostic { _ = try Messages.parse(content) }
+        #expect(d?.check == "markup")
+        #expect(d?.location.line == 1)
+        #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    @Test func allowedMarkupIsKept() throws {
+        let message = try Messages.parse("<org>A</org> <place>B</place> <foreign xml:lang=\"pl\">Więź</foreign> <link href=\"https://example.org/\">x</link> <strong>s</strong>")
+        let kinds: [InlineMarkup] = message.parts.compactMap { if case .markup(let m, _, _) = $0 { m } else { nil } }
+        #expect(kinds == [.organization, .place, .foreign(language: "pl"), .link(url: "https://example.org/"), .strong])
+    }
+}
