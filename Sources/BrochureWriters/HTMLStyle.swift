@@ -45,17 +45,27 @@ enum HTMLStyle {
       .title-page h1 { font-size: 1.8rem; }
       .parallel { grid-template-columns: 1fr; gap: .5rem; }
     }
-    body.factsheet { font-size: .93rem; }
+    html.factsheet { font-size: 15px; }
     body.factsheet .title-page { padding: 1.6rem 2.5rem 1.3rem; }
     body.factsheet .title-page h1 { font-size: 1.8rem; }
     body.factsheet h2 { font-size: 1.1rem; margin: 1.1rem 0 .5rem; }
     body.factsheet figure.timeline li { margin-bottom: .6rem; }
-    body.factsheet #sectors ul, body.factsheet #partners ul { columns: 2; }
+    body.factsheet main { columns: 2; column-gap: 2rem; }
+    body.factsheet #key-figures { column-span: all; }
+    body.factsheet main > section > h2 { break-after: avoid; }
+    body.factsheet main > section:first-of-type h2 { margin-top: 1.1rem; }
+    body.factsheet table.key-figures td:first-of-type { font-size: 1.1rem; }
+    body.factsheet .note { margin-bottom: .3rem; }
+    @media (max-width: 40rem) { body.factsheet main { columns: 1; } }
     @page { size: A4; margin: 16mm 16mm 18mm; }
     @media print {
       html, body { background: #fff; }
-      body { max-width: none; padding: 0; font-size: 10.5pt; }
-      body.factsheet { font-size: 9pt; }
+      html { font-size: 10.5pt; }
+      html.factsheet { font-size: 8.5pt; }
+      body { max-width: none; padding: 0; }
+      body.factsheet main { column-gap: 7mm; column-fill: balance; }
+      body.factsheet h2 { margin-top: 3mm; }
+      body.factsheet th, body.factsheet td { padding: 1.2mm 2mm; }
       .title-page { -webkit-print-color-adjust: exact; padding: 14mm 10mm 10mm; }
       body.factsheet .title-page { padding: 6mm 8mm; }
       main { padding: 0; }

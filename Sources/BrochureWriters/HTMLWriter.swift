@@ -14,7 +14,7 @@ public struct HTMLWriter {
 
     private mutating func render() -> String {
         let lang = Escaping.attribute(document.language)
-        out += "<!DOCTYPE html>\n<html lang=\"\(lang)\">\n<head>\n<meta charset=\"utf-8\">\n"
+        out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(document.id))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"generator\" content=\"Brochure\">\n"
         out += "<title>\(Escaping.text(Inline.plainText(document.title)))</title>\n"
