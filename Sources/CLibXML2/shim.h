@@ -9,3 +9,5 @@
 #include <libxml/xmlerror.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlIO.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>

@@ -1,0 +1,107 @@
+import BrochureDiagnostics
+import BrochureDocument
+import BrochureWriters
+import BrochureXML
+import Foundation
+import Testing
+
+/// Writers are checked three ways: against reviewed golden files, by parsing their output
+/// back, and by validating it (DocBook RELAX NG through libxml2).
+@Suite struct WriterTests {
+    static let goldenFolder = (TestSupport.packageRoot as NSString).appendingPathComponent("Tests/BrochureKitTests/Writers/Golden")
+    static let docbookSchema = "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
+
+    /// Compares with the golden file; `BROCHURE_RECORD=1 swift test` writes it anew (review before commit).
+    static func assertGolden(_ text: String, _ name: String) throws {
+        let path = (goldenFolder as NSString).appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["BROCHURE_RECORD"] == "1" {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == expected, "\(name) differs from its golden file; run BROCHURE_RECORD=1 swift test and review the diff")
+    }
+
+    @Test func htmlMatchesGolden() throws {
+        try Self.assertGolden(HTMLWriter.write(Everything.document), "everything.html")
+    }
+
+    @Test func docbookMatchesGolden() throws {
+        try Self.assertGolden(DocBookWriter.write(Everything.document), "everything.xml")
+    }
+
+    @Test func docbookIsValidAgainstTheDocBook5Schema() throws {
+        let schema = try InputBytes.read(Self.docbookSchema)
+        let output = Array(DocBookWriter.write(Everything.document).utf8)
+        let problems = RelaxNG.validate(output, path: "everything.xml", schema: schema, schemaPath: Self.docbookSchema)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test func docbookParsesBackToTheSameText() throws {
+        let root = try XMLReader.parse(Array(DocBookWriter.write(Everything.document).utf8), path: "everything.xml")
+        let paragraph = root.elements.first { $0.name == "section" }!.elements.first { $0.name == "para" }!
+        let text = Self.allText(paragraph)
+        #expect(text.hasPrefix("Tekst <script>alert(1)</script> & \"cudzysłów\" 'apostrof' ]]> \r koniec. "))
+        #expect(root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")?.value == "pl")
+        let foreign = Self.find("foreignphrase", in: root)
+        #expect(foreign?.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace")?.value == "kk")
+    }
+
+    @Test func htmlHasNoActiveContentAndTagsLanguages() throws {
+        let html = try #require(HTMLReader.parse(HTMLWriter.write(Everything.document)))
+        #expect(html.name == "html")
+        #expect(html[attribute: "lang"] == "pl")
+        let all = Self.elements(html)
+        #expect(!all.contains { $0.name == "script" || $0.name == "iframe" || $0.name == "img" })
+        #expect(!all.contains { $0.attributes.contains { $0.name.hasPrefix("on") } })
+        let italic = all.first { $0.name == "i" }
+        #expect(italic?[attribute: "lang"] == "kk")
+        let link = all.first { $0.name == "a" }
+        #expect(link?[attribute: "href"] == "https://example.org/?a=1&b=\"2\"")
+        #expect(all.first { $0[attribute: "class"] == "fallback" }?[attribute: "lang"] == "pl")
+        let paragraph = all.first { $0.name == "p" && Self.allText($0).hasPrefix("Tekst") }
+        #expect(paragraph.map(Self.allText)?.contains("<script>alert(1)</script>") == true)
+    }
+
+    @Test func htmlTablesHaveHeaderScopes() throws {
+        let html = try #require(HTMLReader.parse(HTMLWriter.write(Everything.document)))
+        let headers = Self.elements(html).filter { $0.name == "th" }
+        #expect(headers.map { $0[attribute: "scope"] } == ["col", "col", "row"])
+    }
+
+    @Test func headingsDescendOneLevelAtATime() throws {
+        let html = try #require(HTMLReader.parse(HTMLWriter.write(Everything.document)))
+        let levels = Self.elements(html).compactMap { element -> Int? in
+            guard element.name.count == 2, element.name.first == "h", let level = Int(element.name.dropFirst()) else { return nil }
+            return level
+        }
+        #expect(levels.first == 1)
+        for (previous, next) in zip(levels, levels.dropFirst()) { #expect(next <= previous + 1) }
+    }
+
+    static func elements(_ root: XMLElement) -> [XMLElement] {
+        [root] + root.elements.flatMap(elements)
+    }
+
+    static func find(_ name: String, in root: XMLElement) -> XMLElement? {
+        elements(root).first { $0.name == name }
+    }
+
+    static func allText(_ element: XMLElement) -> String {
+        element.children.map { node in
+            switch node {
+            case .text(let text): text.value
+            case .element(let child): allText(child)
+            }
+        }.joined()
+    }
+}
+
+enum InputBytes {
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        return [UInt8](data)
+    }
+}
