@@ -1,0 +1,162 @@
+@testable import BrochureKit
+import BrochureDiagnostics
+import Foundation
+import Testing
+
+/// Each reader diagnostic, checked with its file:line:col.
+@Suite struct ReaderTests {
+    static func diagnostic(_ text: String, name: String, read: (String) throws -> Void) throws -> Diagnostic? {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write(text, to: name, in: folder)
+        let d = TestSupport.firstDiagnostic { try read(path) }
+        #expect(d?.location.path == path)
+        return d
+    }
+
+    static func profile(_ body: String) throws -> Diagnostic? {
+        try diagnostic("<profile xmlns=\"urn:brochure:profile:1\" id=\"p\">\n\(body)\n</profile>", name: "p.xml") { _ = try ProfileReader.read($0) }
+    }
+
+    static func locale(_ body: String, translated: Bool = false) throws -> Diagnostic? {
+        let root = translated ? "<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"kk\" source-lang=\"pl\">" : "<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"pl\">"
+        return try diagnostic("\(root)\n\(body)\n</locale>", name: "l.xml") { path in
+            let (_, diagnostics) = try LocaleReader.read(path)
+            if let first = diagnostics.first { throw DiagnosticError(first) }
+        }
+    }
+
+    static func template(_ body: String) throws -> Diagnostic? {
+        try diagnostic("<template xmlns=\"urn:brochure:template:1\" id=\"t\">\n<title msg=\"t\"/>\n\(body)\n</template>", name: "t.xml") { _ = try TemplateReader.read($0) }
+    }
+
+    // MARK: Profile
+
+    @Test func profileReadsFacts() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("""
+            <profile xmlns="urn:brochure:profile:1" id="p" as-of="2018">
+              <source id="s" title="source.s"/>
+              <quantity id="area" value="224000" unit="area-square-kilometer" approximate="true" as-of="2018-04" source="s"/>
+              <name id="capital" term="taldykorgan"/>
+              <list id="sectors"><entry id="a"/><entry id="b"><date id="date" value="2015"/></entry></list>
+            </profile>
+            """, to: "p.xml", in: folder)
+        let profile = try ProfileReader.read(path)
+        guard case .quantity(let decimal, let unit)? = profile.facts["area"]?.value else { Issue.record("no area"); return }
+        #expect(decimal == "224000")
+        #expect(unit == "area-square-kilometer")
+        #expect(profile.facts["area"]?.approximate == true)
+        #expect(profile.facts["area"]?.asOf == FactDate(year: 2018, month: 4))
+        #expect(profile.lists["sectors"]?.entries.map(\.id) == ["a", "b"])
+        #expect(profile.asOf == FactDate(year: 2018))
+    }
+
+    @Test(arguments: [
+        ("<quantity id=\"area\" value=\"224 tys.\"/>", 2, 21, "not a decimal number"),
+        ("<quantity id=\"area\" value=\"1\" unit=\"furlongs\"/>", 2, 31, "not a unit ICU knows"),
+        ("<date id=\"d\" value=\"April 2018\"/>", 2, 14, "not a date"),
+        ("<name id=\"n\"/>", 2, 1, "needs the attribute term"),
+        ("<quantity id=\"a\" value=\"1\" colour=\"red\"/>", 2, 28, "attribute colour is not allowed"),
+        ("<quantity id=\"a\" value=\"1\"/>\n<quantity id=\"a\" value=\"2\"/>", 3, 1, "defined twice"),
+        ("<quantity id=\"a\" value=\"1\" source=\"nowhere\"/>", 2, 1, "does not define"),
+        ("<weather id=\"w\"/>", 2, 1, "not a profile element"),
+        ("<quantity id=\"a\" value=\"1\" approximate=\"yes\"/>", 2, 28, "true or false"),
+        ("<list id=\"l\"><item id=\"x\"/></list>", 2, 14, "expected <entry>"),
+        ("text", 2, 1, "text is not allowed"),
+    ])
+    func profileErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
+        let d = try Self.profile(body)
+        #expect(d?.location.line == line)
+        #expect(d?.location.column == column)
+        #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    @Test func wrongRootIsNamed() throws {
+        let d = try Self.diagnostic("<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"pl\"/>", name: "p.xml") { _ = try ProfileReader.read($0) }
+        #expect(d?.check == "schema")
+        #expect(d?.message.contains("expected root element <profile>") == true)
+    }
+
+    @Test func missingFileIsAnError() {
+        let d = TestSupport.firstDiagnostic { _ = try ProfileReader.read("/nonexistent/p.xml") }
+        #expect(d?.check == "io")
+        #expect(d?.message == "no such file")
+    }
+
+    // MARK: Locale tables
+
+    @Test(arguments: [
+        ("<message key=\"a\">x</message>\n<message key=\"a\">y</message>", 3, 1, "defined twice"),
+        ("<message>x</message>", 2, 1, "needs the attribute key"),
+        ("<message key=\"a\">Zażółć {gęślą</message>", 2, 25, "not closed"),
+        ("<message key=\"a\"><b>x</b></message>", 2, 18, "<b> is not allowed"),
+        ("<text key=\"a\">x</text>", 2, 1, "expected <message> or <term>"),
+        ("<message key=\"a\" state=\"done\">x</message>", 2, 18, "state"),
+    ])
+    func localeErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
+        let d = try Self.locale(body)
+        #expect(d?.location.line == line)
+        #expect(d?.location.column == column)
+        #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    @Test func translatedEntriesCarryFingerprintAndState() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("""
+            <locale xmlns="urn:brochure:locale:1" xml:lang="kk" source-lang="pl">
+              <message key="a" source-fingerprint="0123456789abcdef" state="reviewed">Сәлем</message>
+            </locale>
+            """, to: "kk.xml", in: folder)
+        let (table, diagnostics) = try LocaleReader.read(path)
+        #expect(diagnostics.isEmpty)
+        #expect(table.messages["a"]?.sourceFingerprint == "0123456789abcdef")
+        #expect(table.messages["a"]?.state == .reviewed)
+        #expect(table.sourceLanguage == "pl")
+    }
+
+    @Test func fingerprintIgnoresLayoutButNotText() throws {
+        let a = try TestSupport.parse("<m>Ala  ma\n   <em>kota</em></m>")
+        let b = try TestSupport.parse("<m>Ala ma <em>kota</em></m>")
+        let c = try TestSupport.parse("<m>Ala ma <em>psa</em></m>")
+        #expect(Fingerprint.canonical(a.children) == "Ala ma <em>kota</em>")
+        #expect(Fingerprint.of(Fingerprint.canonical(a.children)) == Fingerprint.of(Fingerprint.canonical(b.children)))
+        #expect(Fingerprint.of(Fingerprint.canonical(b.children)) != Fingerprint.of(Fingerprint.canonical(c.children)))
+        #expect(Fingerprint.of("").count == 16)
+    }
+
+    @Test func allSyntaxErrorsOfATableAreReported() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("""
+            <locale xmlns="urn:brochure:locale:1" xml:lang="pl">
+              <message key="a">{x</message>
+              <message key="b">ok</message>
+              <message key="c">y}</message>
+            </locale>
+            """, to: "pl.xml", in: folder)
+        let (_, diagnostics) = try LocaleReader.read(path)
+        #expect(diagnostics.map(\.location.line) == [2, 4])
+    }
+
+    // MARK: Templates
+
+    @Test(arguments: [
+        ("<para msg=\"x\"/>", 3, 1, "not a template element"),
+        ("<p/>", 3, 1, "needs the attribute msg"),
+        ("<p msg=\"sector.{s}\"/>", 3, 4, "not a loop variable"),
+        ("<section id=\"a\" title=\"t\"/>\n<p msg=\"x\"/>", 4, 1, "follows a <section>"),
+        ("<list><p msg=\"x\"/></list>", 3, 1, "may hold only <item>"),
+        ("<if exists=\"a\" missing=\"b\"/>", 3, 1, "exactly one of"),
+        ("<for each=\"l\" as=\"x\"><for each=\"m\" as=\"x\"/></for>", 3, 22, "hides an outer one"),
+        ("<p msg=\"x\">text</p>", 3, 12, "text is not allowed"),
+    ])
+    func templateErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
+        let d = try Self.template(body)
+        #expect(d?.location.line == line)
+        #expect(d?.location.column == column)
+        #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+}
