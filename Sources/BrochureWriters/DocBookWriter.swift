@@ -115,26 +115,55 @@ public struct DocBookWriter {
         for inline in content { self.inline(inline) }
     }
 
+    /// Inside `orgname` DocBook allows only text and `phrase`: there every inline becomes a phrase.
+    private var textOnly = 0
+
     private mutating func inline(_ inline: Inline) {
-        switch inline {
-        case .text(let text):
+        if case .text(let text) = inline {
             out += Escaping.text(text)
-        case .emphasis(let content):
+            return
+        }
+        let content = inline.children
+        if textOnly > 0 {
+            wrap("phrase", content, attributes: Self.phraseAttributes(inline))
+            return
+        }
+        switch inline {
+        case .text:
+            break
+        case .emphasis:
             wrap("emphasis", content)
-        case .strong(let content):
+        case .strong:
             wrap("emphasis", content, attributes: " role=\"strong\"")
-        case .organization(let content):
+        case .organization:
+            textOnly += 1
             wrap("orgname", content)
-        case .place(let content):
+            textOnly -= 1
+        case .place:
             wrap("phrase", content, attributes: " role=\"place\"")
-        case .foreign(let language, let content):
+        case .foreign(let language, _):
             wrap("foreignphrase", content, attributes: " xml:lang=\"\(Escaping.attribute(language))\"")
-        case .link(let url, let content):
+        case .link(let url, _):
             wrap("link", content, attributes: " xlink:href=\"\(Escaping.attribute(url))\"")
-        case .date(_, let content):
+        case .date:
             wrap("phrase", content, attributes: " role=\"date\"")
-        case .fallback(let language, let content):
-            wrap("phrase", content, attributes: " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\"")
+        case .fallback:
+            wrap("phrase", content, attributes: Self.phraseAttributes(inline))
+        }
+    }
+
+    /// The `phrase` that stands for an inline where DocBook allows nothing richer.
+    private static func phraseAttributes(_ inline: Inline) -> String {
+        switch inline {
+        case .text: ""
+        case .emphasis: " role=\"emphasis\""
+        case .strong: " role=\"strong\""
+        case .organization: " role=\"organization\""
+        case .place: " role=\"place\""
+        case .foreign(let language, _): " role=\"foreign\" xml:lang=\"\(Escaping.attribute(language))\""
+        case .link(let url, _): " xlink:href=\"\(Escaping.attribute(url))\""
+        case .date: " role=\"date\""
+        case .fallback(let language, _): " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\""
         }
     }
 

@@ -22,7 +22,7 @@ struct CommonOptions: ParsableArguments {
             return try Project.load(root: project, profile: profile)
         } catch {
             Report.diagnostics(error.diagnostics)
-            Report.error("cannot read the project; nothing was built")
+            Report.error("cannot read the project; nothing was built and Output/ was not changed")
             throw ExitCode(1)
         }
     }

