@@ -58,7 +58,6 @@ let package = Package(
         .testTarget(
             name: "BrochureKitTests",
             dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics"],
-            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
     ]

@@ -62,9 +62,17 @@ enum TestSupport {
 
     /// The built `brochure` executable (built beside the test bundle).
     static var executable: String {
-        var url = Bundle.module.bundleURL
-        url.deleteLastPathComponent()
-        return url.appendingPathComponent("brochure").path
+        // The test runner lives in the build folder, beside the products.
+        if let runner = Bundle.main.executableURL {
+            var url = runner
+            while url.path != "/" {
+                url.deleteLastPathComponent()
+                let candidate = url.appendingPathComponent("brochure").path
+                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+                if url.lastPathComponent == ".build" { break }
+            }
+        }
+        return (packageRoot as NSString).appendingPathComponent(".build/debug/brochure")
     }
 
     struct Run {
