@@ -79,6 +79,9 @@ public struct XMLText: Sendable {
 
     private var fixedLocation: SourceLocation?
 
+    /// Identifies the run of text in its file (two values from the same run compare equal).
+    public var startByteIdentity: Int { startByte }
+
     /// Where the text begins.
     public var location: SourceLocation { location(ofScalar: 0) }
 

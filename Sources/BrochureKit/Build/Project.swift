@@ -18,7 +18,11 @@ public struct Project: Sendable {
 
     /// Reads `Profiles/`, `Templates/` and `Locales/` under `root`. All reading errors are
     /// collected and thrown together; nothing is half-loaded.
-    public static func load(root: String, profile profileName: String? = nil) throws(DiagnosticError) -> Project {
+    ///
+    /// When `lenient`, a locale-table entry that cannot be read does not stop the load: the
+    /// entry is left out (its key in `brokenKeys`) and its errors are kept in `diagnostics`,
+    /// so `validate` can go on and report everything else.
+    public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
@@ -41,10 +45,11 @@ public struct Project: Sendable {
             do throws(DiagnosticError) { templates.append(try TemplateReader.read(path)) } catch { log.add(contentsOf: error.diagnostics) }
         }
         var tables: [LocaleTable] = []
+        var entryDiagnostics: [Diagnostic] = []
         for path in try xmlFiles(in: root, "Locales") {
             do throws(DiagnosticError) {
                 let (table, diagnostics) = try LocaleReader.read(path)
-                log.add(contentsOf: diagnostics)
+                if lenient { entryDiagnostics.append(contentsOf: diagnostics) } else { log.add(contentsOf: diagnostics) }
                 tables.append(table)
             } catch {
                 log.add(contentsOf: error.diagnostics)
@@ -72,6 +77,7 @@ public struct Project: Sendable {
         }
         try log.throwIfErrors()
         tables.sort { ($0.isSource ? 0 : 1, $0.language) < ($1.isSource ? 0 : 1, $1.language) }
+        log.add(contentsOf: entryDiagnostics)
         return Project(root: root, profile: profile!, templates: templates.sorted { $0.id < $1.id }, tables: tables, diagnostics: log.sorted)
     }
 

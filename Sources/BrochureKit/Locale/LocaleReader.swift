@@ -21,6 +21,7 @@ public enum LocaleReader {
         var log = DiagnosticLog()
         var messages: [String: LocaleEntry] = [:]
         var terms: [String: LocaleEntry] = [:]
+        var brokenKeys: Set<String> = []
         for element in root.elements {
             guard element.namespace == namespace, element.name == "message" || element.name == "term" else {
                 log.add(element.schemaError("<\(element.name)> is not allowed in a locale table; expected <message> or <term>").diagnostics[0])
@@ -41,10 +42,12 @@ public enum LocaleReader {
                 }
             } catch {
                 log.add(contentsOf: error.diagnostics)
+                if let key = element[attribute: "key"] { brokenKeys.insert(key) }
             }
         }
-        let table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
+        var table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
                                 messages: messages, terms: terms, location: root.location)
+        table.brokenKeys = brokenKeys
         return (table, log.sorted)
     }
 

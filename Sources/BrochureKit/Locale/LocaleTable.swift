@@ -11,6 +11,8 @@ public struct LocaleTable: Sendable {
     /// Proper names with their grammatical forms, referenced by profile name facts.
     public var terms: [String: LocaleEntry]
     public var location: SourceLocation
+    /// Keys of entries that could not be read (their errors are reported on their own).
+    public var brokenKeys: Set<String> = []
 
     public var isSource: Bool { sourceLanguage == nil }
 

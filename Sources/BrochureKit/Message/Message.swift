@@ -1,10 +1,19 @@
 public import BrochureDiagnostics
+public import BrochureXML
 
 /// A parsed message in ICU MessageFormat syntax, with inline markup from the allowed set.
 public struct Message: Sendable, Hashable {
     public var parts: [MessagePart]
+    /// The literal text of the message (not its syntax), run by run, with where each run stands.
+    public var literals: [Literal] = []
 
-    public init(_ parts: [MessagePart]) { self.parts = parts }
+    public init(_ parts: [MessagePart], literals: [Literal] = []) {
+        self.parts = parts
+        self.literals = literals
+    }
+
+    public static func == (a: Message, b: Message) -> Bool { a.parts == b.parts }
+    public func hash(into hasher: inout Hasher) { hasher.combine(parts) }
 
     /// Every argument the message uses, with the kind of use, in order of first use.
     public var arguments: [(name: String, kind: ArgumentKind)] {
@@ -99,5 +108,20 @@ public struct Branch: Sendable, Hashable {
         self.key = key
         self.parts = parts
         self.location = location
+    }
+}
+
+/// A run of literal text in a message and the way back to its place in the file.
+public struct Literal: Sendable {
+    public var text: String
+    public var source: XMLText
+    /// The index of the run's first scalar in `source`.
+    public var start: Int
+    /// Inside `<foreign>`: text in another language on purpose.
+    public var isForeign: Bool
+
+    /// Where the scalar at `offset` of `text` stands.
+    public func location(ofScalar offset: Int) -> SourceLocation {
+        source.location(ofScalar: start + offset)
     }
 }

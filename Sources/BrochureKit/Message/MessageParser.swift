@@ -21,11 +21,15 @@ public struct MessageParser {
     private let end: SourceLocation
     /// Token indexes of the `{` of the arguments being parsed, innermost last.
     private var openBraces: [Int] = []
+    /// Literal text seen so far, run by run.
+    private var literals: [Literal] = []
+    private var isForeign = false
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
         var parser = MessageParser(content, end: end)
-        return Message(try parser.parseBody(inPlural: false, nested: false))
+        let parts = try parser.parseBody(inPlural: false, nested: false)
+        return Message(parts, literals: parser.literals)
     }
 
     private init(_ content: [XMLNode], end: SourceLocation) {
@@ -106,12 +110,25 @@ public struct MessageParser {
                     position += 1
                 default:
                     text.unicodeScalars.append(s)
+                    recordLiteral(s)
                     position += 1
                 }
             }
         }
         flush()
         return parts
+    }
+
+    /// Adds a scalar of literal text to the runs, starting a new run when it does not follow the last.
+    private mutating func recordLiteral(_ scalar: Unicode.Scalar) {
+        guard case .scalar(_, let textIndex, let index) = tokens[position] else { return }
+        if var last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
+           last.start + last.text.unicodeScalars.count == index {
+            last.text.unicodeScalars.append(scalar)
+            literals[literals.count - 1] = last
+        } else {
+            literals.append(Literal(text: String(scalar), source: texts[textIndex], start: index, isForeign: isForeign))
+        }
     }
 
     /// ICU apostrophe rules: `''` is one apostrophe; `'` before `{ } | #` starts quoted text.
@@ -138,15 +155,13 @@ public struct MessageParser {
 
     // MARK: Markup
 
-    private func parseMarkup(_ element: XMLElement, inPlural: Bool) throws(DiagnosticError) -> MessagePart {
+    private mutating func parseMarkup(_ element: XMLElement, inPlural: Bool) throws(DiagnosticError) -> MessagePart {
         let markup = try Self.markup(for: element)
-        let inner = try MessageParser.parseNested(element, inPlural: inPlural)
-        return .markup(markup, inner, element.location)
-    }
-
-    private static func parseNested(_ element: XMLElement, inPlural: Bool) throws(DiagnosticError) -> [MessagePart] {
         var parser = MessageParser(element.children, end: element.location)
-        return try parser.parseBody(inPlural: inPlural, nested: false)
+        if case .foreign = markup { parser.isForeign = true } else { parser.isForeign = isForeign }
+        let inner = try parser.parseBody(inPlural: inPlural, nested: false)
+        literals.append(contentsOf: parser.literals)
+        return .markup(markup, inner, element.location)
     }
 
     static func markup(for element: XMLElement) throws(DiagnosticError) -> InlineMarkup {

@@ -15,8 +15,10 @@ public struct Resolver {
     public private(set) var log = DiagnosticLog()
     /// Keys that fell back to the source language.
     public private(set) var fallbacks: [(key: String, location: SourceLocation)] = []
-    /// Every message key the template used, with where.
-    public private(set) var usedKeys: [(key: String, location: SourceLocation)] = []
+    /// Every message key the template used, with where, and the top-level section it is in
+    /// (nil for the title page).
+    public private(set) var usedKeys: [(key: String, location: SourceLocation, section: String?)] = []
+    private var sections: [String] = []
 
     private let formatter: MessageFormatter
     private let sourceFormatter: MessageFormatter?
@@ -54,8 +56,10 @@ public struct Resolver {
         for node in nodes {
             switch node {
             case .section(let id, let title, let children, _):
+                sections.append(id)
                 blocks.append(.section(Section(id: id, title: text(title, scope: scope, variables: variables),
                                                blocks: resolve(children, scope: scope, variables: variables))))
+                sections.removeLast()
             case .paragraph(let ref):
                 blocks.append(.paragraph(text(ref, scope: scope, variables: variables)))
             case .note(let ref):
@@ -168,7 +172,7 @@ public struct Resolver {
 
     private mutating func text(_ ref: TextRef, scope: ArgumentScope, variables: [String: String]) -> [Inline] {
         let key = Self.key(ref.key, variables: variables)
-        usedKeys.append((key, ref.location))
+        usedKeys.append((key, ref.location, sections.first))
         var scope = scope
         if let factID = ref.fact {
             guard case .fact(let fact)? = scope[factID] else {

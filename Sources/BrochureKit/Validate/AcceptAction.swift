@@ -1,0 +1,108 @@
+public import BrochureDiagnostics
+import Foundation
+
+/// `validate --accept LANG KEY…`: a translator has checked these translations against the
+/// current Polish; record the Polish fingerprint on each entry (and the Polish text in the
+/// archive, so a later change can show what it was). Only those attributes change in the file.
+public enum AcceptAction {
+    public struct Result: Sendable {
+        public var accepted: [String]
+        public var path: String
+    }
+
+    public static func run(_ project: Project, language: String, keys: [String], all: Bool) throws(DiagnosticError) -> Result {
+        guard let table = project.table(language), !table.isSource else {
+            throw DiagnosticError(Diagnostic(.error, "usage", at: .file(Project.relative("Locales", project.root)),
+                                             "--accept needs a translated table; \"\(language)\" is " + (project.table(language) == nil ? "not a table" : "the source")))
+        }
+        let source = project.sourceTable
+        var entries: [LocaleEntry] = []
+        if all {
+            entries = table.allEntries
+        } else {
+            for key in keys {
+                guard let entry = table.messages[key] ?? table.terms[key] else {
+                    throw DiagnosticError(Diagnostic(.error, "usage", at: table.location, "\(table.path) has no message or term \"\(key)\""))
+                }
+                entries.append(entry)
+            }
+        }
+        var bytes = try InputFile.bytes(table.path)
+        var archive = try SourceArchive.load(root: project.root, language: source.language)
+        var accepted: [String] = []
+        // From the end of the file backwards, so earlier offsets stay valid.
+        for entry in entries.sorted(by: { $0.location > $1.location }) {
+            let original = entry.kind == .message ? source.messages[entry.key] : source.terms[entry.key]
+            guard let original else { continue } // obsolete: nothing to accept against
+            var attributes = ["source-fingerprint": original.fingerprint]
+            if entry.state == .new || entry.state == .needsReview { attributes["state"] = TranslationState.translated.rawValue }
+            guard let updated = StartTagEditor.set(attributes, inTagAt: entry.location, of: bytes) else {
+                throw DiagnosticError(Diagnostic(.error, "io", at: entry.location, "cannot find the start tag to update"))
+            }
+            bytes = updated
+            archive.record(key: entry.key, text: original.canonicalText)
+            accepted.append(entry.key)
+        }
+        try write(bytes, to: table.path)
+        let archivePath = archive.path
+        try? FileManager.default.createDirectory(atPath: (archivePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try write(Array(archive.serialized().utf8), to: archivePath)
+        return Result(accepted: accepted.sorted(), path: table.path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(DiagnosticError) {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot write: \(OutputFolder.reason(error))"))
+        }
+    }
+}
+
+/// Sets attributes in one start tag of an XML file, leaving every other byte as it was.
+enum StartTagEditor {
+    static func set(_ attributes: [String: String], inTagAt location: SourceLocation, of bytes: [UInt8]) -> [UInt8]? {
+        guard let start = offset(of: location, in: bytes), start < bytes.count, bytes[start] == UInt8(ascii: "<") else { return nil }
+        var end = start
+        var quote: UInt8?
+        while end < bytes.count {
+            let byte = bytes[end]
+            if let q = quote { if byte == q { quote = nil } } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte } else if byte == UInt8(ascii: ">") { break }
+            end += 1
+        }
+        guard end < bytes.count else { return nil }
+        var tag = String(decoding: bytes[start..<end], as: UTF8.self)
+        let selfClosing = tag.hasSuffix("/")
+        if selfClosing { tag.removeLast() }
+        for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
+            if let range = tag.range(of: " \(name)=\"") {
+                let valueStart = range.upperBound
+                guard let close = tag[valueStart...].firstIndex(of: "\"") else { return nil }
+                tag.replaceSubrange(valueStart..<close, with: value)
+            } else {
+                while tag.last == " " { tag.removeLast() }
+                tag += " \(name)=\"\(value)\""
+            }
+        }
+        if selfClosing { tag += "/" }
+        return Array(bytes[..<start]) + Array(tag.utf8) + Array(bytes[end...])
+    }
+
+    /// The byte offset of a line:column (column in Unicode scalars).
+    static func offset(of location: SourceLocation, in bytes: [UInt8]) -> Int? {
+        var line = 1
+        var index = 0
+        while line < location.line {
+            guard let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            index = newline + 1
+            line += 1
+        }
+        var column = 1
+        while column < location.column && index < bytes.count {
+            index += 1
+            while index < bytes.count && bytes[index] & 0xC0 == 0x80 { index += 1 }
+            column += 1
+        }
+        return index
+    }
+}

@@ -1,0 +1,187 @@
+import BrochureDiagnostics
+import Foundation
+
+/// `validate`'s output formats. The JSON schema is `Schemas/validate-report.schema.json`;
+/// see docs/VALIDATE.md. Paths are relative to the project folder.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, sarif
+
+    public func render(_ report: ValidationReport, root: String) -> String {
+        switch self {
+        case .text: TextReport.render(report, root: root)
+        case .json: JSONReport.render(report, root: root)
+        case .sarif: SARIFReport.render(report, root: root)
+        }
+    }
+
+    static func relative(_ path: String, root: String) -> String {
+        guard root != ".", !root.isEmpty else { return path }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    static func percent(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+}
+
+/// Compiler-style lines grouped per file, then completeness per locale and section.
+enum TextReport {
+    static func render(_ report: ValidationReport, root: String) -> String {
+        var out = ""
+        var lastPath: String?
+        for d in report.diagnostics {
+            if let lastPath, lastPath != d.location.path { out += "\n" }
+            lastPath = d.location.path
+            out += d.description + "\n"
+        }
+        if !report.diagnostics.isEmpty { out += "\n" }
+        if !report.completeness.isEmpty {
+            out += "Completeness (messages the documents use; words of the Polish text):\n"
+            for locale in report.completeness {
+                out += "  \(locale.language)  \(format(locale.percent))%  \(locale.translated)/\(locale.messages) messages, "
+                out += "\(locale.translatedWords)/\(locale.words) words; \(locale.missing) missing, \(locale.stale) stale\n"
+                for section in locale.sections {
+                    out += "      \(section.document)/\(section.section)".padding(toLength: 34, withPad: " ", startingAt: 0)
+                    out += "\(format(section.percent))%  \(section.translated)/\(section.messages)\n"
+                }
+            }
+            out += "\n"
+        }
+        out += "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s") (\(report.icu))\n"
+        return out
+    }
+
+    static func format(_ percent: Double) -> String {
+        let rounded = ReportFormat.percent(percent)
+        let text = rounded == rounded.rounded() ? String(Int(rounded)) + ".0" : String(rounded)
+        return String(repeating: " ", count: max(0, 5 - text.count)) + text
+    }
+}
+
+enum JSONReport {
+    struct Root: Encodable {
+        var version = 1
+        var tool: Tool
+        var summary: Summary
+        var findings: [Finding]
+        var completeness: [Locale]
+    }
+
+    struct Tool: Encodable { var name = "brochure"; var icu: String }
+    struct Summary: Encodable { var errors: Int; var warnings: Int; var notes: Int }
+
+    struct Finding: Encodable {
+        var path: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var check: String
+        var message: String
+        var notes: [String]
+    }
+
+    struct Locale: Encodable {
+        var language: String
+        var path: String
+        var messages: Int
+        var translated: Int
+        var missing: Int
+        var stale: Int
+        var percent: Double
+        var words: Int
+        var translatedWords: Int
+        var sections: [Section]
+    }
+
+    struct Section: Encodable {
+        var document: String
+        var section: String
+        var messages: Int
+        var translated: Int
+        var percent: Double
+    }
+
+    static func render(_ report: ValidationReport, root: String) -> String {
+        let value = Root(
+            tool: Tool(icu: report.icu),
+            summary: Summary(errors: report.errorCount, warnings: report.warningCount,
+                             notes: report.diagnostics.filter { $0.severity == .note }.count),
+            findings: report.diagnostics.map {
+                Finding(path: ReportFormat.relative($0.location.path, root: root), line: $0.location.line, column: $0.location.column,
+                        severity: $0.severity.rawValue, check: $0.check, message: $0.message, notes: $0.notes)
+            },
+            completeness: report.completeness.map { locale in
+                Locale(language: locale.language, path: ReportFormat.relative(locale.path, root: root), messages: locale.messages,
+                       translated: locale.translated, missing: locale.missing, stale: locale.stale, percent: ReportFormat.percent(locale.percent),
+                       words: locale.words, translatedWords: locale.translatedWords,
+                       sections: locale.sections.map {
+                           Section(document: $0.document, section: $0.section, messages: $0.messages, translated: $0.translated,
+                                   percent: ReportFormat.percent($0.percent))
+                       })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+/// SARIF 2.1.0, for code-scanning user interfaces.
+enum SARIFReport {
+    static let checks: [String: String] = [
+        "xml": "The file is not well-formed XML or uses a forbidden XML feature.",
+        "schema": "An element or attribute breaks the input format.",
+        "syntax": "A message does not parse as ICU MessageFormat.",
+        "markup": "Inline markup outside the allowed set, or different from the source.",
+        "missing": "A message or term the documents need is not in the table.",
+        "obsolete": "An entry nothing uses.",
+        "empty": "An empty message.",
+        "stale": "The source text changed after the translation was made.",
+        "unverified": "A translation that does not record which source text it translates.",
+        "state": "A translation marked new or needs-review.",
+        "argument": "An argument missing, added, unknown or of the wrong type.",
+        "plural": "Plural categories missing or impossible for the locale (CLDR).",
+        "select": "Select keys different from the source.",
+        "name-case": "A grammatical case a term does not provide.",
+        "untranslated": "Text identical to the source.",
+        "script": "Letters of the wrong script or look-alikes inside words.",
+        "characters": "Invisible, control, bidi, private-use or non-NFC characters.",
+        "whitespace": "Doubled spaces.",
+        "punctuation": "Spacing around punctuation, or end punctuation unlike the source.",
+        "number": "A number typed into a text instead of coming from the profile.",
+        "template": "A template refers to something the profile does not have.",
+        "duplicate": "An entry defined twice.",
+        "io": "A file cannot be read.",
+        "usage": "A command-line argument names nothing.",
+        "fallback": "Source text shown in place of a missing translation.",
+    ]
+
+    static func render(_ report: ValidationReport, root: String) -> String {
+        let ids = Set(report.diagnostics.map(\.check)).sorted()
+        let rules: [[String: Any]] = ids.map { ["id": $0, "shortDescription": ["text": checks[$0] ?? $0]] }
+        let results: [[String: Any]] = report.diagnostics.map { d in
+            let text = ([d.message] + d.notes).joined(separator: "\n")
+            return [
+                "ruleId": d.check,
+                "ruleIndex": ids.firstIndex(of: d.check)!,
+                "level": d.severity == .note ? "note" : d.severity.rawValue,
+                "message": ["text": text],
+                "locations": [[
+                    "physicalLocation": [
+                        "artifactLocation": ["uri": ReportFormat.relative(d.location.path, root: root), "uriBaseId": "SRCROOT"],
+                        "region": ["startLine": d.location.line, "startColumn": d.location.column],
+                    ],
+                ]],
+            ]
+        }
+        let sarif: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [[
+                "tool": ["driver": ["name": "brochure", "semanticVersion": "0.1.0", "rules": rules]],
+                "results": results,
+            ] as [String: Any]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: sarif, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

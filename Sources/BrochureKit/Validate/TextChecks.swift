@@ -1,0 +1,154 @@
+import BrochureDiagnostics
+import BrochureXML
+import Foundation
+
+/// Checks of the characters and words of one entry: invisible and control characters,
+/// normalization, script (Cyrillic Kazakh, Latin Polish and English), white space,
+/// punctuation and numbers typed where the profile should supply them.
+struct TextChecks {
+    /// The script a language is written in.
+    enum Script { case latin, cyrillic }
+
+    static func script(of language: String) -> Script {
+        language == "kk" || language.hasPrefix("kk-Cyrl") || language == "ru" ? .cyrillic : .latin
+    }
+
+    var language: String
+    var log = DiagnosticLog()
+
+    init(language: String) { self.language = language }
+
+    // MARK: Characters, anywhere in the entry
+
+    mutating func checkCharacters(_ content: [XMLNode]) {
+        for node in content {
+            switch node {
+            case .element(let element):
+                checkCharacters(element.children)
+            case .text(let text):
+                checkCharacters(text)
+            }
+        }
+    }
+
+    private mutating func checkCharacters(_ text: XMLText) {
+        for (index, scalar) in text.value.unicodeScalars.enumerated() {
+            let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+            let at = { text.location(ofScalar: index) }
+            let properties = scalar.properties
+            if properties.isBidiControl {
+                log.error("characters", at: at(), "bidi control \(code) is not allowed: it can make text display in another order than it is stored",
+                          notes: ["Polish, Kazakh and English are written left to right; delete the character"])
+            } else if [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains(scalar.value) {
+                log.error("characters", at: at(), "invisible character \(code) (zero width) is not allowed", notes: ["delete it"])
+            } else if (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value) {
+                log.error("characters", at: at(), "control character \(code) is not allowed")
+            } else if properties.isNoncharacterCodePoint {
+                log.error("characters", at: at(), "\(code) is a Unicode noncharacter")
+            } else if properties.generalCategory == .privateUse {
+                log.error("characters", at: at(), "private-use character \(code) has no meaning outside one font")
+            } else if scalar.value == 0x00AD {
+                log.warning("characters", at: at(), "soft hyphen \(code): usually pasted by accident", notes: ["delete it unless the word must break there"])
+            }
+        }
+        let nfc = text.value.precomposedStringWithCanonicalMapping
+        if !nfc.unicodeScalars.elementsEqual(text.value.unicodeScalars) {
+            let index = zip(nfc.unicodeScalars, text.value.unicodeScalars).prefix { $0 == $1 }.count
+            log.error("characters", at: text.location(ofScalar: index), "text is not in Unicode NFC (a letter is written as base + combining mark)",
+                      notes: ["write the precomposed letter; NFC of this text: \(nfc.trimmingCharacters(in: .whitespacesAndNewlines))"])
+        }
+    }
+
+    // MARK: Words and typography, in the literal text of a message
+
+    mutating func checkLiterals(_ literals: [Literal], isTerm: Bool) {
+        let expected = Self.script(of: language)
+        for literal in literals {
+            checkScript(literal, expected: expected)
+            checkTypography(literal)
+            if !isTerm { checkNumbers(literal) }
+        }
+    }
+
+    private mutating func checkScript(_ literal: Literal, expected: Script) {
+        let scalars = Array(literal.text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index].properties.isAlphabetic else { index += 1; continue }
+            let start = index
+            while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index].properties.generalCategory == .nonspacingMark {
+                index += 1
+            }
+            checkWord(Array(scalars[start..<index]), literal: literal, start: start, expected: expected)
+        }
+    }
+
+    private mutating func checkWord(_ word: [Unicode.Scalar], literal: Literal, start: Int, expected: Script) {
+        var latin: [Int] = []
+        var cyrillic: [Int] = []
+        for (offset, scalar) in word.enumerated() {
+            let script: Int32 = scalar.isASCII ? ICU.latinScript : ICU.script(of: scalar)
+            if script == ICU.latinScript { latin.append(offset) } else if script == ICU.cyrillicScript { cyrillic.append(offset) }
+        }
+        let text = String(String.UnicodeScalarView(word))
+        if !latin.isEmpty && !cyrillic.isEmpty {
+            let odd = expected == .cyrillic ? latin : cyrillic
+            let letters = odd.map { "'\(word[$0])' U+\(String(word[$0].value, radix: 16, uppercase: true).leftPadded(to: 4))" }
+            log.error("script", at: literal.location(ofScalar: start + odd[0]),
+                      "mixed-script word \"\(text)\": \(expected == .cyrillic ? "Latin" : "Cyrillic") \(letters.joined(separator: ", ")) among \(expected == .cyrillic ? "Cyrillic" : "Latin") letters",
+                      notes: ["a look-alike letter from another alphabet; retype the word in the \(expected == .cyrillic ? "Kazakh (Cyrillic)" : "Latin") keyboard layout"])
+            return
+        }
+        guard !literal.isForeign else { return }
+        let isAcronym = word.count > 1 && word.allSatisfy { $0.properties.isUppercase }
+        if expected == .cyrillic && !latin.isEmpty && !isAcronym {
+            log.warning("script", at: literal.location(ofScalar: start), "Latin word \"\(text)\" in \(language) text",
+                        notes: ["mark a name left in another language with <foreign xml:lang=\"…\">"])
+        } else if expected == .latin && !cyrillic.isEmpty {
+            log.warning("script", at: literal.location(ofScalar: start), "Cyrillic word \"\(text)\" in \(language) text",
+                        notes: ["mark a phrase in Kazakh or Russian with <foreign xml:lang=\"kk\">"])
+        }
+    }
+
+    private mutating func checkTypography(_ literal: Literal) {
+        let scalars = Array(literal.text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let previous: Unicode.Scalar? = index > 0 ? scalars[index - 1] : nil
+            if scalar == " " && next == " " && previous != nil && !Whitespace.isFoldable(previous!)
+                && !(scalars[index...].prefix { $0 == " " || $0 == "\t" }.count == scalars.count - index)
+                && scalars[index...].first(where: { $0 != " " }).map({ !Whitespace.isFoldable($0) }) ?? false {
+                log.warning("whitespace", at: literal.location(ofScalar: index), "doubled space", notes: ["one space is enough"])
+            }
+            if scalar == " ", let next, ",.;:!?)".unicodeScalars.contains(next), previous != nil, previous != " " {
+                log.warning("punctuation", at: literal.location(ofScalar: index), "space before '\(next)'")
+            }
+            if scalar == "-", let previous, let next {
+                let spaceBefore = previous == " ", spaceAfter = next == " "
+                if spaceBefore != spaceAfter && (next.properties.isAlphabetic || previous.properties.isAlphabetic) {
+                    log.warning("punctuation", at: literal.location(ofScalar: index), "hyphen with a space on one side only",
+                                notes: ["join words with a hyphen (-) and no spaces, or set a dash (–) between spaces"])
+                }
+            }
+        }
+    }
+
+    private mutating func checkNumbers(_ literal: Literal) {
+        let scalars = Array(literal.text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index].properties.numericType == .decimal else { index += 1; continue }
+            let start = index
+            while index < scalars.count, scalars[index].properties.numericType == .decimal { index += 1 }
+            let digits = String(String.UnicodeScalarView(scalars[start..<index]))
+            log.warning("number", at: literal.location(ofScalar: start), "the number \(digits) is typed into the text",
+                        notes: ["numbers, years and dates come from the profile: use an {argument} (or a <term> for a name that contains a number)"])
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

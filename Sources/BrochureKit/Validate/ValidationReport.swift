@@ -1,0 +1,58 @@
+public import BrochureDiagnostics
+
+/// What `validate` found: positioned findings and how complete each locale is.
+public struct ValidationReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var completeness: [LocaleCompleteness]
+    /// The ICU and CLDR versions the plural and format checks used.
+    public var icu: String
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Warnings become errors (`--strict`).
+    public func strict() -> ValidationReport {
+        var copy = self
+        copy.diagnostics = diagnostics.map { d in
+            var d = d
+            if d.severity == .warning { d.severity = .error }
+            return d
+        }
+        return copy
+    }
+
+    /// The findings about one language's table (and the templates' uses of it).
+    public func diagnostics(for language: String, in project: Project) -> [Diagnostic] {
+        guard let table = project.table(language) else { return [] }
+        return diagnostics.filter { $0.location.path == table.path }
+    }
+}
+
+/// How much of the source one locale translates, overall and per document section.
+public struct LocaleCompleteness: Sendable {
+    public var language: String
+    public var path: String
+    /// Source messages the documents use.
+    public var messages: Int
+    /// Of those: present, current (not stale), and free of errors.
+    public var translated: Int
+    public var missing: Int
+    public var stale: Int
+    /// Words of the Polish text, in all used messages and in the translated ones.
+    public var words: Int
+    public var translatedWords: Int
+    public var sections: [SectionCompleteness]
+
+    public var percent: Double { messages == 0 ? 100 : Double(translated) * 100 / Double(messages) }
+}
+
+public struct SectionCompleteness: Sendable {
+    /// The template id, e.g. `brochure`.
+    public var document: String
+    /// The top-level section id, or `title` for the title page.
+    public var section: String
+    public var messages: Int
+    public var translated: Int
+
+    public var percent: Double { messages == 0 ? 100 : Double(translated) * 100 / Double(messages) }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import BrochureDiagnostics
+import BrochureKit
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that every translation is complete, current and correct.",
+        discussion: """
+        A static pass over templates × locale tables × profile, plus a resolution of every
+        document in every language. Findings print like a compiler's:
+          Locales/kk.xml:12:3: error: [stale] …
+        Check ids and the JSON schema are described in docs/VALIDATE.md.
+
+        Exit codes: 0 no errors; 1 errors found (with --strict, warnings too); 2 usage or I/O error.
+
+        After checking a translation against the current Polish, record that with
+          brochure validate --accept kk KEY…   (or --accept kk --all)
+        """
+    )
+
+    @Option(name: .shortAndLong, help: "A language to check (pl, en, kk); repeat for several. All when omitted.")
+    var locale: [String] = []
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: ReportFormatOption = .text
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+
+    @Flag(help: "Also write the HTML report to Output/validation.html.")
+    var report = false
+
+    @Option(help: "Record that the named entries of this language's table were checked against the current Polish.")
+    var accept: String?
+
+    @Flag(help: "With --accept: every entry of the table.")
+    var all = false
+
+    @Argument(help: "With --accept: the message or term keys.")
+    var keys: [String] = []
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if accept == nil && (all || !keys.isEmpty) { throw ValidationError("keys and --all go with --accept LANG") }
+        if let _ = accept, !all && keys.isEmpty { throw ValidationError("--accept needs the keys to accept, or --all") }
+    }
+
+    func run() throws {
+        let project: Project
+        do {
+            project = try Project.load(root: common.project, profile: common.profile, lenient: true)
+        } catch {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+        if let accept {
+            do {
+                let result = try AcceptAction.run(project, language: accept, keys: keys, all: all)
+                print("Accepted \(result.accepted.count) entr\(result.accepted.count == 1 ? "y" : "ies") of \(result.path) against the current Polish.")
+                return
+            } catch {
+                Report.diagnostics(error.diagnostics)
+                throw ExitCode(2)
+            }
+        }
+        let archive: SourceArchive
+        do {
+            archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
+        } catch {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+        var result = TranslationCheck.run(project, languages: locale, archive: archive)
+        if result.diagnostics.contains(where: { $0.check == "usage" }) {
+            Report.diagnostics(result.diagnostics.filter { $0.check == "usage" })
+            throw ExitCode(2)
+        }
+        if strict { result = result.strict() }
+        print(format.format.render(result, root: common.project), terminator: "")
+        if report {
+            do {
+                try OutputFolder(path: common.outputPath).replace(with: [ValidationHTML.fileName: Array(ValidationHTML.render(result, root: common.project).utf8)])
+                Report.printError("Wrote \(common.outputPath)/\(ValidationHTML.fileName)")
+            } catch {
+                Report.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        if result.errorCount > 0 { throw ExitCode(1) }
+    }
+}
+
+enum ReportFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case text, json, sarif
+
+    var format: ReportFormat { ReportFormat(rawValue: rawValue)! }
+}
