@@ -67,9 +67,11 @@ public struct DiagnosticLog: Sendable {
 
     public var hasErrors: Bool { all.contains { $0.severity == .error } }
 
-    /// Sorted by file, line, column, then check id, for stable output.
+    /// Sorted by file, line, column, then check id, for stable output; each finding once.
     public var sorted: [Diagnostic] {
-        all.sorted { ($0.location, $0.check, $0.message) < ($1.location, $1.check, $1.message) }
+        var seen = Set<Diagnostic>()
+        return all.filter { seen.insert($0).inserted }
+            .sorted { ($0.location, $0.check, $0.message) < ($1.location, $1.check, $1.message) }
     }
 
     /// Throws the collected errors, if any.

@@ -41,6 +41,7 @@ struct Build: ParsableCommand {
             case .input(let failure):
                 Report.diagnostics(failure.diagnostics)
                 Report.error("build failed; \(common.outputPath)/ was not changed")
+                Report.printError("brochure: note: `brochure validate` gives the full report; --allow-incomplete builds a draft despite missing or stale translations")
                 throw ExitCode(1)
             case .output(let failure):
                 Report.error(failure.description)

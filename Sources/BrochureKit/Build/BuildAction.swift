@@ -51,6 +51,21 @@ public enum BuildAction {
         }
         if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
 
+        // A locale with errors is refused. A draft (--allow-incomplete) lets through what only
+        // makes it incomplete: missing and stale translations, and their states.
+        let checked = Set(languageSets.flatMap { $0 } + (request.allowIncomplete ? [project.sourceTable.language] : []))
+        let archive: SourceArchive
+        do { archive = try SourceArchive.load(root: project.root, language: project.sourceTable.language) } catch { throw .input(error) }
+        let report = TranslationCheck.run(project, languages: checked.sorted(), archive: archive)
+        let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
+        for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
+            if request.allowIncomplete && incompleteness.contains(diagnostic.check) && diagnostic.severity == .error {
+                diagnostic.severity = .warning
+            }
+            log.add(diagnostic)
+        }
+        if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
+
         var files: [String: [UInt8]] = [:]
         var editions: [Edition] = []
         for id in documents {
