@@ -20,11 +20,13 @@ public enum AcceptAction {
         if all {
             entries = table.allEntries
         } else {
-            for key in keys {
-                guard let entry = table.messages[key] ?? table.terms[key] else {
+            for key in Set(keys).sorted() {
+                // A key may name a message and a term at once: accept both.
+                let found = [table.messages[key], table.terms[key]].compactMap { $0 }
+                guard !found.isEmpty else {
                     throw DiagnosticError(Diagnostic(.error, "usage", at: table.location, "\(table.path) has no message or term \"\(key)\""))
                 }
-                entries.append(entry)
+                entries.append(contentsOf: found)
             }
         }
         var bytes = try InputFile.bytes(table.path)

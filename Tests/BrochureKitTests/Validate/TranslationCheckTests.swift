@@ -1,0 +1,243 @@
+@testable import BrochureKit
+import BrochureDiagnostics
+import Foundation
+import Testing
+
+/// One fixture per check: a table broken in exactly that way, and the exact finding expected.
+@Suite struct TranslationCheckTests {
+    /// Runs the check on a mini project whose Kazakh (or Polish) table has one line changed.
+    static func findings(kazakh: [Int: String] = [:], polish: [Int: String] = [:], acceptFirst: Bool = true) throws -> (ValidationReport, MiniProject) {
+        var kk = MiniProject.kazakh
+        var pl = MiniProject.polish
+        if !acceptFirst { for (line, text) in kazakh { kk[line - 1] = text } }
+        let project = try MiniProject(polish: pl, kazakh: kk, accept: acceptFirst)
+        if acceptFirst {
+            for (line, text) in kazakh { try project.edit(project.kazakhPath, line: line, to: text) }
+        }
+        for (line, text) in polish { pl[line - 1] = text; try project.edit(project.polishPath, line: line, to: text) }
+        return (try project.check(), project)
+    }
+
+    static func expectOne(_ report: ValidationReport, check: String, path: String, line: Int, column: Int,
+                          severity: Severity, containing text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let matches = report.diagnostics.filter { $0.check == check }
+        #expect(matches.count == 1, "\(check): \(report.diagnostics)", sourceLocation: sourceLocation)
+        guard let d = matches.first else { return }
+        #expect(d.location.path.hasSuffix(path), sourceLocation: sourceLocation)
+        #expect(d.location.line == line, "\(d)", sourceLocation: sourceLocation)
+        #expect(d.location.column == column, "\(d)", sourceLocation: sourceLocation)
+        #expect(d.severity == severity, "\(d)", sourceLocation: sourceLocation)
+        #expect(d.message.contains(text), "\(d)", sourceLocation: sourceLocation)
+    }
+
+    @Test func cleanTablesPassClean() throws {
+        let (report, project) = try Self.findings()
+        defer { project.remove() }
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.completeness.map(\.language) == ["kk"])
+        #expect(report.completeness[0].translated == 5 && report.completeness[0].messages == 5)
+    }
+
+    @Test func theRealTablesPassClean() throws {
+        let project = try Project.load(root: TestSupport.packageRoot, lenient: true)
+        let report = TranslationCheck.run(project, archive: try SourceArchive.load(root: TestSupport.packageRoot, language: "pl"))
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.completeness.allSatisfy { $0.percent == 100 })
+    }
+
+    @Test func missingMessage() throws {
+        let (report, project) = try Self.findings(kazakh: [7: ""])
+        defer { project.remove() }
+        Self.expectOne(report, check: "missing", path: "kk.xml", line: 1, column: 1, severity: .error, containing: "message \"city\" is not translated")
+        #expect(report.completeness[0].missing == 1)
+        #expect(report.completeness[0].sections.first { $0.section == "main" }?.translated == 3)
+    }
+
+    @Test func missingTerm() throws {
+        let (report, project) = try Self.findings(kazakh: [2: ""])
+        defer { project.remove() }
+        Self.expectOne(report, check: "missing", path: "kk.xml", line: 1, column: 1, severity: .error, containing: "term \"city\"")
+    }
+
+    @Test func obsoleteMessage() throws {
+        let (report, project) = try Self.findings(kazakh: [8: "  <message key=\"extra\">Қосымша</message>\n</locale>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "obsolete", path: "kk.xml", line: 8, column: 3, severity: .warning, containing: "not in the source table")
+    }
+
+    @Test func emptyMessage() throws {
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\"></message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "empty", path: "kk.xml", line: 3, column: 3, severity: .error, containing: "is empty")
+    }
+
+    @Test func staleTranslationShowsOldAndNewSource() throws {
+        let (report, project) = try Self.findings(polish: [4: "  <message key=\"main.title\">Najważniejsze dane</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "stale", path: "kk.xml", line: 4, column: 3, severity: .error, containing: "changed after this translation")
+        let d = report.diagnostics.first { $0.check == "stale" }
+        #expect(d?.notes.contains("Polish then: Dane") == true, "\(d?.notes ?? [])")
+        #expect(d?.notes.contains("Polish now:  Najważniejsze dane") == true)
+        #expect(report.completeness[0].stale == 1)
+    }
+
+    @Test func reformattingTheSourceIsNotAChange() throws {
+        let (report, project) = try Self.findings(polish: [4: "  <message key=\"main.title\">\n      Dane\n  </message>"])
+        defer { project.remove() }
+        #expect(report.diagnostics.filter { $0.check == "stale" }.isEmpty)
+    }
+
+    @Test func unverifiedTranslation() throws {
+        let (report, project) = try Self.findings(acceptFirst: false)
+        defer { project.remove() }
+        #expect(report.diagnostics.filter { $0.check == "unverified" }.count == 6)
+        #expect(report.diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func stateNewIsAnError() throws {
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\" state=\"new\">Облыс</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "state", path: "kk.xml", line: 3, column: 3, severity: .error, containing: "marked new")
+    }
+
+    @Test func addedArgument() throws {
+        let (report, project) = try Self.findings(kazakh: [5: "  <message key=\"area\">Аумағы: {area, number, ::compact-long}, {count}.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "argument", path: "kk.xml", line: 5, column: 3, severity: .error, containing: "uses {count}")
+    }
+
+    @Test func droppedArgument() throws {
+        let (report, project) = try Self.findings(kazakh: [7: "  <message key=\"city\">Орталығы: <place>Талдықорған</place>.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "argument", path: "kk.xml", line: 7, column: 3, severity: .error, containing: "drops {capital}")
+    }
+
+    @Test func pluralCategoryTheLocaleNeverUses() throws {
+        let (report, project) = try Self.findings(kazakh: [6: "  <message key=\"count\">{count, plural, one {# компания} few {# компания} other {# компания}} <place>{capital, name, locative}</place>.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "plural", path: "kk.xml", line: 6, column: 57, severity: .error, containing: "\"few\" is never used in kk")
+    }
+
+    @Test func pluralLackingACategory() throws {
+        let (report, project) = try Self.findings(polish: [6: "  <message key=\"count\">{count, plural, one {# firma} other {# firmy}} w <place>{capital, name, locative}</place>.</message>"])
+        defer { project.remove() }
+        let d = report.diagnostics.first { $0.check == "plural" }
+        #expect(d?.severity == .warning)
+        #expect(d?.location.line == 6)
+        #expect(d?.location.column == 24)
+        #expect(d?.message.contains("lacks few, many") == true, "\(String(describing: d))")
+    }
+
+    @Test func markupMismatch() throws {
+        let (report, project) = try Self.findings(kazakh: [7: "  <message key=\"city\">Орталығы: <em>{capital}</em>.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "markup", path: "kk.xml", line: 7, column: 3, severity: .error, containing: "other inline markup")
+        let d = report.diagnostics.first { $0.check == "markup" }
+        #expect(d?.notes == ["missing: place#1", "not in the Polish: em#1"])
+    }
+
+    @Test func syntaxErrorWithItsPosition() throws {
+        let (report, project) = try Self.findings(kazakh: [5: "  <message key=\"area\">Аумағы: {area, number.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "syntax", path: "kk.xml", line: 5, column: 44, severity: .error, containing: "after the argument type")
+        #expect(report.diagnostics.filter { $0.check == "missing" }.isEmpty, "a broken entry is not also reported missing")
+    }
+
+    @Test func untranslatedText() throws {
+        let (report, project) = try Self.findings(kazakh: [4: "  <message key=\"main.title\"><foreign xml:lang=\"pl\">Dane</foreign></message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "untranslated", path: "kk.xml", line: 4, column: 3, severity: .warning, containing: "reads the same")
+    }
+
+    @Test func latinLookAlikeInAKazakhWord() throws {
+        // "Oблыс" with a Latin O (U+004F).
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\">Oблыс</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "script", path: "kk.xml", line: 3, column: 24, severity: .error, containing: "mixed-script word")
+    }
+
+    @Test func latinSchwaInsteadOfKazakhSchwa() throws {
+        let (report, project) = try Self.findings(kazakh: [4: "  <message key=\"main.title\">Деректер əлемі</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "script", path: "kk.xml", line: 4, column: 38, severity: .error, containing: "U+0259")
+    }
+
+    @Test func cyrillicLetterInAPolishWord() throws {
+        let (report, project) = try Self.findings(polish: [4: "  <message key=\"main.title\">D\u{0430}ne</message>"])
+        defer { project.remove() }
+        let d = report.diagnostics.first { $0.check == "script" }
+        #expect(d?.location == BrochureDiagnostics.SourceLocation(path: project.polishPath, line: 4, column: 30))
+        #expect(d?.message.contains("Cyrillic 'а' U+0430") == true)
+    }
+
+    @Test func latinWordInKazakhTextOutsideForeign() throws {
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\">Облыс region</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "script", path: "kk.xml", line: 3, column: 30, severity: .warning, containing: "Latin word \"region\"")
+    }
+
+    @Test(arguments: [
+        ("Облыс&#x202E;", 29, "bidi control U+202E"),
+        ("Об\u{200B}лыс", 26, "U+200B"),
+        ("Облыс&#x85;", 29, "control character U+0085"),
+        ("Облыс\u{E000}", 29, "private-use"),
+        ("Облыс&#xFDD0;", 29, "noncharacter"),
+    ])
+    func forbiddenCharacters(text: String, column: Int, message: String) throws {
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\">\(text)</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "characters", path: "kk.xml", line: 3, column: column, severity: .error, containing: message)
+    }
+
+    @Test func textNotInNFC() throws {
+        // "Облыс" followed by й written as и + combining breve.
+        let (report, project) = try Self.findings(kazakh: [3: "  <message key=\"title\">Облыс и\u{0306}</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "characters", path: "kk.xml", line: 3, column: 30, severity: .error, containing: "NFC")
+    }
+
+    @Test func doubledSpace() throws {
+        let (report, project) = try Self.findings(kazakh: [4: "  <message key=\"main.title\">Негізгі  деректер</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "whitespace", path: "kk.xml", line: 4, column: 36, severity: .warning, containing: "doubled space")
+    }
+
+    @Test func endPunctuationUnlikeTheSource() throws {
+        let (report, project) = try Self.findings(kazakh: [7: "  <message key=\"city\">Орталығы: <place>{capital}</place></message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "punctuation", path: "kk.xml", line: 7, column: 3, severity: .warning, containing: "ends with no punctuation")
+    }
+
+    @Test func spaceBeforePunctuationAndLoneHyphen() throws {
+        let (report, project) = try Self.findings(polish: [4: "  <message key=\"main.title\">Kazachów -studentów , dane</message>"])
+        defer { project.remove() }
+        let found = report.diagnostics.filter { $0.check == "punctuation" }.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+        #expect(found == ["4:38 hyphen with a space on one side only", "4:48 space before ','"])
+    }
+
+    @Test func numberTypedIntoATranslation() throws {
+        let (report, project) = try Self.findings(kazakh: [5: "  <message key=\"area\">Аумағы: {area, number, ::compact-long} (2018).</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "number", path: "kk.xml", line: 5, column: 63, severity: .warning, containing: "2018")
+    }
+
+    @Test func grammaticalCaseATermLacks() throws {
+        let (report, project) = try Self.findings(kazakh: [7: "  <message key=\"city\">Орталығы: <place>{capital, name, ablative}</place>.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "name-case", path: "kk.xml", line: 7, column: 3, severity: .warning, containing: "no \"ablative\" form")
+    }
+
+    @Test func argumentOfTheWrongTypeIsFoundByResolving() throws {
+        let (report, project) = try Self.findings(kazakh: [5: "  <message key=\"area\">Аумағы: {area, date}.</message>"])
+        defer { project.remove() }
+        Self.expectOne(report, check: "argument", path: "kk.xml", line: 5, column: 31, severity: .error, containing: "is a quantity")
+    }
+
+    @Test func strictTurnsWarningsIntoErrors() throws {
+        let (report, project) = try Self.findings(kazakh: [4: "  <message key=\"main.title\">Негізгі  деректер</message>"])
+        defer { project.remove() }
+        #expect(report.errorCount == 0)
+        #expect(report.strict().errorCount == report.warningCount, "\(report.diagnostics)")
+        #expect(report.warningCount >= 1)
+    }
+}
