@@ -1,5 +1,6 @@
 #include "brochure_icu.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unicode/uversion.h>
 #include <unicode/ustring.h>
@@ -12,7 +13,63 @@
 #include <unicode/ulocdata.h>
 #include <unicode/uenum.h>
 
+#include <pthread.h>
+#include <stdlib.h>
+
 enum { kUnits = 512 };
+
+/* ---- A small cache of ICU objects: opening them costs far more than using them. ----
+ * Keys are "kind|locale|text"; the cache holds at most kCacheSize objects and is never
+ * emptied (a build uses a handful of locales, skeletons and patterns). Number formatters and
+ * plural rules are immutable and may be used from several threads; date formatters and
+ * calendars are not, so their use is serialized by `format_lock`. */
+enum { kCacheSize = 512 };
+typedef struct { unsigned long hash; char *key; void *value; } CacheEntry;
+static CacheEntry cache[kCacheSize];
+static int cacheCount = 0;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t format_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned long hash_key(const char *key) {
+    unsigned long h = 1469598103934665603UL;
+    for (; *key; key++) { h ^= (unsigned char)*key; h *= 1099511628211UL; }
+    return h;
+}
+
+static void *cache_get(const char *key) {
+    unsigned long h = hash_key(key);
+    void *found = NULL;
+    pthread_mutex_lock(&cache_lock);
+    for (int i = 0; i < cacheCount; i++) {
+        if (cache[i].hash == h && strcmp(cache[i].key, key) == 0) { found = cache[i].value; break; }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
+}
+
+/* Stores `value` unless the cache is full or the key is taken; returns 1 when stored. */
+static int cache_put(const char *key, void *value) {
+    unsigned long h = hash_key(key);
+    int stored = 0;
+    pthread_mutex_lock(&cache_lock);
+    int taken = 0;
+    for (int i = 0; i < cacheCount; i++) {
+        if (cache[i].hash == h && strcmp(cache[i].key, key) == 0) { taken = 1; break; }
+    }
+    if (!taken && cacheCount < kCacheSize) {
+        cache[cacheCount].hash = h;
+        cache[cacheCount].key = strdup(key);
+        cache[cacheCount].value = value;
+        cacheCount++;
+        stored = 1;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return stored;
+}
+
+static void make_key(char *out, size_t cap, const char *kind, const char *locale, const char *text) {
+    snprintf(out, cap, "%s|%s|%s", kind, locale, text);
+}
 
 static int32_t to_utf8(const UChar *src, int32_t len, char *out, int32_t cap) {
     UErrorCode status = U_ZERO_ERROR;
@@ -33,14 +90,24 @@ static int32_t from_utf8(const char *src, UChar *out, int32_t cap, int32_t *len)
     return 0;
 }
 
+static UPluralRules *plural_rules(const char *locale, UErrorCode *status) {
+    char key[600];
+    make_key(key, sizeof key, "plural", locale, "");
+    UPluralRules *rules = cache_get(key);
+    if (rules) return rules;
+    rules = uplrules_open(locale, status);
+    if (U_FAILURE(*status)) return NULL;
+    if (!cache_put(key, rules)) { uplrules_close(rules); return plural_rules(locale, status); }
+    return rules;
+}
+
 static int32_t select_category(const char *locale, const UFormattedNumber *number,
                                char *category, int32_t categoryCapacity) {
     UErrorCode status = U_ZERO_ERROR;
-    UPluralRules *rules = uplrules_open(locale, &status);
+    UPluralRules *rules = plural_rules(locale, &status);
     if (U_FAILURE(status)) return status;
     UChar keyword[32];
     int32_t len = uplrules_selectFormatted(rules, number, keyword, 32, &status);
-    uplrules_close(rules);
     if (U_FAILURE(status)) return status;
     return to_utf8(keyword, len, category, categoryCapacity);
 }
@@ -50,17 +117,24 @@ int32_t brochure_icu_format_number(const char *locale, const char *skeleton,
                                    char *out, int32_t outCapacity,
                                    char *category, int32_t categoryCapacity,
                                    int32_t *skeletonErrorOffset) {
-    UChar skel[kUnits];
-    int32_t skelLen = 0;
-    int32_t rc = from_utf8(skeleton, skel, kUnits, &skelLen);
-    if (rc) return rc;
+    char key[600];
+    make_key(key, sizeof key, "number", locale, skeleton);
+    UNumberFormatter *fmt = cache_get(key);
     UErrorCode status = U_ZERO_ERROR;
-    UParseError perr;
-    memset(&perr, 0, sizeof perr);
-    UNumberFormatter *fmt = unumf_openForSkeletonAndLocaleWithError(skel, skelLen, locale, &perr, &status);
-    if (U_FAILURE(status)) {
-        if (skeletonErrorOffset) *skeletonErrorOffset = perr.offset;
-        return status;
+    int32_t rc = 0;
+    if (!fmt) {
+        UChar skel[kUnits];
+        int32_t skelLen = 0;
+        rc = from_utf8(skeleton, skel, kUnits, &skelLen);
+        if (rc) return rc;
+        UParseError perr;
+        memset(&perr, 0, sizeof perr);
+        fmt = unumf_openForSkeletonAndLocaleWithError(skel, skelLen, locale, &perr, &status);
+        if (U_FAILURE(status)) {
+            if (skeletonErrorOffset) *skeletonErrorOffset = perr.offset;
+            return status;
+        }
+        if (!cache_put(key, fmt)) { unumf_close(fmt); fmt = cache_get(key); if (!fmt) return U_MEMORY_ALLOCATION_ERROR; }
     }
     UFormattedNumber *result = unumf_openResult(&status);
     unumf_formatDecimal(fmt, decimal, (int32_t)strlen(decimal), result, &status);
@@ -73,7 +147,6 @@ int32_t brochure_icu_format_number(const char *locale, const char *skeleton,
         rc = status;
     }
     unumf_closeResult(result);
-    unumf_close(fmt);
     return rc;
 }
 
@@ -87,7 +160,7 @@ int32_t brochure_icu_plural_category(const char *locale, const char *skeleton,
 
 int32_t brochure_icu_plural_keywords(const char *locale, char *out, int32_t outCapacity) {
     UErrorCode status = U_ZERO_ERROR;
-    UPluralRules *rules = uplrules_open(locale, &status);
+    UPluralRules *rules = plural_rules(locale, &status);
     if (U_FAILURE(status)) return status;
     UEnumeration *keywords = uplrules_getKeywords(rules, &status);
     int32_t used = 0;
@@ -104,7 +177,6 @@ int32_t brochure_icu_plural_keywords(const char *locale, char *out, int32_t outC
         }
         uenum_close(keywords);
     }
-    uplrules_close(rules);
     return U_FAILURE(status) ? status : 0;
 }
 
@@ -112,34 +184,45 @@ int32_t brochure_icu_format_date(const char *locale, const char *patternOrSkelet
                                  int32_t isSkeleton,
                                  int32_t year, int32_t month, int32_t day,
                                  char *out, int32_t outCapacity) {
-    UChar input[kUnits];
-    int32_t inputLen = 0;
-    int32_t rc = from_utf8(patternOrSkeleton, input, kUnits, &inputLen);
-    if (rc) return rc;
+    char key[600];
+    make_key(key, sizeof key, isSkeleton ? "date-skeleton" : "date-pattern", locale, patternOrSkeleton);
+    UDateFormat *fmt = cache_get(key);
     UErrorCode status = U_ZERO_ERROR;
-    UChar pattern[kUnits];
-    int32_t patternLen = inputLen;
-    if (isSkeleton) {
-        UDateTimePatternGenerator *gen = udatpg_open(locale, &status);
-        if (U_FAILURE(status)) return status;
-        patternLen = udatpg_getBestPattern(gen, input, inputLen, pattern, kUnits, &status);
-        udatpg_close(gen);
-        if (U_FAILURE(status)) return status;
-    } else {
-        memcpy(pattern, input, sizeof(UChar) * (size_t)(inputLen + 1));
-    }
     static const UChar utc[] = {'U', 'T', 'C', 0};
-    UDateFormat *fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, pattern, patternLen, &status);
-    if (U_FAILURE(status)) return status;
-    UCalendar *cal = ucal_open(utc, -1, locale, UCAL_GREGORIAN, &status);
-    if (U_FAILURE(status)) { udat_close(fmt); return status; }
-    ucal_clear(cal);
-    ucal_setDateTime(cal, year, month - 1, day, 12, 0, 0, &status);
-    UDate when = ucal_getMillis(cal, &status);
+    if (!fmt) {
+        UChar input[kUnits];
+        int32_t inputLen = 0;
+        int32_t rc = from_utf8(patternOrSkeleton, input, kUnits, &inputLen);
+        if (rc) return rc;
+        UChar pattern[kUnits];
+        int32_t patternLen = inputLen;
+        if (isSkeleton) {
+            UDateTimePatternGenerator *gen = udatpg_open(locale, &status);
+            if (U_FAILURE(status)) return status;
+            patternLen = udatpg_getBestPattern(gen, input, inputLen, pattern, kUnits, &status);
+            udatpg_close(gen);
+            if (U_FAILURE(status)) return status;
+        } else {
+            memcpy(pattern, input, sizeof(UChar) * (size_t)(inputLen + 1));
+        }
+        fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, pattern, patternLen, &status);
+        if (U_FAILURE(status)) return status;
+        if (!cache_put(key, fmt)) { udat_close(fmt); fmt = cache_get(key); if (!fmt) return U_MEMORY_ALLOCATION_ERROR; }
+    }
+    pthread_mutex_lock(&format_lock);
+    /* The formatter's own calendar (Gregorian, UTC) turns the date into a UDate. */
+    UCalendar *cal = (UCalendar *)udat_getCalendar(fmt);
+    UCalendar *work = ucal_clone(cal, &status);
     UChar text[kUnits];
-    int32_t len = udat_format(fmt, when, text, kUnits, NULL, &status);
-    ucal_close(cal);
-    udat_close(fmt);
+    int32_t len = 0;
+    if (U_SUCCESS(status)) {
+        ucal_clear(work);
+        ucal_setDateTime(work, year, month - 1, day, 12, 0, 0, &status);
+        UDate when = ucal_getMillis(work, &status);
+        len = udat_format(fmt, when, text, kUnits, NULL, &status);
+        ucal_close(work);
+    }
+    pthread_mutex_unlock(&format_lock);
     if (U_FAILURE(status)) return status;
     return to_utf8(text, len, out, outCapacity);
 }

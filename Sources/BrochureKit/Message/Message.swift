@@ -119,6 +119,8 @@ public struct Literal: Sendable {
     public var start: Int
     /// Inside `<foreign>`: text in another language on purpose.
     public var isForeign: Bool
+    /// The number of scalars in `text`.
+    public var length = 1
 
     /// Where the scalar at `offset` of `text` stands.
     public func location(ofScalar offset: Int) -> SourceLocation {

@@ -109,9 +109,16 @@ public struct MessageParser {
                     parts.append(.pound(location(at: position)))
                     position += 1
                 default:
-                    text.unicodeScalars.append(s)
-                    recordLiteral(s)
-                    position += 1
+                    // A run of plain text: taken in one piece, not scalar by scalar.
+                    let start = position
+                    var run = String.UnicodeScalarView()
+                    while position < tokens.count, case .scalar(let c, _, _) = tokens[position],
+                          c != "'" && c != "{" && c != "}" && !(c == "#" && inPlural) {
+                        run.append(c)
+                        position += 1
+                    }
+                    text.unicodeScalars.append(contentsOf: run)
+                    recordLiteral(run, from: start)
                 }
             }
         }
@@ -119,15 +126,30 @@ public struct MessageParser {
         return parts
     }
 
-    /// Adds a scalar of literal text to the runs, starting a new run when it does not follow the last.
-    private mutating func recordLiteral(_ scalar: Unicode.Scalar) {
-        guard case .scalar(_, let textIndex, let index) = tokens[position] else { return }
-        if var last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
-           last.start + last.text.unicodeScalars.count == index {
-            last.text.unicodeScalars.append(scalar)
-            literals[literals.count - 1] = last
-        } else {
-            literals.append(Literal(text: String(scalar), source: texts[textIndex], start: index, isForeign: isForeign))
+    /// Adds literal text that starts at token `from` to the runs: one run per stretch of one text node.
+    private mutating func recordLiteral(_ run: String.UnicodeScalarView, from: Int) {
+        var offset = 0
+        var position = from
+        let scalars = Array(run)
+        while offset < scalars.count {
+            guard case .scalar(_, let textIndex, let index) = tokens[position] else { return }
+            // The part of the run that lies in this text node.
+            var length = 0
+            while offset + length < scalars.count, case .scalar(_, let t, let i) = tokens[position + length], t == textIndex, i == index + length {
+                length += 1
+            }
+            let piece = String(String.UnicodeScalarView(scalars[offset..<offset + length]))
+            if let last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
+               last.start + last.length == index {
+                literals[literals.count - 1].text += piece
+                literals[literals.count - 1].length += length
+            } else {
+                var literal = Literal(text: piece, source: texts[textIndex], start: index, isForeign: isForeign)
+                literal.length = length
+                literals.append(literal)
+            }
+            offset += length
+            position += length
         }
     }
 

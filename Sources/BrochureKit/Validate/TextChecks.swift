@@ -31,26 +31,51 @@ struct TextChecks {
         }
     }
 
+    /// The kinds of character no translation may hold. The ranges are Unicode's normative
+    /// definitions (Bidi_Control, noncharacters, private use), so no lookup is needed per scalar.
+    static func forbidden(_ value: UInt32) -> (severity: Severity, what: String)? {
+        switch value {
+        case 0x09, 0x0A, 0x0D: return nil
+        case 0..<0x20, 0x7F...0x9F: return (.error, "control character")
+        case 0x20..<0xA0: return nil
+        case 0xAD: return (.warning, "soft hyphen")
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return (.error, "bidi control")
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return (.error, "invisible character")
+        case 0xFDD0...0xFDEF: return (.error, "noncharacter")
+        case _ where value & 0xFFFE == 0xFFFE: return (.error, "noncharacter")
+        case 0xE000...0xF8FF, 0xF0000...0xFFFFD, 0x100000...0x10FFFD: return (.error, "private-use character")
+        default: return nil
+        }
+    }
+
+    /// True when the text cannot be affected by NFC: no scalar at or above U+0300 outside the
+    /// Cyrillic block and general punctuation (which hold no decomposable or combining characters).
+    static func isTriviallyNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) || (0x2002...0x206F).contains($0.value) }
+    }
+
     private mutating func checkCharacters(_ text: XMLText) {
         for (index, scalar) in text.value.unicodeScalars.enumerated() {
+            guard let (severity, what) = Self.forbidden(scalar.value) else { continue }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            let at = { text.location(ofScalar: index) }
-            let properties = scalar.properties
-            if properties.isBidiControl {
-                log.error("characters", at: at(), "bidi control \(code) is not allowed: it can make text display in another order than it is stored",
-                          notes: ["Polish, Kazakh and English are written left to right; delete the character"])
-            } else if [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF].contains(scalar.value) {
-                log.error("characters", at: at(), "invisible character \(code) (zero width) is not allowed", notes: ["delete it"])
-            } else if (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r") || (0x7F...0x9F).contains(scalar.value) {
-                log.error("characters", at: at(), "control character \(code) is not allowed")
-            } else if properties.isNoncharacterCodePoint {
-                log.error("characters", at: at(), "\(code) is a Unicode noncharacter")
-            } else if properties.generalCategory == .privateUse {
-                log.error("characters", at: at(), "private-use character \(code) has no meaning outside one font")
-            } else if scalar.value == 0x00AD {
-                log.warning("characters", at: at(), "soft hyphen \(code): usually pasted by accident", notes: ["delete it unless the word must break there"])
+            let at = text.location(ofScalar: index)
+            switch what {
+            case "bidi control":
+                log.add(Diagnostic(severity, "characters", at: at, "bidi control \(code) is not allowed: it can make text display in another order than it is stored",
+                                   notes: ["Polish, Kazakh and English are written left to right; delete the character"]))
+            case "invisible character":
+                log.add(Diagnostic(severity, "characters", at: at, "invisible character \(code) (zero width) is not allowed", notes: ["delete it"]))
+            case "soft hyphen":
+                log.add(Diagnostic(severity, "characters", at: at, "soft hyphen \(code): usually pasted by accident", notes: ["delete it unless the word must break there"]))
+            case "noncharacter":
+                log.add(Diagnostic(severity, "characters", at: at, "\(code) is a Unicode noncharacter"))
+            case "private-use character":
+                log.add(Diagnostic(severity, "characters", at: at, "private-use character \(code) has no meaning outside one font"))
+            default:
+                log.add(Diagnostic(severity, "characters", at: at, "control character \(code) is not allowed"))
             }
         }
+        guard !Self.isTriviallyNFC(text.value) else { return }
         let nfc = text.value.precomposedStringWithCanonicalMapping
         if !nfc.unicodeScalars.elementsEqual(text.value.unicodeScalars) {
             let index = zip(nfc.unicodeScalars, text.value.unicodeScalars).prefix { $0 == $1 }.count
@@ -71,16 +96,26 @@ struct TextChecks {
     }
 
     private mutating func checkScript(_ literal: Literal, expected: Script) {
+        // Plain ASCII text is Latin: nothing to check in Latin-script languages.
+        if expected == .latin && literal.text.utf8.allSatisfy({ $0 < 0x80 }) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
-            guard scalars[index].properties.isAlphabetic else { index += 1; continue }
+            guard Self.isLetter(scalars[index]) else { index += 1; continue }
             let start = index
-            while index < scalars.count, scalars[index].properties.isAlphabetic || scalars[index].properties.generalCategory == .nonspacingMark {
+            while index < scalars.count, Self.isLetter(scalars[index]) || scalars[index].properties.generalCategory == .nonspacingMark {
                 index += 1
             }
             checkWord(Array(scalars[start..<index]), literal: literal, start: start, expected: expected)
         }
+    }
+
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+        }
+        return scalar.properties.isAlphabetic
     }
 
     private mutating func checkWord(_ word: [Unicode.Scalar], literal: Literal, start: Int, expected: Script) {

@@ -44,6 +44,8 @@ public struct TranslationCheck {
         let usedKeys = Set(uses.keys).union(sourceTitleKeys)
 
         var completeness: [LocaleCompleteness] = []
+        var wordCounts: [String: Int] = [:]
+        for key in uses.keys { if let entry = source.messages[key] { wordCounts[key] = Stats.wordCount(entry.message) } }
         for language in languages {
             guard let table = project.table(language) else {
                 log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
@@ -66,7 +68,7 @@ public struct TranslationCheck {
                 _ = resolver.document()
                 log.add(contentsOf: resolver.log.all)
             }
-            completeness.append(stats.completeness(language: language, path: table.path, uses: uses, source: source))
+            completeness.append(stats.completeness(language: language, path: table.path, uses: uses, source: source, wordCounts: wordCounts))
         }
         var seen = Set<String>()
         let unique = log.sorted.filter { seen.insert($0.description).inserted }
@@ -91,7 +93,7 @@ public struct TranslationCheck {
     /// Categories the locale never uses are errors; categories it uses but the plural lacks
     /// are warnings (an `other` written for all of them may be deliberate).
     private mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
-        let categories = ICU.pluralCategories(locale: language)
+        lazy var categories = ICU.pluralCategories(locale: language)
         for part in parts {
             switch part {
             case .plural(let plural):
@@ -182,11 +184,9 @@ public struct TranslationCheck {
         var missing = Set<String>()
         var stale = Set<String>()
 
-        func completeness(language: String, path: String, uses: [String: [Use]], source: LocaleTable) -> LocaleCompleteness {
+        func completeness(language: String, path: String, uses: [String: [Use]], source: LocaleTable, wordCounts: [String: Int]) -> LocaleCompleteness {
             let keys = uses.keys
-            func words(_ key: String) -> Int {
-                source.messages[key].map { Self.wordCount($0.message.literals.map(\.text).joined(separator: " ")) } ?? 0
-            }
+            func words(_ key: String) -> Int { wordCounts[key] ?? 0 }
             var sections: [String: SectionCompleteness] = [:]
             var order: [String] = []
             for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
@@ -200,18 +200,31 @@ public struct TranslationCheck {
                     if good.contains(key) { sections[use]!.translated += 1 }
                 }
             }
-            let firstUse: (String) -> SourceLocation = { id in
-                uses.values.flatMap { $0 }.filter { "\($0.document)\u{0}\($0.section)" == id }.map(\.location).min()!
+            var firstUse: [String: SourceLocation] = [:]
+            for use in uses.values.joined() {
+                let id = "\(use.document)\u{0}\(use.section)"
+                if let known = firstUse[id], known <= use.location { continue }
+                firstUse[id] = use.location
             }
-            let sorted = order.sorted { firstUse($0) < firstUse($1) }.map { sections[$0]! }
+            let sorted = order.sorted { firstUse[$0]! < firstUse[$1]! }.map { sections[$0]! }
             return LocaleCompleteness(language: language, path: path, messages: keys.count, translated: keys.filter(good.contains).count,
                                       missing: keys.filter(missing.contains).count, stale: keys.filter(stale.contains).count,
                                       words: keys.map(words).reduce(0, +), translatedWords: keys.filter(good.contains).map(words).reduce(0, +),
                                       sections: sorted)
         }
 
-        static func wordCount(_ text: String) -> Int {
-            text.split { !$0.isLetter && !$0.isNumber }.count
+        /// Words of a message's literal text: runs of letters and digits.
+        static func wordCount(_ message: Message) -> Int {
+            var count = 0
+            for literal in message.literals {
+                var inWord = false
+                for scalar in literal.text.unicodeScalars {
+                    let letter = TextChecks.isLetter(scalar) || scalar.properties.numericType != nil
+                    if letter && !inWord { count += 1 }
+                    inWord = letter
+                }
+            }
+            return count
         }
     }
 
@@ -358,7 +371,11 @@ public struct TranslationCheck {
     }
 
     static func letters(_ message: Message) -> String {
-        message.literals.map(\.text).joined().unicodeScalars.filter { $0.properties.isAlphabetic }.map(String.init).joined().lowercased()
+        var out = String.UnicodeScalarView()
+        for literal in message.literals {
+            for scalar in literal.text.unicodeScalars where TextChecks.isLetter(scalar) { out.append(scalar) }
+        }
+        return String(out).lowercased()
     }
 
     /// Abbreviations whose full stop may also end a sentence ("… z kwietnia 2018 r.").
