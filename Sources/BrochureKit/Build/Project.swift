@@ -46,12 +46,16 @@ public struct Project: Sendable {
         }
         var tables: [LocaleTable] = []
         var entryDiagnostics: [Diagnostic] = []
-        for path in try xmlFiles(in: root, "Locales") {
-            do throws(DiagnosticError) {
-                let (table, diagnostics) = try LocaleReader.read(path)
+        // The tables are independent: read them on all cores.
+        let read = try xmlFiles(in: root, "Locales").parallelMap { path -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
+            do throws(DiagnosticError) { return .success(try LocaleReader.read(path)) } catch { return .failure(error) }
+        }
+        for result in read {
+            switch result {
+            case .success(let (table, diagnostics)):
                 if lenient { entryDiagnostics.append(contentsOf: diagnostics) } else { log.add(contentsOf: diagnostics) }
                 tables.append(table)
-            } catch {
+            case .failure(let error):
                 log.add(contentsOf: error.diagnostics)
             }
         }

@@ -16,32 +16,34 @@ public enum Fingerprint {
     /// Message content in canonical form: text with XML white space folded to one space
     /// and trimmed; elements as `<name attr="value">…</name>` with attributes sorted.
     static func canonical(_ content: [XMLNode]) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
         func append(_ nodes: [XMLNode]) {
             for node in nodes {
                 switch node {
                 case .text(let text):
-                    for scalar in text.value.unicodeScalars {
-                        if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
-                            if !out.isEmpty && !out.hasSuffix(" ") { out += " " }
+                    for byte in text.value.utf8 {
+                        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                            if let last = out.last, last != 0x20 { out.append(0x20) }
                         } else {
-                            out.unicodeScalars.append(scalar)
+                            out.append(byte)
                         }
                     }
                 case .element(let element):
-                    out += "<" + element.name
+                    out.append(UInt8(ascii: "<"))
+                    out.append(contentsOf: element.name.utf8)
                     for attribute in element.attributes.sorted(by: { $0.name < $1.name }) {
                         let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
-                        out += " \(prefix)\(attribute.name)=\"\(attribute.value)\""
+                        out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(attribute.value)\"".utf8)
                     }
-                    out += ">"
+                    out.append(UInt8(ascii: ">"))
                     append(element.children)
-                    out += "</\(element.name)>"
+                    out.append(contentsOf: "</\(element.name)>".utf8)
                 }
             }
         }
         append(content)
-        while out.hasSuffix(" ") { out.removeLast() }
-        return out
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -10,6 +10,10 @@ public struct MessageFormatter: Sendable {
     public var sources: [String: FactSource]
     /// Looks up a message (for source titles); returns nil when absent.
     public var message: @Sendable (String) -> LocaleEntry?
+    /// Check arguments, types and formats without formatting (what `validate` needs):
+    /// each number skeleton and date pattern is tried with ICU once, not once per message.
+    public var checkOnly = false
+    private let tried = TriedFormats()
 
     public init(language: String, terms: [String: LocaleEntry], sources: [String: FactSource] = [:],
                 message: @escaping @Sendable (String) -> LocaleEntry? = { _ in nil }) {
@@ -20,7 +24,9 @@ public struct MessageFormatter: Sendable {
     }
 
     public func format(_ message: Message, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
-        Typography.apply(to: Whitespace.fold(try format(message.parts, scope: scope, pound: nil)), language: language)
+        let inlines = try format(message.parts, scope: scope, pound: nil)
+        if checkOnly { return inlines }
+        return Typography.apply(to: Whitespace.fold(inlines), language: language)
     }
 
     private func fail(_ location: SourceLocation, _ text: String, notes: [String] = []) -> DiagnosticError {
@@ -61,8 +67,10 @@ public struct MessageFormatter: Sendable {
                 default: throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
                 }
                 let shifted = Self.subtract(plural.offset, from: decimal)
-                let category: String
-                do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                var category = "other"
+                if !checkOnly {
+                    do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                }
                 let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
                 let branch = exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!
                 out.append(contentsOf: try format(branch.parts, scope: scope, pound: (shifted, plural.location)))
@@ -152,6 +160,15 @@ public struct MessageFormatter: Sendable {
     }
 
     private func number(_ decimal: String, skeleton: String, at location: SourceLocation) throws(DiagnosticError) -> String {
+        if checkOnly {
+            if tried.succeeded("n|" + skeleton) { return "" }
+            do { _ = try ICU.formatNumber("1", skeleton: skeleton, locale: language) } catch {
+                throw fail(location, "ICU cannot format with the number skeleton \"\(skeleton)\"",
+                           notes: ["see ICU's number skeletons: compact-short, compact-long, precision-integer, group-off, …"])
+            }
+            tried.record("n|" + skeleton)
+            return ""
+        }
         do {
             return try ICU.formatNumber(decimal, skeleton: skeleton, locale: language).text
         } catch {
@@ -175,8 +192,11 @@ public struct MessageFormatter: Sendable {
         case let style? where style.hasPrefix("::"): pattern = String(style.dropFirst(2)).trimmingPatternWhitespace()
         case let style?: pattern = style; isSkeleton = false
         }
+        let key = (isSkeleton ? "s|" : "p|") + pattern
+        if checkOnly && tried.succeeded(key) { return [] }
         do {
             let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
+            if checkOnly { tried.record(key) }
             return [.date(iso: date.description, [.text(text)])]
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
@@ -202,4 +222,12 @@ public struct MessageFormatter: Sendable {
         }
         return normal(a) == normal(b)
     }
+}
+
+/// Formats already tried with ICU by a checking formatter (one formatter, one language).
+final class TriedFormats: @unchecked Sendable {
+    private var keys = Set<String>()
+
+    func succeeded(_ key: String) -> Bool { keys.contains(key) }
+    func record(_ key: String) { keys.insert(key) }
 }

@@ -10,13 +10,14 @@ public struct MessageParser {
     public static let argumentTypes = ["number", "date", "name", "plural", "select"]
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
-    private enum Token {
-        case scalar(Unicode.Scalar, text: Int, index: Int)
-        case element(XMLElement)
-    }
-
-    private var tokens: [Token] = []
+    /// The content as one flat array: a Unicode scalar value, or `elementMark | i` for `elements[i]`.
+    private var units: [UInt32] = []
+    private static let elementMark: UInt32 = 0x8000_0000
+    private var elements: [XMLElement] = []
     private var texts: [XMLText] = []
+    /// The unit index of each text's first scalar, and its length in scalars (texts in order).
+    private var textStarts: [Int] = []
+    private var textLengths: [Int] = []
     private var position = 0
     private let end: SourceLocation
     /// Token indexes of the `{` of the arguments being parsed, innermost last.
@@ -37,13 +38,13 @@ public struct MessageParser {
         for node in content {
             switch node {
             case .element(let element):
-                tokens.append(.element(element))
+                units.append(Self.elementMark | UInt32(elements.count))
+                elements.append(element)
             case .text(let text):
-                let textIndex = texts.count
                 texts.append(text)
-                for (index, scalar) in text.value.unicodeScalars.enumerated() {
-                    tokens.append(.scalar(scalar, text: textIndex, index: index))
-                }
+                textStarts.append(units.count)
+                units.append(contentsOf: text.value.unicodeScalars.lazy.map(\.value))
+                textLengths.append(units.count - textStarts[textStarts.count - 1])
             }
         }
     }
@@ -51,29 +52,40 @@ public struct MessageParser {
     // MARK: Positions and errors
 
     private func location(at index: Int) -> SourceLocation {
-        guard index < tokens.count else { return end }
-        switch tokens[index] {
-        case .scalar(_, let text, let offset): return texts[text].location(ofScalar: offset)
-        case .element(let element): return element.location
+        guard index < units.count else { return end }
+        if let element = element(at: index) { return element.location }
+        let (text, offset) = origin(of: index)
+        return texts[text].location(ofScalar: offset)
+    }
+
+    private func element(at index: Int) -> XMLElement? {
+        guard index < units.count, units[index] & Self.elementMark != 0 else { return nil }
+        return elements[Int(units[index] & ~Self.elementMark)]
+    }
+
+    /// The text a scalar unit comes from, and its index there.
+    private func origin(of index: Int) -> (text: Int, offset: Int) {
+        var low = 0, high = textStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if textStarts[mid] <= index { low = mid } else { high = mid - 1 }
         }
+        return (low, index - textStarts[low])
     }
 
     private func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
-        if index == nil && position >= tokens.count, let open = openBraces.last {
+        if index == nil && position >= units.count, let open = openBraces.last {
             return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: open), "'{' is not closed: the message ends inside it",
                                               notes: ["close it with '}'; to write a brace as text, quote it: '{'"]))
         }
         return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: index ?? position), message, notes: notes))
     }
 
-    private var current: Unicode.Scalar? {
-        guard position < tokens.count, case .scalar(let s, _, _) = tokens[position] else { return nil }
-        return s
-    }
+    private var current: Unicode.Scalar? { scalar(at: position) }
 
     private func scalar(at index: Int) -> Unicode.Scalar? {
-        guard index < tokens.count, case .scalar(let s, _, _) = tokens[index] else { return nil }
-        return s
+        guard index < units.count, units[index] & Self.elementMark == 0 else { return nil }
+        return Unicode.Scalar(units[index])
     }
 
     private mutating func skipWhitespace() {
@@ -88,57 +100,55 @@ public struct MessageParser {
         func flush() {
             if !text.isEmpty { parts.append(.text(text)); text = "" }
         }
-        while position < tokens.count {
-            switch tokens[position] {
-            case .element(let element):
+        while position < units.count {
+            if let element = element(at: position) {
                 flush()
                 parts.append(try parseMarkup(element, inPlural: inPlural))
                 position += 1
-            case .scalar(let s, _, _):
-                switch s {
-                case "'":
-                    text += quoted(inPlural: inPlural)
-                case "{":
-                    flush()
-                    parts.append(try parseArgument())
-                case "}":
-                    if nested { flush(); return parts }
-                    throw fail("'}' closes nothing", notes: ["to write a brace as text, quote it: '}'"])
-                case "#" where inPlural:
-                    flush()
-                    parts.append(.pound(location(at: position)))
+                continue
+            }
+            let s = Unicode.Scalar(units[position])!
+            switch s {
+            case "'":
+                text += quoted(inPlural: inPlural)
+            case "{":
+                flush()
+                parts.append(try parseArgument())
+            case "}":
+                if nested { flush(); return parts }
+                throw fail("'}' closes nothing", notes: ["to write a brace as text, quote it: '}'"])
+            case "#" where inPlural:
+                flush()
+                parts.append(.pound(location(at: position)))
+                position += 1
+            default:
+                // A run of plain text: taken in one piece, not scalar by scalar.
+                let start = position
+                var run = String.UnicodeScalarView()
+                while position < units.count, units[position] & Self.elementMark == 0 {
+                    let c = Unicode.Scalar(units[position])!
+                    if c == "'" || c == "{" || c == "}" || (c == "#" && inPlural) { break }
+                    run.append(c)
                     position += 1
-                default:
-                    // A run of plain text: taken in one piece, not scalar by scalar.
-                    let start = position
-                    var run = String.UnicodeScalarView()
-                    while position < tokens.count, case .scalar(let c, _, _) = tokens[position],
-                          c != "'" && c != "{" && c != "}" && !(c == "#" && inPlural) {
-                        run.append(c)
-                        position += 1
-                    }
-                    text.unicodeScalars.append(contentsOf: run)
-                    recordLiteral(run, from: start)
                 }
+                text.unicodeScalars.append(contentsOf: run)
+                recordLiteral(run, from: start, count: position - start)
             }
         }
         flush()
         return parts
     }
 
-    /// Adds literal text that starts at token `from` to the runs: one run per stretch of one text node.
-    private mutating func recordLiteral(_ run: String.UnicodeScalarView, from: Int) {
-        var offset = 0
-        var position = from
-        let scalars = Array(run)
-        while offset < scalars.count {
-            guard case .scalar(_, let textIndex, let index) = tokens[position] else { return }
-            // The part of the run that lies in this text node.
-            var length = 0
-            while offset + length < scalars.count, case .scalar(_, let t, let i) = tokens[position + length], t == textIndex, i == index + length {
-                length += 1
-            }
-            let piece = String(String.UnicodeScalarView(scalars[offset..<offset + length]))
+    /// Adds literal text that starts at unit `from` to the runs: one run per stretch of one text node.
+    private mutating func recordLiteral(_ run: String.UnicodeScalarView, from: Int, count: Int) {
+        var (textIndex, index) = origin(of: from)
+        var remaining = run[...]
+        var left = count
+        while left > 0 {
+            let length = min(textLengths[textIndex] - index, left)
+            left -= length
+            let pieceEnd = remaining.index(remaining.startIndex, offsetBy: length)
+            let piece = String(remaining[remaining.startIndex..<pieceEnd])
             if let last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
                last.start + last.length == index {
                 literals[literals.count - 1].text += piece
@@ -148,8 +158,9 @@ public struct MessageParser {
                 literal.length = length
                 literals.append(literal)
             }
-            offset += length
-            position += length
+            remaining = remaining[pieceEnd...]
+            textIndex += 1
+            index = 0
         }
     }
 
@@ -233,7 +244,7 @@ public struct MessageParser {
             position += 1
         }
         if name.isEmpty {
-            if position < tokens.count, case .element = tokens[position] {
+            if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax; put it inside a branch's braces")
             }
             throw fail("expected \(what) here")
@@ -243,7 +254,7 @@ public struct MessageParser {
 
     private mutating func expect(_ scalar: Unicode.Scalar, _ what: String) throws(DiagnosticError) {
         guard current == scalar else {
-            if position >= tokens.count { throw fail("the message ends before \(what)") }
+            if position >= units.count { throw fail("the message ends before \(what)") }
             throw fail("expected \(what) here")
         }
         position += 1
@@ -291,10 +302,10 @@ public struct MessageParser {
                 style.unicodeScalars.append(s)
                 position += 1
             }
-            if position < tokens.count, case .element = tokens[position] {
+            if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax")
             }
-            if position >= tokens.count { throw fail("'{' is not closed", at: open) }
+            if position >= units.count { throw fail("'{' is not closed", at: open) }
             position += 1
             let trimmed = style.trimmingPatternWhitespace()
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
@@ -325,7 +336,7 @@ public struct MessageParser {
         var branches: [Branch] = []
         while true {
             skipWhitespace()
-            if position >= tokens.count { throw fail("'{' is not closed", at: open) }
+            if position >= units.count { throw fail("'{' is not closed", at: open) }
             if current == "}" { position += 1; break }
             let keyStart = position
             var key = ""
@@ -340,7 +351,7 @@ public struct MessageParser {
             skipWhitespace()
             try expect("{", "'{' to open the branch \"\(key)\"")
             let parts = try parseBody(inPlural: inPlural, nested: true)
-            if position >= tokens.count { throw fail("the branch \"\(key)\" is not closed", at: keyStart) }
+            if position >= units.count { throw fail("the branch \"\(key)\" is not closed", at: keyStart) }
             position += 1
             branches.append(Branch(key: key, parts: parts, location: location(at: keyStart)))
         }

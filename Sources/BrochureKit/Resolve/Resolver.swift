@@ -23,14 +23,17 @@ public struct Resolver {
     private let formatter: MessageFormatter
     private let sourceFormatter: MessageFormatter?
 
-    public init(template: Template, profile: Profile, table: LocaleTable, sourceTable: LocaleTable?, allowIncomplete: Bool = false) {
+    public init(template: Template, profile: Profile, table: LocaleTable, sourceTable: LocaleTable?, allowIncomplete: Bool = false,
+                checkOnly: Bool = false) {
         self.template = template
         self.profile = profile
         self.table = table
         self.sourceTable = sourceTable
         self.allowIncomplete = allowIncomplete
         let messages = table.messages
-        formatter = MessageFormatter(language: table.language, terms: table.terms, sources: profile.sources) { messages[$0] }
+        var formatter = MessageFormatter(language: table.language, terms: table.terms, sources: profile.sources) { messages[$0] }
+        formatter.checkOnly = checkOnly
+        self.formatter = formatter
         if let sourceTable, !table.isSource {
             let sourceMessages = sourceTable.messages
             sourceFormatter = MessageFormatter(language: sourceTable.language, terms: sourceTable.terms, sources: profile.sources) { sourceMessages[$0] }

@@ -29,23 +29,22 @@ public enum AcceptAction {
                 entries.append(contentsOf: found)
             }
         }
-        var bytes = try InputFile.bytes(table.path)
+        let bytes = try InputFile.bytes(table.path)
         var archive = try SourceArchive.load(root: project.root, language: source.language)
         var accepted: [String] = []
-        // From the end of the file backwards, so earlier offsets stay valid.
-        for entry in entries.sorted(by: { $0.location > $1.location }) {
+        var editor = StartTagEditor(bytes)
+        for entry in entries.sorted(by: { $0.location < $1.location }) {
             let original = entry.kind == .message ? source.messages[entry.key] : source.terms[entry.key]
             guard let original else { continue } // obsolete: nothing to accept against
             var attributes = ["source-fingerprint": original.fingerprint]
             if entry.state == .new || entry.state == .needsReview { attributes["state"] = TranslationState.translated.rawValue }
-            guard let updated = StartTagEditor.set(attributes, inTagAt: entry.location, of: bytes) else {
+            guard editor.set(attributes, inTagAt: entry.location) else {
                 throw DiagnosticError(Diagnostic(.error, "io", at: entry.location, "cannot find the start tag to update"))
             }
-            bytes = updated
             archive.record(key: entry.key, text: original.canonicalText)
             accepted.append(entry.key)
         }
-        try write(bytes, to: table.path)
+        try write(editor.result(), to: table.path)
         let archivePath = archive.path
         try? FileManager.default.createDirectory(atPath: (archivePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try write(Array(archive.serialized().utf8), to: archivePath)
@@ -61,10 +60,22 @@ public enum AcceptAction {
     }
 }
 
-/// Sets attributes in one start tag of an XML file, leaving every other byte as it was.
-enum StartTagEditor {
-    static func set(_ attributes: [String: String], inTagAt location: SourceLocation, of bytes: [UInt8]) -> [UInt8]? {
-        guard let start = offset(of: location, in: bytes), start < bytes.count, bytes[start] == UInt8(ascii: "<") else { return nil }
+/// Sets attributes in start tags of an XML file, leaving every other byte as it was.
+/// Edits are given in file order and applied in one pass.
+struct StartTagEditor {
+    private let bytes: [UInt8]
+    private var lineStarts: [Int] = [0]
+    private var edits: [(range: Range<Int>, replacement: [UInt8])] = []
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
+    }
+
+    /// Rewrites the start tag at `location`; false when there is none.
+    mutating func set(_ attributes: [String: String], inTagAt location: SourceLocation) -> Bool {
+        guard let start = offset(of: location), start < bytes.count, bytes[start] == UInt8(ascii: "<"),
+              edits.last.map({ $0.range.upperBound <= start }) ?? true else { return false }
         var end = start
         var quote: UInt8?
         while end < bytes.count {
@@ -72,14 +83,14 @@ enum StartTagEditor {
             if let q = quote { if byte == q { quote = nil } } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { quote = byte } else if byte == UInt8(ascii: ">") { break }
             end += 1
         }
-        guard end < bytes.count else { return nil }
+        guard end < bytes.count else { return false }
         var tag = String(decoding: bytes[start..<end], as: UTF8.self)
         let selfClosing = tag.hasSuffix("/")
         if selfClosing { tag.removeLast() }
         for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
             if let range = tag.range(of: " \(name)=\"") {
                 let valueStart = range.upperBound
-                guard let close = tag[valueStart...].firstIndex(of: "\"") else { return nil }
+                guard let close = tag[valueStart...].firstIndex(of: "\"") else { return false }
                 tag.replaceSubrange(valueStart..<close, with: value)
             } else {
                 while tag.last == " " { tag.removeLast() }
@@ -87,18 +98,28 @@ enum StartTagEditor {
             }
         }
         if selfClosing { tag += "/" }
-        return Array(bytes[..<start]) + Array(tag.utf8) + Array(bytes[end...])
+        edits.append((start..<end, Array(tag.utf8)))
+        return true
+    }
+
+    /// The file with every edit applied.
+    func result() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + edits.count * 40)
+        var from = 0
+        for edit in edits {
+            out.append(contentsOf: bytes[from..<edit.range.lowerBound])
+            out.append(contentsOf: edit.replacement)
+            from = edit.range.upperBound
+        }
+        out.append(contentsOf: bytes[from...])
+        return out
     }
 
     /// The byte offset of a line:column (column in Unicode scalars).
-    static func offset(of location: SourceLocation, in bytes: [UInt8]) -> Int? {
-        var line = 1
-        var index = 0
-        while line < location.line {
-            guard let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-            index = newline + 1
-            line += 1
-        }
+    private func offset(of location: SourceLocation) -> Int? {
+        guard location.line >= 1, location.line <= lineStarts.count else { return nil }
+        var index = lineStarts[location.line - 1]
         var column = 1
         while column < location.column && index < bytes.count {
             index += 1

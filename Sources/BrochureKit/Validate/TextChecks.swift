@@ -103,7 +103,7 @@ struct TextChecks {
         while index < scalars.count {
             guard Self.isLetter(scalars[index]) else { index += 1; continue }
             let start = index
-            while index < scalars.count, Self.isLetter(scalars[index]) || scalars[index].properties.generalCategory == .nonspacingMark {
+            while index < scalars.count, Self.isLetter(scalars[index]) || (scalars[index].value >= 0x300 && scalars[index].properties.generalCategory == .nonspacingMark) {
                 index += 1
             }
             checkWord(Array(scalars[start..<index]), literal: literal, start: start, expected: expected)
@@ -111,18 +111,33 @@ struct TextChecks {
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let v = scalar.value
-            return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
-        }
+        let v = scalar.value
+        if v < 0x80 { return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+        // Fast answers for the blocks our languages live in; the property table for the rest.
+        if (0x400...0x481).contains(v) || (0x48A...0x4FF).contains(v) || (0x100...0x17F).contains(v) { return true }
+        if (0xC0...0xFF).contains(v) { return v != 0xD7 && v != 0xF7 }
         return scalar.properties.isAlphabetic
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x30...0x39).contains(v) }
+        return scalar.properties.numericType == .decimal
+    }
+
+    /// ICU's script of a letter, with the blocks our languages use answered directly.
+    static func script(of scalar: Unicode.Scalar) -> Int32 {
+        let v = scalar.value
+        if v < 0x80 || (0xC0...0x24F).contains(v) { return ICU.latinScript }
+        if (0x400...0x4FF).contains(v) { return ICU.cyrillicScript }
+        return ICU.script(of: scalar)
     }
 
     private mutating func checkWord(_ word: [Unicode.Scalar], literal: Literal, start: Int, expected: Script) {
         var latin: [Int] = []
         var cyrillic: [Int] = []
         for (offset, scalar) in word.enumerated() {
-            let script: Int32 = scalar.isASCII ? ICU.latinScript : ICU.script(of: scalar)
+            let script = Self.script(of: scalar)
             if script == ICU.latinScript { latin.append(offset) } else if script == ICU.cyrillicScript { cyrillic.append(offset) }
         }
         let text = String(String.UnicodeScalarView(word))
@@ -146,6 +161,8 @@ struct TextChecks {
     }
 
     private mutating func checkTypography(_ literal: Literal) {
+        // Only spaces and hyphens start a finding here.
+        if !literal.text.utf8.contains(where: { $0 == 0x20 || $0 == 0x2D }) { return }
         let scalars = Array(literal.text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -169,12 +186,13 @@ struct TextChecks {
     }
 
     private mutating func checkNumbers(_ literal: Literal) {
+        if !literal.text.unicodeScalars.contains(where: Self.isDigit) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
-            guard scalars[index].properties.numericType == .decimal else { index += 1; continue }
+            guard Self.isDigit(scalars[index]) else { index += 1; continue }
             let start = index
-            while index < scalars.count, scalars[index].properties.numericType == .decimal { index += 1 }
+            while index < scalars.count, Self.isDigit(scalars[index]) { index += 1 }
             let digits = String(String.UnicodeScalarView(scalars[start..<index]))
             log.warning("number", at: literal.location(ofScalar: start), "the number \(digits) is typed into the text",
                         notes: ["numbers, years and dates come from the profile: use an {argument} (or a <term> for a name that contains a number)"])

@@ -3,7 +3,7 @@ import BrochureXML
 
 /// `validate`: a static pass over templates × locale tables × profile, plus a resolution of
 /// every document in every language, that finds what would make a printed edition wrong.
-public struct TranslationCheck {
+public struct TranslationCheck: Sendable {
     public let project: Project
     public let archive: SourceArchive
     private var log = DiagnosticLog()
@@ -19,7 +19,7 @@ public struct TranslationCheck {
         self.archive = archive
     }
 
-    private struct Use {
+    private struct Use: Sendable {
         var document: String
         var section: String
         var location: SourceLocation
@@ -33,7 +33,7 @@ public struct TranslationCheck {
         var uses: [String: [Use]] = [:]
         var sourceTitleKeys = Set(project.profile.sources.values.map(\.titleKey))
         for template in project.templates {
-            var resolver = Resolver(template: template, profile: project.profile, table: source, sourceTable: nil)
+            var resolver = Resolver(template: template, profile: project.profile, table: source, sourceTable: nil, checkOnly: true)
             _ = resolver.document()
             if languages.contains(source.language) { log.add(contentsOf: resolver.log.all) }
             for use in resolver.usedKeys {
@@ -43,36 +43,48 @@ public struct TranslationCheck {
         sourceTitleKeys.subtract(uses.keys)
         let usedKeys = Set(uses.keys).union(sourceTitleKeys)
 
-        var completeness: [LocaleCompleteness] = []
         var wordCounts: [String: Int] = [:]
         for key in uses.keys { if let entry = source.messages[key] { wordCounts[key] = Stats.wordCount(entry.message) } }
-        for language in languages {
-            guard let table = project.table(language) else {
-                log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
-                continue
-            }
-            checkEntries(of: table)
-            checkTerms(of: table)
-            if table.isSource {
-                for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
-                    log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
-                                notes: ["delete it, or use it in Templates/"])
-                }
-                continue
-            }
-            var stats = Stats()
-            checkTranslation(table, source: source, used: usedKeys, uses: uses, stats: &stats)
-            // Resolve the documents in this language: argument types and formats in context.
-            for template in project.templates {
-                var resolver = Resolver(template: template, profile: project.profile, table: table, sourceTable: source, allowIncomplete: true)
-                _ = resolver.document()
-                log.add(contentsOf: resolver.log.all)
-            }
-            completeness.append(stats.completeness(language: language, path: table.path, uses: uses, source: source, wordCounts: wordCounts))
+        // Languages are checked independently, on all cores.
+        let base = TranslationCheck(project: project, archive: archive)
+        let (allUses, allWordCounts) = (uses, wordCounts)
+        let results = languages.parallelMap { language -> ([Diagnostic], LocaleCompleteness?) in
+            var check = base
+            let completeness = check.check(language, usedKeys: usedKeys, uses: allUses, wordCounts: allWordCounts)
+            return (check.log.all, completeness)
         }
+        for (diagnostics, _) in results { log.add(contentsOf: diagnostics) }
+        let completeness = results.compactMap(\.1)
         var seen = Set<String>()
         let unique = log.sorted.filter { seen.insert($0.description).inserted }
         return ValidationReport(diagnostics: unique, completeness: completeness, icu: ICU.versionDescription)
+    }
+
+    /// All checks of one language's table; the completeness of a translation.
+    private mutating func check(_ language: String, usedKeys: Set<String>, uses: [String: [Use]], wordCounts: [String: Int]) -> LocaleCompleteness? {
+        let source = project.sourceTable
+        guard let table = project.table(language) else {
+            log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
+            return nil
+        }
+        checkEntries(of: table)
+        checkTerms(of: table)
+        if table.isSource {
+            for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
+                log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
+                            notes: ["delete it, or use it in Templates/"])
+            }
+            return nil
+        }
+        var stats = Stats()
+        checkTranslation(table, source: source, used: usedKeys, uses: uses, stats: &stats)
+        // Resolve the documents in this language: argument types and formats in context.
+        for template in project.templates {
+            var resolver = Resolver(template: template, profile: project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
+            _ = resolver.document()
+            log.add(contentsOf: resolver.log.all)
+        }
+        return stats.completeness(language: language, path: table.path, uses: uses, source: source, wordCounts: wordCounts)
     }
 
     // MARK: Every entry of every table
@@ -316,8 +328,7 @@ public struct TranslationCheck {
             log.error("markup", at: entry.location, "\"\(key)\" has other inline markup than the Polish text", notes: notes)
         }
         // Untranslated: the same words as the source.
-        let literal = Self.letters(entry.message)
-        if !literal.isEmpty && literal == Self.letters(original.message) {
+        if Self.letters(entry.message).contains(where: { _ in true }) && Self.letters(entry.message).elementsEqual(Self.letters(original.message)) {
             log.warning("untranslated", at: entry.location, "\"\(key)\" reads the same as the Polish text",
                         notes: ["translate it; a name that stays the same belongs in a <term>"])
         }
@@ -370,12 +381,9 @@ public struct TranslationCheck {
         return Set(counts.map { "\($0.key)#\($0.value)" })
     }
 
-    static func letters(_ message: Message) -> String {
-        var out = String.UnicodeScalarView()
-        for literal in message.literals {
-            for scalar in literal.text.unicodeScalars where TextChecks.isLetter(scalar) { out.append(scalar) }
-        }
-        return String(out).lowercased()
+    /// The letters of a message's literal text, lazily (comparisons stop at the first difference).
+    static func letters(_ message: Message) -> some Sequence<Unicode.Scalar> {
+        message.literals.lazy.flatMap { $0.text.unicodeScalars }.filter(TextChecks.isLetter)
     }
 
     /// Abbreviations whose full stop may also end a sentence ("… z kwietnia 2018 r.").
@@ -385,10 +393,19 @@ public struct TranslationCheck {
 
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
-        let text = message.literals.last?.text.trimmingPatternWhitespace() ?? ""
-        guard let last = text.last, ".:!?;".contains(last) else { return .none }
-        let word = String(text.dropLast().reversed().prefix { $0.isLetter }.reversed())
-        if last == ".", abbreviations.contains(word.lowercased()) { return .abbreviation }
+        guard let scalars = message.literals.last?.text.unicodeScalars else { return .none }
+        var end = scalars.endIndex
+        while end > scalars.startIndex, scalars[scalars.index(before: end)].properties.isPatternWhitespace { end = scalars.index(before: end) }
+        guard end > scalars.startIndex else { return .none }
+        let lastIndex = scalars.index(before: end)
+        let last = Character(scalars[lastIndex])
+        guard ".:!?;".contains(last) else { return .none }
+        if last == "." {
+            var start = lastIndex
+            while start > scalars.startIndex, TextChecks.isLetter(scalars[scalars.index(before: start)]) { start = scalars.index(before: start) }
+            let word = String(scalars[start..<lastIndex])
+            if !word.isEmpty, word.count <= 6, abbreviations.contains(word.lowercased()) { return .abbreviation }
+        }
         return .mark(last)
     }
 
