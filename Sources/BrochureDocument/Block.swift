@@ -16,11 +16,29 @@ public struct Section: Sendable, Hashable {
     public var id: String
     public var title: [Inline]
     public var blocks: [Block]
+    /// The title in the other language(s) of a side-by-side edition.
+    public var translations: [Translation]
 
-    public init(id: String, title: [Inline], blocks: [Block]) {
+    public init(id: String, title: [Inline], blocks: [Block], translations: [Translation] = []) {
         self.id = id
         self.title = title
         self.blocks = blocks
+        self.translations = translations
+    }
+}
+
+/// A title (and subtitle or body) in another language of a side-by-side edition.
+public struct Translation: Sendable, Hashable {
+    public var language: String
+    public var title: [Inline]
+    public var subtitle: [Inline]
+    public var body: [[Inline]]
+
+    public init(language: String, title: [Inline], subtitle: [Inline] = [], body: [[Inline]] = []) {
+        self.language = language
+        self.title = title
+        self.subtitle = subtitle
+        self.body = body
     }
 }
 
@@ -83,16 +101,19 @@ public struct TimelineEvent: Sendable, Hashable {
     public var when: [Inline]
     public var title: [Inline]
     public var body: [[Inline]]
+    /// Title and body in the other language(s) of a side-by-side edition.
+    public var translations: [Translation]
 
-    public init(iso: String, when: [Inline], title: [Inline], body: [[Inline]]) {
+    public init(iso: String, when: [Inline], title: [Inline], body: [[Inline]], translations: [Translation] = []) {
         self.iso = iso
         self.when = when
         self.title = title
         self.body = body
+        self.translations = translations
     }
 }
 
-/// Two renderings of the same unit in two languages.
+/// One unit (a paragraph, a note, a list) in two languages, side by side: `sides[i]` is in `languages[i]`.
 public struct Parallel: Sendable, Hashable {
     public var languages: [String]
     public var sides: [[Block]]

@@ -11,9 +11,11 @@ public struct Document: Sendable, Hashable {
     public var blocks: [Block]
     /// Generated words in the document's language(s): "Contents", "Source"…
     public var labels: Labels
+    /// Title and subtitle in the other language(s) of a side-by-side edition.
+    public var translations: [Translation]
 
     public init(id: String, language: String, languages: [String]? = nil, title: [Inline], subtitle: [Inline] = [],
-                blocks: [Block], labels: Labels = Labels()) {
+                blocks: [Block], labels: Labels = Labels(), translations: [Translation] = []) {
         self.id = id
         self.language = language
         self.languages = languages ?? [language]
@@ -21,6 +23,7 @@ public struct Document: Sendable, Hashable {
         self.subtitle = subtitle
         self.blocks = blocks
         self.labels = labels
+        self.translations = translations
     }
 }
 

@@ -4,7 +4,7 @@ extension Inline {
         switch self {
         case .text: []
         case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): c
-        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c): c
+        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c), .span(_, let c): c
         }
     }
 }

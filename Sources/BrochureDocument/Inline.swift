@@ -15,6 +15,8 @@ public indirect enum Inline: Sendable, Hashable {
     case date(iso: String, [Inline])
     /// Text that stands in for a missing translation, in its real language.
     case fallback(language: String, [Inline])
+    /// Text in another language of a side-by-side edition (not a foreign phrase).
+    case span(language: String, [Inline])
 }
 
 extension Inline {
@@ -27,7 +29,7 @@ extension Inline {
         switch self {
         case .text(let text): text
         case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): Inline.plainText(c)
-        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c): Inline.plainText(c)
+        case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c), .span(_, let c): Inline.plainText(c)
         }
     }
 }

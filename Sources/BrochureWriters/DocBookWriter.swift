@@ -10,23 +10,72 @@ public struct DocBookWriter {
     }
 
     private var out = ""
+    private var language = ""
 
     private mutating func render(_ document: Document) -> String {
+        language = document.language
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<article xmlns=\"\(Self.namespace)\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\""
         out += " xml:lang=\"\(Escaping.attribute(document.language))\" xml:id=\"\(Escaping.attribute(document.id))\">\n"
         out += "<info>\n<title>"
         inlines(document.title)
+        for translation in document.translations { alternate(translation.language, translation.title) }
         out += "</title>\n"
         if !document.subtitle.isEmpty {
             out += "<subtitle>"
             inlines(document.subtitle)
+            for translation in document.translations { alternate(translation.language, translation.subtitle) }
             out += "</subtitle>\n"
         }
         out += "</info>\n"
-        for block in document.blocks { self.block(block) }
+        blocks(document.blocks)
         out += "</article>\n"
         return out
+    }
+
+    /// The same text in another language, after the main one in a title: " / <phrase xml:lang>".
+    private mutating func alternate(_ language: String, _ content: [Inline]) {
+        guard !content.isEmpty else { return }
+        out += " / "
+        wrap("phrase", content, attributes: " xml:lang=\"\(Escaping.attribute(language))\"")
+    }
+
+    /// Blocks in order; a run of side-by-side units becomes one two-column informal table.
+    private mutating func blocks(_ blocks: [Block]) {
+        var index = 0
+        while index < blocks.count {
+            guard case .parallel(let first) = blocks[index] else {
+                block(blocks[index])
+                index += 1
+                continue
+            }
+            var run = [first]
+            index += 1
+            while index < blocks.count, case .parallel(let next) = blocks[index], next.languages == first.languages {
+                run.append(next)
+                index += 1
+            }
+            parallelTable(run)
+        }
+    }
+
+    private mutating func parallelTable(_ units: [Parallel]) {
+        let languages = units[0].languages
+        out += "<informaltable role=\"parallel\" frame=\"none\">\n<tgroup cols=\"\(languages.count)\">\n"
+        for (index, language) in languages.enumerated() {
+            out += "<colspec colnum=\"\(index + 1)\" colname=\"\(Escaping.attribute(language))\" colwidth=\"1*\"/>\n"
+        }
+        out += "<tbody>\n"
+        for unit in units {
+            out += "<row>\n"
+            for (language, side) in zip(unit.languages, unit.sides) {
+                out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
+                for child in side { block(child) }
+                out += "</entry>\n"
+            }
+            out += "</row>\n"
+        }
+        out += "</tbody>\n</tgroup>\n</informaltable>\n"
     }
 
     private mutating func block(_ block: Block) {
@@ -34,9 +83,10 @@ public struct DocBookWriter {
         case .section(let section):
             out += "<section xml:id=\"\(Escaping.attribute(section.id))\">\n<title>"
             inlines(section.title)
+            for translation in section.translations { alternate(translation.language, translation.title) }
             out += "</title>\n"
             if section.blocks.isEmpty { out += "<para/>\n" }
-            for child in section.blocks { self.block(child) }
+            blocks(section.blocks)
             out += "</section>\n"
         case .paragraph(let content):
             para(content)
@@ -61,20 +111,26 @@ public struct DocBookWriter {
                 out += "<varlistentry>\n<term>"
                 inlines(event.when)
                 out += "</term>\n<listitem>\n"
-                para(event.title, role: "event-title")
-                for paragraph in event.body { para(paragraph) }
+                if event.translations.isEmpty {
+                    para(event.title, role: "event-title")
+                    for paragraph in event.body { para(paragraph) }
+                } else {
+                    let languages = [language] + event.translations.map(\.language)
+                    let texts = [(event.title, event.body)] + event.translations.map { ($0.title, $0.body) }
+                    out += "<informaltable role=\"parallel\" frame=\"none\">\n<tgroup cols=\"\(texts.count)\">\n<tbody>\n<row>\n"
+                    for (language, (title, body)) in zip(languages, texts) {
+                        out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
+                        para(title, role: "event-title")
+                        for paragraph in body { para(paragraph) }
+                        out += "</entry>\n"
+                    }
+                    out += "</row>\n</tbody>\n</tgroup>\n</informaltable>\n"
+                }
                 out += "</listitem>\n</varlistentry>\n"
             }
             out += "</variablelist>\n"
         case .parallel(let parallel):
-            let columns = parallel.sides.count
-            out += "<informaltable role=\"parallel\">\n<tgroup cols=\"\(columns)\">\n<tbody>\n<row>\n"
-            for (language, side) in zip(parallel.languages, parallel.sides) {
-                out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
-                for child in side { self.block(child) }
-                out += "</entry>\n"
-            }
-            out += "</row>\n</tbody>\n</tgroup>\n</informaltable>\n"
+            parallelTable([parallel])
         }
     }
 
@@ -147,7 +203,7 @@ public struct DocBookWriter {
             wrap("link", content, attributes: " xlink:href=\"\(Escaping.attribute(url))\"")
         case .date:
             wrap("phrase", content, attributes: " role=\"date\"")
-        case .fallback:
+        case .fallback, .span:
             wrap("phrase", content, attributes: Self.phraseAttributes(inline))
         }
     }
@@ -164,6 +220,7 @@ public struct DocBookWriter {
         case .link(let url, _): " xlink:href=\"\(Escaping.attribute(url))\""
         case .date: " role=\"date\""
         case .fallback(let language, _): " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\""
+        case .span(let language, _): " xml:lang=\"\(Escaping.attribute(language))\""
         }
     }
 

@@ -39,11 +39,20 @@ enum HTMLStyle {
     figure.timeline li::before { content: ""; position: absolute; left: -1.93rem; top: .35rem; width: .8rem; height: .8rem;
       border-radius: 50%; background: var(--accent); border: 2px solid #fff; }
     .when { font: 700 .9rem var(--sans); color: var(--accent); margin: 0; }
-    .parallel { display: grid; grid-template-columns: 1fr 1fr; gap: 2rem; }
+    html.side-by-side body { max-width: 74rem; }
+    .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2rem; }
+    .pair > .side { min-width: 0; }
+    .pair > .side + .side { border-left: 1px solid var(--rule); padding-left: 1.2rem; margin-left: -1.2rem; }
+    .title-page.pair > .side + .side { border-color: rgba(255, 255, 255, .35); }
+    .title-page .title { font: 700 2.4rem/1.15 var(--sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
     @media (max-width: 40rem) {
       main, .title-page { padding-left: 1.1rem; padding-right: 1.1rem; }
       .title-page h1 { font-size: 1.8rem; }
-      .parallel { grid-template-columns: 1fr; gap: .5rem; }
+      .pair { grid-template-columns: 1fr; }
+      table.key-figures td:first-of-type { white-space: normal; }
+      .pair > .side + .side { border-left: 0; padding-left: 0; margin-left: 0; border-top: 1px dashed var(--rule); padding-top: .4rem; }
+      .pair > h2[lang], .pair > h3[lang] { margin-top: 0; }
+      .title-page .title { font-size: 1.8rem; }
     }
     html.factsheet { font-size: 15px; }
     body.factsheet .title-page { padding: 1.6rem 2.5rem 1.3rem; }

@@ -9,29 +9,62 @@ public struct HTMLWriter {
 
     private let document: Document
     private var out = ""
+    /// The language of the text being written (the side, in a side-by-side edition).
+    private var language: String
 
-    private init(document: Document) { self.document = document }
+    private init(document: Document) {
+        self.document = document
+        self.language = document.language
+    }
+
+    /// A generated word in the current language, from the locale tables (`ui.*`).
+    private func label(_ key: String, default fallback: String) -> String {
+        document.labels["\(language):\(key)"] ?? document.labels["\(document.language):\(key)"] ?? fallback
+    }
 
     private mutating func render() -> String {
         let lang = Escaping.attribute(document.language)
-        out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(document.id))\">\n<head>\n<meta charset=\"utf-8\">\n"
+        let classes = document.translations.isEmpty ? document.id : "\(document.id) side-by-side"
+        out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(classes))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"generator\" content=\"Brochure\">\n"
-        out += "<title>\(Escaping.text(Inline.plainText(document.title)))</title>\n"
+        let titles = [document.title] + document.translations.map(\.title)
+        out += "<title>\(Escaping.text(titles.map(Inline.plainText).joined(separator: " / ")))</title>\n"
         out += "<style>\n\(HTMLStyle.css)</style>\n</head>\n"
         out += "<body class=\"\(Escaping.attribute(document.id))\">\n"
-        out += "<header class=\"title-page\">\n<h1>"
-        inlines(document.title)
-        out += "</h1>\n"
-        if !document.subtitle.isEmpty {
-            out += "<p class=\"subtitle\">"
-            inlines(document.subtitle)
-            out += "</p>\n"
+        if document.translations.isEmpty {
+            out += "<header class=\"title-page\">\n<h1>"
+            inlines(document.title)
+            out += "</h1>\n"
+            subtitle(document.subtitle)
+        } else {
+            // Side by side: one h1 (the main language); the other titles look alike and carry their lang.
+            out += "<header class=\"title-page pair\">\n<div class=\"side\">\n<h1>"
+            inlines(document.title)
+            out += "</h1>\n"
+            subtitle(document.subtitle)
+            out += "</div>\n"
+            for translation in document.translations {
+                out += "<div class=\"side\" lang=\"\(Escaping.attribute(translation.language))\">\n<p class=\"title\">"
+                language = translation.language
+                inlines(translation.title)
+                out += "</p>\n"
+                subtitle(translation.subtitle)
+                language = document.language
+                out += "</div>\n"
+            }
         }
         out += "</header>\n<main>\n"
         for block in document.blocks { self.block(block, depth: 2) }
         out += "</main>\n</body>\n</html>\n"
         return out
+    }
+
+    private mutating func subtitle(_ content: [Inline]) {
+        guard !content.isEmpty else { return }
+        out += "<p class=\"subtitle\">"
+        inlines(content)
+        out += "</p>\n"
     }
 
     // MARK: Blocks
@@ -41,9 +74,19 @@ public struct HTMLWriter {
         case .section(let section):
             let id = Escaping.attribute(section.id)
             let level = min(depth, 6)
-            out += "<section id=\"\(id)\" aria-labelledby=\"\(id)-title\">\n<h\(level) id=\"\(id)-title\">"
+            out += "<section id=\"\(id)\" aria-labelledby=\"\(id)-title\">\n"
+            if !section.translations.isEmpty { out += "<div class=\"pair\">" }
+            out += "<h\(level) id=\"\(id)-title\">"
             inlines(section.title)
-            out += "</h\(level)>\n"
+            out += "</h\(level)>"
+            for translation in section.translations {
+                out += "<h\(level) lang=\"\(Escaping.attribute(translation.language))\">"
+                language = translation.language
+                inlines(translation.title)
+                language = document.language
+                out += "</h\(level)>"
+            }
+            out += section.translations.isEmpty ? "\n" : "</div>\n"
             for child in section.blocks { self.block(child, depth: depth + 1) }
             out += "</section>\n"
         case .paragraph(let content):
@@ -68,12 +111,16 @@ public struct HTMLWriter {
         case .timeline(let timeline):
             self.timeline(timeline, depth: depth)
         case .parallel(let parallel):
-            out += "<div class=\"parallel\">\n"
-            for (language, side) in zip(parallel.languages, parallel.sides) {
-                out += "<div class=\"side\" lang=\"\(Escaping.attribute(language))\">\n"
+            // One unit per row of a two-column grid: each side faces its counterpart.
+            out += "<div class=\"pair\">\n"
+            let outer = language
+            for (index, (sideLanguage, side)) in zip(parallel.languages, parallel.sides).enumerated() {
+                out += index == 0 ? "<div class=\"side\">\n" : "<div class=\"side\" lang=\"\(Escaping.attribute(sideLanguage))\">\n"
+                language = sideLanguage
                 for child in side { self.block(child, depth: depth) }
                 out += "</div>\n"
             }
+            language = outer
             out += "</div>\n"
         }
     }
@@ -116,17 +163,31 @@ public struct HTMLWriter {
         for event in timeline.events {
             out += "<li>\n<p class=\"when\">"
             inlines(event.when)
-            out += "</p>\n<h\(level)>"
-            inlines(event.title)
-            out += "</h\(level)>\n"
-            for paragraph in event.body {
-                out += "<p>"
-                inlines(paragraph)
-                out += "</p>\n"
+            out += "</p>\n"
+            if !event.translations.isEmpty { out += "<div class=\"pair\">\n<div class=\"side\">\n" }
+            eventText(event.title, event.body, level: level)
+            let outer = language
+            for translation in event.translations {
+                out += "</div>\n<div class=\"side\" lang=\"\(Escaping.attribute(translation.language))\">\n"
+                language = translation.language
+                eventText(translation.title, translation.body, level: level)
             }
+            language = outer
+            if !event.translations.isEmpty { out += "</div>\n</div>\n" }
             out += "</li>\n"
         }
         out += "</ol>\n</figure>\n"
+    }
+
+    private mutating func eventText(_ title: [Inline], _ body: [[Inline]], level: Int) {
+        out += "<h\(level)>"
+        inlines(title)
+        out += "</h\(level)>\n"
+        for paragraph in body {
+            out += "<p>"
+            inlines(paragraph)
+            out += "</p>\n"
+        }
     }
 
     // MARK: Inlines
@@ -153,8 +214,11 @@ public struct HTMLWriter {
             wrap("a", content, attributes: " href=\"\(Escaping.attribute(url))\"")
         case .date(let iso, let content):
             wrap("time", content, attributes: " datetime=\"\(Escaping.attribute(iso))\"")
-        case .fallback(let language, let content):
-            wrap("span", content, attributes: " class=\"fallback\" lang=\"\(Escaping.attribute(language))\" title=\"untranslated: \(Escaping.attribute(language))\"")
+        case .span(let language, let content):
+            wrap("span", content, attributes: " lang=\"\(Escaping.attribute(language))\"")
+        case .fallback(let sourceLanguage, let content):
+            let title = label("ui.untranslated", default: "not translated")
+            wrap("span", content, attributes: " class=\"fallback\" lang=\"\(Escaping.attribute(sourceLanguage))\" title=\"\(Escaping.attribute(title))\"")
         }
     }
 

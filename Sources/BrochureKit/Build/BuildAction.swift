@@ -40,12 +40,23 @@ public enum BuildAction {
         var log = DiagnosticLog()
         log.add(contentsOf: project.diagnostics)
         let documents = request.documents.isEmpty ? project.templates.map(\.id) : request.documents
-        let languageSets = request.languages.isEmpty ? project.tables.map { [$0.language] } : request.languages
+        // By default: every language alone, and side by side (source | translation) where the template asks.
+        func languageSets(_ template: Template) -> [[String]] {
+            guard request.languages.isEmpty else { return request.languages }
+            let singles = project.tables.map { [$0.language] }
+            guard template.sideBySide else { return singles }
+            let source = project.sourceTable.language
+            return singles + project.tables.filter { !$0.isSource }.map { [source, $0.language] }
+        }
+        let requestedLanguages = request.languages.flatMap { $0 }
         for id in documents where project.template(id) == nil {
             log.error("usage", at: .file(Project.relative("Templates", project.root)), "no template with id \"\(id)\"",
                       notes: ["templates: " + project.templates.map(\.id).joined(separator: ", ")])
         }
-        for language in Set(languageSets.flatMap { $0 }).sorted() where project.table(language) == nil {
+        for set in request.languages where Set(set).count != set.count {
+            log.error("usage", at: .file(Project.relative("Locales", project.root)), "\(set.joined(separator: "+")) names a language twice")
+        }
+        for language in Set(requestedLanguages).sorted() where project.table(language) == nil {
             log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"",
                       notes: ["tables: " + project.tables.map(\.language).joined(separator: ", ")])
         }
@@ -53,7 +64,8 @@ public enum BuildAction {
 
         // A locale with errors is refused. A draft (--allow-incomplete) lets through what only
         // makes it incomplete: missing and stale translations, and their states.
-        let checked = Set(languageSets.flatMap { $0 } + (request.allowIncomplete ? [project.sourceTable.language] : []))
+        let built = request.languages.isEmpty ? project.tables.map(\.language) : requestedLanguages
+        let checked = Set(built + (request.allowIncomplete ? [project.sourceTable.language] : []))
         let archive: SourceArchive
         do { archive = try SourceArchive.load(root: project.root, language: project.sourceTable.language) } catch { throw .input(error) }
         let report = TranslationCheck.run(project, languages: checked.sorted(), archive: archive)
@@ -70,7 +82,7 @@ public enum BuildAction {
         var editions: [Edition] = []
         for id in documents {
             let template = project.template(id)!
-            for languages in languageSets {
+            for languages in languageSets(template) {
                 var resolved: [Document] = []
                 for language in languages {
                     var resolver = Resolver(template: template, profile: project.profile, table: project.table(language)!,
@@ -81,7 +93,8 @@ public enum BuildAction {
                         log.warning("fallback", at: fallback.location, "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text")
                     }
                 }
-                guard let document = Parallel.combine(resolved) else { continue }
+                guard !resolved.isEmpty else { continue }
+                let document = SideBySide.combine(resolved)
                 for format in request.formats {
                     let edition = Edition(document: id, languages: languages, format: format)
                     let text = format == .html ? HTMLWriter.write(document) : DocBookWriter.write(document)
@@ -100,11 +113,3 @@ public enum BuildAction {
     }
 }
 
-extension Parallel {
-    /// One document from one or more language versions of it (side by side when several).
-    static func combine(_ documents: [Document]) -> Document? {
-        guard let first = documents.first else { return nil }
-        guard documents.count > 1 else { return first }
-        return first
-    }
-}

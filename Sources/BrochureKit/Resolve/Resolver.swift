@@ -49,7 +49,20 @@ public struct Resolver {
         let title = text(template.title, scope: scope, variables: [:])
         let subtitle = template.subtitle.map { text($0, scope: scope, variables: [:]) } ?? []
         let blocks = resolve(template.body, scope: scope, variables: [:])
-        return Document(id: template.id, language: table.language, title: title, subtitle: subtitle, blocks: blocks)
+        return Document(id: template.id, language: table.language, title: title, subtitle: subtitle, blocks: blocks, labels: labels(scope: scope))
+    }
+
+    /// Words the writers add on their own (`ui.*` messages), keyed `LANG:key`, in plain text.
+    private mutating func labels(scope: ArgumentScope) -> Labels {
+        var values: [String: String] = [:]
+        for (key, entry) in table.messages where key.hasPrefix("ui.") {
+            do throws(DiagnosticError) {
+                values["\(table.language):\(key)"] = Inline.plainText(try formatter.format(entry.message, scope: scope))
+            } catch {
+                log.add(contentsOf: error.diagnostics)
+            }
+        }
+        return Labels(values)
     }
 
     // MARK: Nodes

@@ -9,6 +9,8 @@ public struct Template: Sendable {
     public var title: TextRef
     public var subtitle: TextRef?
     public var body: [TemplateNode]
+    /// Also built, by default, side by side: the source language facing each translation.
+    public var sideBySide = false
 }
 
 /// A reference to a message. The key may name loop variables in braces

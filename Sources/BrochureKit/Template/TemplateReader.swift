@@ -7,9 +7,16 @@ public enum TemplateReader {
 
     public static func read(_ path: String) throws(DiagnosticError) -> Template {
         let root = try InputFile.element(path, root: "template", namespace: namespace)
-        try root.checkAttributes(["id"])
+        try root.checkAttributes(["id", "side-by-side"])
         try root.checkNoText()
         let id = try root.identifier("id")
+        var sideBySide = false
+        if let attribute = root.attribute("side-by-side") {
+            guard attribute.value == "true" || attribute.value == "false" else {
+                throw root.schemaError("side-by-side must be true or false", at: attribute.location)
+            }
+            sideBySide = attribute.value == "true"
+        }
         var title: TextRef?
         var subtitle: TextRef?
         var body: [TemplateNode] = []
@@ -28,7 +35,9 @@ public enum TemplateReader {
         }
         guard let title else { throw root.schemaError("<template> needs a <title msg=\"…\"/>") }
         try checkSectionsLast(body, elements: root.elements.filter { $0.name != "title" && $0.name != "subtitle" })
-        return Template(id: id, path: path, title: title, subtitle: subtitle, body: body)
+        var template = Template(id: id, path: path, title: title, subtitle: subtitle, body: body)
+        template.sideBySide = sideBySide
+        return template
     }
 
     private static func checkNamespace(_ element: XMLElement) throws(DiagnosticError) {

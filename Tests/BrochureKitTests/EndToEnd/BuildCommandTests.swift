@@ -5,7 +5,9 @@ import Testing
 
 /// Runs the built `brochure` binary on a copy of the real project, as a user would.
 @Suite(.serialized) struct BuildCommandTests {
-    static let allFiles = ["brochure", "factsheet"].flatMap { doc in ["en", "kk", "pl"].flatMap { ["\(doc).\($0).html", "\(doc).\($0).xml"] } }.sorted()
+    /// Every language alone for both templates, and the brochure side by side (pl+en, pl+kk).
+    static let allFiles = (["brochure", "factsheet"].flatMap { doc in ["en", "kk", "pl"].map { "\(doc).\($0)" } } + ["brochure.pl+en", "brochure.pl+kk"])
+        .flatMap { ["\($0).html", "\($0).xml"] }.sorted()
 
     static func outputFiles(_ project: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: (project as NSString).appendingPathComponent("Output")).filter { !$0.hasPrefix(".") }.sorted()
@@ -24,13 +26,13 @@ import Testing
         return result
     }
 
-    @Test func buildMakesTheTwelveEditions() throws {
+    @Test func buildMakesEveryEdition() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }
         let run = try TestSupport.brochure(["build"], in: project)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.outputFiles(project) == Self.allFiles)
-        #expect(run.stdout.contains("Built 12 files in Output/"))
+        #expect(run.stdout.contains("Built 16 files in Output/"))
         #expect(run.stderr.isEmpty, "\(run.stderr)")
     }
 
@@ -132,7 +134,7 @@ import Testing
         environment["LC_ALL"] = "kk_KZ.UTF-8"
         #expect(try TestSupport.run(TestSupport.executable, ["build"], in: project, environment: environment).status == 0)
         #expect(try Self.snapshot(project) == first)
-        #expect(first.count == 12)
+        #expect(first.count == 16)
     }
 
     @Test func unknownLocaleAndTemplateAreUsageErrors() throws {
@@ -151,6 +153,28 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr.contains("Profiles"))
         #expect(run.stderr.contains("--project"))
+    }
+
+    @Test func sideBySideEditionOnRequestAndWithAGapOnOneSide() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        var lines = try String(contentsOfFile: kk, encoding: .utf8).components(separatedBy: "\n")
+        lines.removeAll { $0.contains("key=\"community.title\"") }
+        try lines.joined(separator: "\n").write(toFile: kk, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["build", "factsheet", "brochure", "--locale", "pl+kk", "--allow-incomplete"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.outputFiles(project) == ["brochure.pl+kk.html", "brochure.pl+kk.xml", "factsheet.pl+kk.html", "factsheet.pl+kk.xml"])
+        let html = try Self.read(project, "brochure.pl+kk.html")
+        // The Kazakh heading is missing: the Polish stands in, tagged and marked, on the Kazakh side.
+        #expect(html.contains("<h2 lang=\"kk\"><span class=\"fallback\" lang=\"pl\" title=\"аударылмаған\">Polonia</span></h2>"), "\(html)")
+        let schema = try InputBytes.read(WriterTests.docbookSchema)
+        for file in ["brochure.pl+kk.xml", "factsheet.pl+kk.xml"] {
+            let path = (project as NSString).appendingPathComponent("Output/\(file)")
+            #expect(RelaxNG.validate(try InputBytes.read(path), path: path, schema: schema, schemaPath: WriterTests.docbookSchema).isEmpty)
+        }
+        let nu = try NuChecker.run([(project as NSString).appendingPathComponent("Output/brochure.pl+kk.html")])
+        #expect(nu.status == 0, "\(nu.stderr)")
     }
 }
 
