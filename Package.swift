@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "brochure", targets: ["brochure"]),
         .library(name: "BrochureKit", targets: ["BrochureKit"]),
+        .library(name: "BrochureFuzzing", targets: ["BrochureFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -49,6 +50,12 @@ let package = Package(
             dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU", "CFileSystem"],
             swiftSettings: strictSettings
         ),
+        // What the fuzz targets (FuzzTesting/) and the corpus replay test run on one input.
+        .target(
+            name: "BrochureFuzzing",
+            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics"],
+            swiftSettings: strictSettings
+        ),
         // The command line: the only importer of ArgumentParser.
         .executableTarget(
             name: "brochure",
@@ -57,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BrochureKitTests",
-            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics"],
+            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics", "BrochureFuzzing"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,5 +1,5 @@
 public import BrochureDiagnostics
-import BrochureXML
+public import BrochureXML
 
 /// Reads a locale table (`Locales/<lang>.xml`, namespace `urn:brochure:locale:1`).
 ///
@@ -8,7 +8,11 @@ public enum LocaleReader {
     public static let namespace = "urn:brochure:locale:1"
 
     public static func read(_ path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let root = try InputFile.element(path, root: "locale", namespace: namespace)
+        try read(InputFile.element(path, root: "locale", namespace: namespace), path: path)
+    }
+
+    /// Reads a table already parsed (its root checked to be `<locale>`).
+    public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         try root.checkAttributes(["lang", "source-lang"])
         try root.checkNoText()
         guard let langAttribute = root.attribute("lang", namespace: MessageParser.xmlNamespace) else {

@@ -1,12 +1,16 @@
 public import BrochureDiagnostics
-import BrochureXML
+public import BrochureXML
 
 /// Reads a profile file (`Profiles/*.xml`, namespace `urn:brochure:profile:1`).
 public enum ProfileReader {
     public static let namespace = "urn:brochure:profile:1"
 
     public static func read(_ path: String) throws(DiagnosticError) -> Profile {
-        let root = try InputFile.element(path, root: "profile", namespace: namespace)
+        try read(InputFile.element(path, root: "profile", namespace: namespace), path: path)
+    }
+
+    /// Reads a profile already parsed (its root checked to be `<profile>`).
+    public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> Profile {
         try root.checkAttributes(["id", "as-of"])
         try root.checkNoText()
         let id = try root.identifier("id")

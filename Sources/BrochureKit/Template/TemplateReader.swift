@@ -1,12 +1,16 @@
 public import BrochureDiagnostics
-import BrochureXML
+public import BrochureXML
 
 /// Reads a template (`Templates/*.xml`, namespace `urn:brochure:template:1`).
 public enum TemplateReader {
     public static let namespace = "urn:brochure:template:1"
 
     public static func read(_ path: String) throws(DiagnosticError) -> Template {
-        let root = try InputFile.element(path, root: "template", namespace: namespace)
+        try read(InputFile.element(path, root: "template", namespace: namespace), path: path)
+    }
+
+    /// Reads a template already parsed (its root checked to be `<template>`).
+    public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> Template {
         try root.checkAttributes(["id", "side-by-side"])
         try root.checkNoText()
         let id = try root.identifier("id")
