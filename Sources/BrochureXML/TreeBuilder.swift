@@ -105,7 +105,8 @@ final class TreeBuilder {
                               _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
         let bytes = file.bytes
-        let current = min(Self.offset(ctxt), bytes.count)
+        // The parser may stand at the very end of the input (a start tag cut off by EOF).
+        let current = min(Self.offset(ctxt), bytes.count - 1)
         var tagStart = current
         while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
         var tagEnd = current

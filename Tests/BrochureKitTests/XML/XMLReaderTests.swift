@@ -114,4 +114,11 @@ import Testing
         let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse(doc) }
         #expect(d?.location.line == 70_002)
     }
+
+    /// Found by fuzzing: a start tag cut off by the end of the file crashed the position code.
+    @Test func startTagCutOffAtTheEndIsAnError() {
+        let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse("<r>\nDud<ylo.") }
+        #expect(d?.severity == .error)
+        #expect(d?.location.line == 2)
+    }
 }
