@@ -131,6 +131,8 @@ int32_t brochure_icu_format_number(const char *locale, const char *skeleton,
         memset(&perr, 0, sizeof perr);
         fmt = unumf_openForSkeletonAndLocaleWithError(skel, skelLen, locale, &perr, &status);
         if (U_FAILURE(status)) {
+            /* ICU hands back an object even when the skeleton is bad: it must be closed. */
+            if (fmt) unumf_close(fmt);
             if (skeletonErrorOffset) *skeletonErrorOffset = perr.offset;
             return status;
         }
@@ -206,7 +208,7 @@ int32_t brochure_icu_format_date(const char *locale, const char *patternOrSkelet
             memcpy(pattern, input, sizeof(UChar) * (size_t)(inputLen + 1));
         }
         fmt = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, utc, -1, pattern, patternLen, &status);
-        if (U_FAILURE(status)) return status;
+        if (U_FAILURE(status)) { if (fmt) udat_close(fmt); return status; }
         if (!cache_put(key, fmt)) { udat_close(fmt); fmt = cache_get(key); if (!fmt) return U_MEMORY_ALLOCATION_ERROR; }
     }
     pthread_mutex_lock(&format_lock);
