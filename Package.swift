@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(
             name: "BrochureKitTests",
             dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics", "BrochureFuzzing"],
+            exclude: ["Hostile/Inputs", "Hostile/expected.txt", "Writers/Golden"],
             swiftSettings: strictSettings
         ),
     ]

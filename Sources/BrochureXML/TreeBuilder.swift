@@ -93,6 +93,10 @@ final class TreeBuilder {
     private func record(_ error: xmlError) {
         var message = error.message.map { String(cString: $0) } ?? "XML error"
         message = message.split(whereSeparator: \.isNewline).map { String($0.drop { $0 == " " || $0 == "\t" }) }.joined(separator: " ")
+        // libxml2 suggests an option that turns off its safety limits; Brochure never sets it.
+        if let hint = message.firstRange(of: " use XML_PARSE_HUGE option") {
+            message = String(message[..<hint.lowerBound]) + " (Brochure allows at most 256 nested elements)"
+        }
         if error.code == XML_ERR_UNDECLARED_ENTITY.rawValue || error.code == XML_WAR_UNDECLARED_ENTITY.rawValue {
             message += " (write the character itself or a numeric reference, e.g. &#160; for a non-breaking space)"
         }
