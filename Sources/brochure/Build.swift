@@ -44,7 +44,7 @@ struct Build: ParsableCommand {
                 Report.printError("brochure: note: `brochure validate` gives the full report; --allow-incomplete builds a draft despite missing or stale translations")
                 throw ExitCode(1)
             case .output(let failure):
-                Report.error(failure.description)
+                Report.printError(failure.description)
                 Report.error("build failed; \(common.outputPath)/ was not changed")
                 throw ExitCode(2)
             }

@@ -83,7 +83,7 @@ struct Validate: ParsableCommand {
                 try OutputFolder(path: common.outputPath).replace(with: [ValidationHTML.fileName: Array(ValidationHTML.render(result, root: common.project).utf8)])
                 Report.printError("Wrote \(common.outputPath)/\(ValidationHTML.fileName)")
             } catch {
-                Report.error(error.description)
+                Report.printError(error.description)
                 throw ExitCode(2)
             }
         }

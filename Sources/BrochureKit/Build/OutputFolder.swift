@@ -23,12 +23,12 @@ public struct OutputFolder: Sendable {
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         let staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        removeStaleStaging(parent: parent, name: name, target: url.path)
         var isDirectory: ObjCBool = false
         let exists = fm.fileExists(atPath: url.path, isDirectory: &isDirectory)
         if exists && !isDirectory.boolValue {
             throw Failure(path: path, reason: "exists but is not a folder; move it away and build again")
         }
-        removeStaleStaging(parent: parent, name: name)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
         } catch {
@@ -74,8 +74,9 @@ public struct OutputFolder: Sendable {
     /// Puts `staging` in `target`'s place; afterwards `staging` holds the old files (or nothing).
     private func swap(staging: String, into target: String, exists: Bool) throws(Failure) {
         if !exists {
-            guard rename(staging, target) == 0 else { throw Failure(path: target, reason: String(cString: strerror(errno))) }
-            return
+            if rename(staging, target) == 0 { return }
+            // Another build made Output/ meanwhile: exchange with it instead.
+            guard errno == ENOTEMPTY || errno == EEXIST else { throw Failure(path: target, reason: String(cString: strerror(errno))) }
         }
         if brochure_exchange(staging, target) == 0 { return }
         // File systems without RENAME_EXCHANGE: two renames, with the old set kept until the end.
@@ -89,21 +90,35 @@ public struct OutputFolder: Sendable {
         _ = rename(old, staging)
     }
 
-    /// Staging folders left by a build that was killed.
-    private func removeStaleStaging(parent: String, name: String) {
+    /// Staging folders left by a build that was killed. Where a build was killed between the
+    /// two renames of the fallback swap, `Output/` is missing and its old set waits in
+    /// `….old`: it is put back first.
+    private func removeStaleStaging(parent: String, name: String, target: String) {
         let prefix = ".\(name).staging-"
-        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+        let fm = FileManager.default
+        let entries = ((try? fm.contentsOfDirectory(atPath: parent)) ?? []).filter { $0.hasPrefix(prefix) }.sorted()
+        for entry in entries {
             let pidText = entry.dropFirst(prefix.count).prefix { $0 != "-" }
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
-            try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
+            let path = (parent as NSString).appendingPathComponent(entry)
+            if entry.hasSuffix(".old") && !fm.fileExists(atPath: target) && rename(path, target) == 0 { continue }
+            try? fm.removeItem(atPath: path)
         }
     }
 
+    /// The system's words for a failed file operation ("Permission denied", "No space left on device").
     static func reason(_ error: any Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
-        return nsError.localizedDescription
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        switch nsError.code {
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return String(cString: strerror(EACCES))
+        case NSFileWriteOutOfSpaceError: return String(cString: strerror(ENOSPC))
+        case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return String(cString: strerror(ENOENT))
+        default: return nsError.localizedDescription
+        }
     }
 }

@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+
+/// Output/ changes all at once, whatever happens to the build: killed, disk full, no
+/// permission, two at a time; and the same inputs always give the same bytes.
+@Suite(.serialized) struct OutputSafetyTests {
+    static func setPopulation(_ value: String, in project: String) throws {
+        let path = (project as NSString).appendingPathComponent("Profiles/almaty-region.xml")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: #"id="population" value="[0-9]+""#, with: "id=\"population\" value=\"\(value)\"", options: .regularExpression)
+        try changed.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// The files of Output/ built from the project with the given population, in a copy.
+    static func reference(population: String) throws -> [String: Data] {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        try setPopulation(population, in: project)
+        let run = try TestSupport.brochure(["build"], in: project)
+        guard run.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: run.stderr]) }
+        return try BuildCommandTests.snapshot(project)
+    }
+
+    static func leftovers(_ project: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: project).filter { $0.hasPrefix(".Output.staging-") }
+    }
+
+    @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
+        let a = try Self.reference(population: "1900000")
+        let b = try Self.reference(population: "2000000")
+        #expect(a != b)
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        var outcomes: [String: Int] = [:]
+        for round in 0..<30 {
+            try Self.setPopulation(round.isMultiple(of: 2) ? "2000000" : "1900000", in: project)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TestSupport.executable)
+            process.arguments = ["build"]
+            process.currentDirectoryURL = URL(fileURLWithPath: project)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...250_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let now = try BuildCommandTests.snapshot(project)
+            #expect(now == a || now == b, "round \(round): Output/ is neither the old set nor the new")
+            outcomes[now == a ? "old or A" : "B", default: 0] += 1
+        }
+        // The next build cleans up whatever a killed one left, and succeeds.
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        #expect(try Self.leftovers(project).isEmpty)
+        #expect(outcomes.values.reduce(0, +) == 30)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root (CI runs as root)"))
+    func fullDiskKeepsTheOldOutput() throws {
+        let mount = try TestSupport.temporaryFolder()
+        defer { _ = try? TestSupport.run("/bin/umount", [mount]); try? FileManager.default.removeItem(atPath: mount) }
+        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", mount])
+        try #require(mounted.status == 0, "\(mounted.stderr)")
+        let source = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: source) }
+        let project = (mount as NSString).appendingPathComponent("project")
+        try FileManager.default.copyItem(atPath: source, toPath: project)
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        let before = try BuildCommandTests.snapshot(project)
+        try Self.setPopulation("2000000", in: project)
+        // Fill the disk to the last block.
+        let filler = (mount as NSString).appendingPathComponent("filler")
+        _ = try TestSupport.run("/bin/dd", ["if=/dev/zero", "of=\(filler)", "bs=4k"])
+        let run = try TestSupport.brochure(["build"], in: project)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("No space left on device"), "\(run.stderr)")
+        #expect(run.stderr.contains("Output/ was not changed"))
+        #expect(try BuildCommandTests.snapshot(project) == before)
+        #expect(try Self.leftovers(project).isEmpty)
+    }
+
+    @Test(.enabled(if: getuid() == 0, "dropping privileges needs root (CI runs as root)"))
+    func permissionDeniedKeepsTheOldOutput() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        let before = try BuildCommandTests.snapshot(project)
+        try Self.setPopulation("2000000", in: project)
+        let run = try TestSupport.run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.executable, "build"], in: project)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Permission denied"), "\(run.stderr)")
+        #expect(try BuildCommandTests.snapshot(project) == before)
+    }
+
+    @Test func twoBuildsAtOnceLeaveAWholeSet() throws {
+        let expected = try Self.reference(population: "1900000")
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        for _ in 0..<5 {
+            let processes = (0..<2).map { _ in
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: TestSupport.executable)
+                process.arguments = ["build"]
+                process.currentDirectoryURL = URL(fileURLWithPath: project)
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                return process
+            }
+            for process in processes { try process.run() }
+            for process in processes { process.waitUntilExit() }
+            #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+            #expect(try BuildCommandTests.snapshot(project) == expected)
+        }
+        #expect(try Self.leftovers(project).isEmpty)
+    }
+
+    @Test func twentyBuildsAreByteIdenticalWhateverTheEnvironment() throws {
+        let expected = try Self.reference(population: "1900000")
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let zones = ["UTC", "Pacific/Kiritimati", "America/Los_Angeles", "Asia/Almaty"]
+        let locales = ["C", "pl_PL.UTF-8", "kk_KZ.UTF-8", "en_US.UTF-8", "tr_TR.UTF-8"]
+        for round in 0..<20 {
+            var environment = ProcessInfo.processInfo.environment
+            environment["TZ"] = zones[round % zones.count]
+            environment["LANG"] = locales[round % locales.count]
+            environment["LC_ALL"] = locales[(round + 2) % locales.count]
+            environment.removeValue(forKey: "SWIFT_DETERMINISTIC_HASHING")
+            // Half of the builds run from another folder, naming the project.
+            let elsewhere = round.isMultiple(of: 2)
+            let arguments = elsewhere ? ["build", "--project", project] : ["build"]
+            let run = try TestSupport.run(TestSupport.executable, arguments, in: elsewhere ? NSTemporaryDirectory() : project, environment: environment)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try BuildCommandTests.snapshot(project) == expected, "round \(round)")
+        }
+    }
+}
