@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 import BrochureXML
+import BrochureWriters
 import Foundation
 
 /// The Polish texts translations were made from, by fingerprint: `Locales/history/SOURCE.xml`.
@@ -42,20 +43,9 @@ public struct SourceArchive: Sendable {
         out += "<!-- Written by brochure validate (accept): the \(language) texts that translations were checked against. -->\n"
         out += "<source-texts xmlns=\"\(Self.namespace)\" xml:lang=\"\(language)\">\n"
         for (fingerprint, entry) in texts.sorted(by: { ($0.value.key, $0.key) < ($1.value.key, $1.key) }) {
-            out += "  <text key=\"\(XMLEscape.attribute(entry.key))\" fingerprint=\"\(fingerprint)\">\(XMLEscape.text(entry.text))</text>\n"
+            out += "  <text key=\"\(Escaping.attribute(entry.key))\" fingerprint=\"\(fingerprint)\">\(Escaping.text(entry.text))</text>\n"
         }
         out += "</source-texts>\n"
         return out
-    }
-}
-
-/// Escaping for the files Brochure writes back into the project.
-enum XMLEscape {
-    static func text(_ value: String) -> String {
-        value.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;")
-    }
-
-    static func attribute(_ value: String) -> String {
-        text(value).replacingAll("\"", with: "&quot;")
     }
 }

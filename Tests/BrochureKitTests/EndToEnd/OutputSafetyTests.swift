@@ -21,6 +21,17 @@ import Testing
         return try BuildCommandTests.snapshot(project)
     }
 
+    /// A `brochure build` in `project`, not started yet, its output discarded.
+    static func build(in project: String) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestSupport.executable)
+        process.arguments = ["build"]
+        process.currentDirectoryURL = URL(fileURLWithPath: project)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
     static func leftovers(_ project: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: project).filter { $0.hasPrefix(".Output.staging-") }
     }
@@ -35,12 +46,7 @@ import Testing
         var outcomes: [String: Int] = [:]
         for round in 0..<30 {
             try Self.setPopulation(round.isMultiple(of: 2) ? "2000000" : "1900000", in: project)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TestSupport.executable)
-            process.arguments = ["build"]
-            process.currentDirectoryURL = URL(fileURLWithPath: project)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let process = Self.build(in: project)
             try process.run()
             usleep(UInt32.random(in: 0...250_000))
             kill(process.processIdentifier, SIGKILL)
@@ -97,15 +103,7 @@ import Testing
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }
         for _ in 0..<5 {
-            let processes = (0..<2).map { _ in
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: TestSupport.executable)
-                process.arguments = ["build"]
-                process.currentDirectoryURL = URL(fileURLWithPath: project)
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                return process
-            }
+            let processes = (0..<2).map { _ in Self.build(in: project) }
             for process in processes { try process.run() }
             for process in processes { process.waitUntilExit() }
             #expect(processes.allSatisfy { $0.terminationStatus == 0 })
