@@ -62,6 +62,10 @@ enum HTMLStyle {
     body.factsheet main { columns: 2; column-gap: 2rem; }
     body.factsheet #key-figures { column-span: all; }
     body.factsheet main > section > h2 { break-after: avoid; }
+    @media screen {
+      body.factsheet figure.timeline li, body.factsheet main p, body.factsheet li { break-inside: avoid; }
+      body.factsheet thead th { white-space: nowrap; }
+    }
     body.factsheet main > section:first-of-type h2 { margin-top: 1.1rem; }
     body.factsheet table.key-figures td:first-of-type { font-size: 1.1rem; }
     body.factsheet .note { margin-bottom: .3rem; }
