@@ -1,6 +1,7 @@
 import ArgumentParser
 import BrochureDiagnostics
 import BrochureKit
+import Glibc
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,8 +49,10 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let project: Project
+        let clock = Timing()
         do {
             project = try Project.load(root: common.project, profile: common.profile, lenient: true)
+            clock.mark("load")
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
@@ -72,12 +75,14 @@ struct Validate: ParsableCommand {
             throw ExitCode(1)
         }
         var result = TranslationCheck.run(project, languages: locale, archive: archive)
+        clock.mark("check")
         if result.diagnostics.contains(where: { $0.check == "usage" }) {
             Report.diagnostics(result.diagnostics.filter { $0.check == "usage" })
             throw ExitCode(2)
         }
         if strict { result = result.strict() }
         print(format.format.render(result, root: common.project), terminator: "")
+        clock.mark("report")
         if report {
             do {
                 try OutputFolder(path: common.outputPath).replace(with: [ValidationHTML.fileName: Array(ValidationHTML.render(result, root: common.project).utf8)])
@@ -87,7 +92,9 @@ struct Validate: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        if result.errorCount > 0 { throw ExitCode(1) }
+        // The report is out: end now rather than free a large project piece by piece.
+        Glibc.fflush(nil)
+        Glibc.exit(result.errorCount > 0 ? 1 : 0)
     }
 }
 
