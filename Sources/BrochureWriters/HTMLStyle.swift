@@ -1,56 +1,57 @@
 /// The stylesheet every HTML edition carries inline: screen and A4 print.
 /// Font stacks name faces that carry Polish and Kazakh letters (DejaVu, Noto, Liberation).
 enum HTMLStyle {
+    // Colours and font stacks, written out (no CSS custom properties: PDF engines such as
+    // WeasyPrint 57 do not resolve them in shorthands).
+    static let ink = "#1d2733", muted = "#56636f", accent = "#0b5d7a", accentSoft = "#e3f0f5"
+    static let rule = "#c9d6de", paper = "#ffffff"
+    static let serif = #""DejaVu Serif", "Noto Serif", "Liberation Serif", Georgia, serif"#
+    static let sans = #""DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif"#
+
     static let css = """
-    :root {
-      --ink: #1d2733; --muted: #56636f; --accent: #0b5d7a; --accent-soft: #e3f0f5;
-      --rule: #c9d6de; --paper: #ffffff;
-      --serif: "DejaVu Serif", "Noto Serif", "Liberation Serif", Georgia, serif;
-      --sans: "DejaVu Sans", "Noto Sans", "Liberation Sans", Arial, sans-serif;
-    }
     * { box-sizing: border-box; }
     html { background: #eef2f4; }
-    body { margin: 0 auto; max-width: 52rem; background: var(--paper); color: var(--ink);
-      font: 1rem/1.55 var(--serif); padding: 0 0 2.5rem; hyphens: auto; }
-    .title-page { background: var(--accent); color: #fff; padding: 2.75rem 2.5rem 2.25rem; }
-    .title-page h1 { font: 700 2.4rem/1.15 var(--sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
-    .title-page .subtitle { font: 1.15rem/1.4 var(--sans); margin: 0; opacity: .92; }
+    body { margin: 0 auto; max-width: 52rem; background: \(paper); color: \(ink);
+      font: 1rem/1.55 \(serif); padding: 0 0 2.5rem; hyphens: auto; }
+    .title-page { background: \(accent); color: #fff; padding: 2.75rem 2.5rem 2.25rem; }
+    .title-page h1 { font: 700 2.4rem/1.15 \(sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
+    .title-page .subtitle { font: 1.15rem/1.4 \(sans); margin: 0; opacity: .92; }
     main { padding: 0 2.5rem; }
-    h2 { font: 700 1.35rem/1.25 var(--sans); color: var(--accent); margin: 2rem 0 .75rem;
-      padding-bottom: .3rem; border-bottom: 2px solid var(--rule); }
-    h3, h4 { font: 700 1.05rem/1.3 var(--sans); margin: .2rem 0 .35rem; }
+    h2 { font: 700 1.35rem/1.25 \(sans); color: \(accent); margin: 2rem 0 .75rem;
+      padding-bottom: .3rem; border-bottom: 2px solid \(rule); }
+    h3, h4 { font: 700 1.05rem/1.3 \(sans); margin: .2rem 0 .35rem; }
     p { margin: 0 0 .8rem; }
     .org { font-variant: normal; }
-    .note { font: .85rem/1.45 var(--sans); color: var(--muted); }
+    .note { font: .85rem/1.45 \(sans); color: \(muted); }
     .fallback { background: #fff3c4; outline: 1px dashed #b58a00; }
-    .fallback::after { content: " [" attr(lang) "]"; font: .75em var(--sans); color: #8a6a00; }
-    table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-family: var(--sans); }
-    caption { text-align: left; font: 600 .85rem var(--sans); color: var(--muted); padding-bottom: .4rem; }
-    th, td { text-align: left; padding: .45rem .7rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
-    thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+    .fallback::after { content: " [" attr(lang) "]"; font: .75em \(sans); color: #8a6a00; }
+    table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-family: \(sans); }
+    caption { text-align: left; font: 600 .85rem \(sans); color: \(muted); padding-bottom: .4rem; }
+    th, td { text-align: left; padding: .45rem .7rem; border-bottom: 1px solid \(rule); vertical-align: top; }
+    thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: \(muted); }
     tbody th { font-weight: 600; width: 30%; }
-    table.key-figures td:first-of-type { font-size: 1.25rem; font-weight: 700; color: var(--accent); white-space: nowrap; }
+    table.key-figures td:first-of-type { font-size: 1.25rem; font-weight: 700; color: \(accent); white-space: nowrap; }
     ul { padding-left: 1.3rem; }
     li { margin: .2rem 0; }
     figure.timeline { margin: .5rem 0 1rem; }
-    figure.timeline figcaption { font: 600 .85rem var(--sans); color: var(--muted); margin-bottom: .6rem; }
-    figure.timeline ol { list-style: none; margin: 0; padding: 0 0 0 1.4rem; border-left: 3px solid var(--accent-soft); }
+    figure.timeline figcaption { font: 600 .85rem \(sans); color: \(muted); margin-bottom: .6rem; }
+    figure.timeline ol { list-style: none; margin: 0; padding: 0 0 0 1.4rem; border-left: 3px solid \(accentSoft); }
     figure.timeline li { position: relative; margin: 0 0 1.1rem; }
     figure.timeline li::before { content: ""; position: absolute; left: -1.93rem; top: .35rem; width: .8rem; height: .8rem;
-      border-radius: 50%; background: var(--accent); border: 2px solid #fff; }
-    .when { font: 700 .9rem var(--sans); color: var(--accent); margin: 0; }
+      border-radius: 50%; background: \(accent); border: 2px solid #fff; }
+    .when { font: 700 .9rem \(sans); color: \(accent); margin: 0; }
     html.side-by-side body { max-width: 74rem; }
-    .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 2rem; }
-    .pair > .side { min-width: 0; }
-    .pair > .side + .side { border-left: 1px solid var(--rule); padding-left: 1.2rem; margin-left: -1.2rem; }
+    .pair { display: flex; gap: 2rem; }
+    .pair > * { flex: 1 1 0; min-width: 0; }
+    .pair > .side + .side { border-left: 1px solid \(rule); padding-left: 1.2rem; margin-left: -1.2rem; }
     .title-page.pair > .side + .side { border-color: rgba(255, 255, 255, .35); }
-    .title-page .title { font: 700 2.4rem/1.15 var(--sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
+    .title-page .title { font: 700 2.4rem/1.15 \(sans); margin: 0 0 .6rem; letter-spacing: -.01em; }
     @media (max-width: 40rem) {
       main, .title-page { padding-left: 1.1rem; padding-right: 1.1rem; }
       .title-page h1 { font-size: 1.8rem; }
-      .pair { grid-template-columns: 1fr; }
+      .pair { flex-direction: column; gap: 0; }
       table.key-figures td:first-of-type { white-space: normal; }
-      .pair > .side + .side { border-left: 0; padding-left: 0; margin-left: 0; border-top: 1px dashed var(--rule); padding-top: .4rem; }
+      .pair > .side + .side { border-left: 0; padding-left: 0; margin-left: 0; border-top: 1px dashed \(rule); padding-top: .4rem; }
       .pair > h2[lang], .pair > h3[lang] { margin-top: 0; }
       .title-page .title { font-size: 1.8rem; }
     }
@@ -87,6 +88,24 @@ enum HTMLStyle {
       a { color: inherit; text-decoration: none; }
       a[href]::after { content: " (" attr(href) ")"; font-size: .85em; }
     }
+
+    """
+
+    /// Added for paged output (PDF): page numbers and the document's title as running head,
+    /// in CSS paged media; the brochure's title page is a cover of its own.
+    static let paged = """
+    @page { size: A4; margin: 18mm 16mm 20mm;
+      @top-right { content: string(doctitle); font: 8pt \(sans); color: \(muted); }
+      @bottom-right { content: counter(page) " / " counter(pages); font: 8pt \(sans); color: \(muted); }
+    }
+    @page :first { @top-right { content: none; } }
+    h1 { string-set: doctitle content(); }
+    html.factsheet { font-size: 8.4pt; }
+    body.brochure .title-page { height: 236mm; display: flex; flex-direction: column; justify-content: flex-end;
+      padding: 20mm 14mm; break-after: page; break-inside: avoid; margin: 0; }
+    body.brochure .title-page h1, body.brochure .title-page .title { font-size: 30pt; }
+    body.brochure .title-page .subtitle { font-size: 14pt; }
+    body.brochure .title-page.pair { flex-direction: row; align-items: flex-end; }
 
     """
 }

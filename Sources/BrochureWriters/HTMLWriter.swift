@@ -7,10 +7,19 @@ public struct HTMLWriter {
         return writer.render()
     }
 
+    /// The HTML for a PDF engine: the same document with CSS paged media added
+    /// (page numbers, running heads, a cover for the brochure).
+    public static func writePaged(_ document: Document) -> String {
+        var writer = HTMLWriter(document: document)
+        writer.paged = true
+        return writer.render()
+    }
+
     private let document: Document
     private var out = ""
     /// The language of the text being written (the side, in a side-by-side edition).
     private var language: String
+    private var paged = false
 
     private init(document: Document) {
         self.document = document
@@ -30,7 +39,7 @@ public struct HTMLWriter {
         out += "<meta name=\"generator\" content=\"Brochure\">\n"
         let titles = [document.title] + document.translations.map(\.title)
         out += "<title>\(Escaping.text(titles.map(Inline.plainText).joined(separator: " / ")))</title>\n"
-        out += "<style>\n\(HTMLStyle.css)</style>\n</head>\n"
+        out += "<style>\n\(HTMLStyle.css)\(paged ? HTMLStyle.paged : "")</style>\n</head>\n"
         out += "<body class=\"\(Escaping.attribute(document.id))\">\n"
         if document.translations.isEmpty {
             out += "<header class=\"title-page\">\n<h1>"

@@ -18,7 +18,7 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "A language to build (pl, en, kk); repeat for several. All when omitted.")
     var locale: [String] = []
 
-    @Option(name: .shortAndLong, help: "html or docbook; both when omitted.")
+    @Option(name: .shortAndLong, help: "html, docbook or pdf (PDF through WeasyPrint: apt-get install weasyprint); html and docbook when omitted.")
     var format: [FormatOption] = []
 
     @Flag(help: "Build a draft even when translations are missing: the Polish text stands in, tagged lang=\"pl\" and marked.")
@@ -29,7 +29,7 @@ struct Build: ParsableCommand {
     func run() throws {
         let project = try common.loadProject()
         let request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
-                                   formats: format.isEmpty ? Edition.Format.allCases : format.map(\.format),
+                                   formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
         do {
             let result = try BuildAction.run(project, request)
@@ -53,7 +53,7 @@ struct Build: ParsableCommand {
 }
 
 enum FormatOption: String, ExpressibleByArgument, CaseIterable {
-    case html, docbook
+    case html, docbook, pdf
 
-    var format: Edition.Format { self == .html ? .html : .docbook }
+    var format: Edition.Format { Edition.Format(rawValue: rawValue)! }
 }

@@ -12,7 +12,7 @@ public struct BuildRequest: Sendable {
     public var allowIncomplete: Bool
     public var output: String
 
-    public init(documents: [String] = [], languages: [[String]] = [], formats: [Edition.Format] = Edition.Format.allCases,
+    public init(documents: [String] = [], languages: [[String]] = [], formats: [Edition.Format] = Edition.Format.defaults,
                 allowIncomplete: Bool = false, output: String = "Output") {
         self.documents = documents
         self.languages = languages
@@ -80,6 +80,7 @@ public enum BuildAction {
 
         var files: [String: [UInt8]] = [:]
         var editions: [Edition] = []
+        var pdfJobs: [(name: String, html: String)] = []
         for id in documents {
             let template = project.template(id)!
             for languages in languageSets(template) {
@@ -97,10 +98,23 @@ public enum BuildAction {
                 let document = SideBySide.combine(resolved)
                 for format in request.formats {
                     let edition = Edition(document: id, languages: languages, format: format)
-                    let text = format == .html ? HTMLWriter.write(document) : DocBookWriter.write(document)
-                    files[edition.fileName] = Array(text.utf8)
+                    switch format {
+                    case .html: files[edition.fileName] = Array(HTMLWriter.write(document).utf8)
+                    case .docbook: files[edition.fileName] = Array(DocBookWriter.write(document).utf8)
+                    case .pdf: pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
+                    }
                     editions.append(edition)
                 }
+            }
+        }
+        // PDF engines are slow (about a second a file): run them on all cores.
+        let rendered = pdfJobs.parallelMap { job -> Result<[UInt8], DiagnosticError> in
+            do throws(DiagnosticError) { return .success(try PDFRenderer.render(job.html, name: job.name)) } catch { return .failure(error) }
+        }
+        for (job, result) in zip(pdfJobs, rendered) {
+            switch result {
+            case .success(let bytes): files[job.name] = bytes
+            case .failure(let error): log.add(contentsOf: error.diagnostics)
             }
         }
         if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }

@@ -1,9 +1,18 @@
 /// One output of a build: a template in one language (or two side by side) in one format.
 public struct Edition: Sendable, Hashable, Comparable, CustomStringConvertible {
     public enum Format: String, Sendable, CaseIterable {
-        case html, docbook
+        case html, docbook, pdf
 
-        public var fileExtension: String { self == .html ? "html" : "xml" }
+        /// What `build` makes when no format is named; PDF needs an engine installed.
+        public static let defaults: [Format] = [.html, .docbook]
+
+        public var fileExtension: String {
+            switch self {
+            case .html: "html"
+            case .docbook: "xml"
+            case .pdf: "pdf"
+            }
+        }
     }
 
     public var document: String
