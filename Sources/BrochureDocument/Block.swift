@@ -9,6 +9,55 @@ public indirect enum Block: Sendable, Hashable {
     case note([Inline])
     /// Two languages side by side, unit facing unit.
     case parallel(Parallel)
+    /// A picture drawn from the profile, with its caption and a text alternative.
+    case figure(Figure)
+}
+
+/// A picture made from facts: the writers draw it (SVG) from this description.
+public struct Figure: Sendable, Hashable {
+    public var id: String
+    public var caption: [Inline]
+    /// What the picture shows, in words, for readers who cannot see it.
+    public var alternative: String
+    public var graphic: Graphic
+
+    public init(id: String, caption: [Inline], alternative: String, graphic: Graphic) {
+        self.id = id
+        self.caption = caption
+        self.alternative = alternative
+        self.graphic = graphic
+    }
+}
+
+public enum Graphic: Sendable, Hashable {
+    /// Events on a time axis: ISO date, the date as the reader reads it, a short label.
+    case timeline([TimePoint])
+    /// Key figures as large numbers with their labels.
+    case figures([Figure.Value])
+}
+
+public struct TimePoint: Sendable, Hashable {
+    public var iso: String
+    public var when: String
+    public var label: String
+
+    public init(iso: String, when: String, label: String) {
+        self.iso = iso
+        self.when = when
+        self.label = label
+    }
+}
+
+extension Figure {
+    public struct Value: Sendable, Hashable {
+        public var label: String
+        public var value: String
+
+        public init(label: String, value: String) {
+            self.label = label
+            self.value = value
+        }
+    }
 }
 
 /// A titled part of a document.

@@ -131,6 +131,12 @@ public struct DocBookWriter {
             out += "</variablelist>\n"
         case .parallel(let parallel):
             parallelTable([parallel])
+        case .figure(let figure):
+            out += "<figure xml:id=\"\(Escaping.attribute(figure.id))\">\n<title>"
+            inlines(figure.caption)
+            out += "</title>\n<mediaobject>\n<imageobject>\n<imagedata format=\"svg\">"
+            out += SVGGraphic.render(figure.graphic, title: figure.alternative, id: figure.id + "-svg")
+            out += "</imagedata>\n</imageobject>\n<textobject><phrase>\(Escaping.text(figure.alternative))</phrase></textobject>\n</mediaobject>\n</figure>\n"
         }
     }
 

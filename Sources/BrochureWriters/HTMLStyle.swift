@@ -39,6 +39,9 @@ enum HTMLStyle {
     figure.timeline li { position: relative; margin: 0 0 1.1rem; }
     figure.timeline li::before { content: ""; position: absolute; left: -1.93rem; top: .35rem; width: .8rem; height: .8rem;
       border-radius: 50%; background: \(accent); border: 2px solid #fff; }
+    figure.graphic { margin: .5rem 0 1.2rem; }
+    figure.graphic svg { display: block; width: 100%; height: auto; max-width: 640px; }
+    figure.graphic figcaption { font: 600 .85rem \(sans); color: \(muted); margin-top: .3rem; }
     .when { font: 700 .9rem \(sans); color: \(accent); margin: 0; }
     html.side-by-side body { max-width: 74rem; }
     .pair { display: flex; gap: 2rem; }

@@ -119,6 +119,11 @@ public struct HTMLWriter {
             self.table(table)
         case .timeline(let timeline):
             self.timeline(timeline, depth: depth)
+        case .figure(let figure):
+            out += "<figure class=\"graphic\" id=\"\(Escaping.attribute(figure.id))\">\n"
+            out += SVGGraphic.render(figure.graphic, title: figure.alternative, id: figure.id) + "\n<figcaption>"
+            inlines(figure.caption)
+            out += "</figcaption>\n</figure>\n"
         case .parallel(let parallel):
             // One unit per row of a two-column grid: each side faces its counterpart.
             out += "<div class=\"pair\">\n"

@@ -95,20 +95,31 @@ public struct Resolver {
                 let events = expand(children, scope: scope, variables: variables).compactMap { item -> TimelineEvent? in
                     guard case .event(let dateName, let title, let body, let location) = item.node else { return nil }
                     let date = self.date(dateName, scope: item.scope, at: location)
-                    var when: [Inline] = []
-                    if let date {
-                        do throws(DiagnosticError) {
-                            when = try formatter.format(Message([.argument(MessageArgument(name: "date", kind: .simple, style: nil, location: location))]),
-                                                        scope: ArgumentScope(["date": .date(date)]))
-                        } catch {
-                            log.add(contentsOf: error.diagnostics)
-                        }
-                    }
+                    let when = date.map { dateLabel($0, at: location) } ?? []
                     return TimelineEvent(iso: date?.description ?? "", when: when,
                                          title: text(title, scope: item.scope, variables: item.variables),
                                          body: body.map { text($0, scope: item.scope, variables: item.variables) })
                 }
                 blocks.append(.timeline(Timeline(id: id, caption: text(caption, scope: scope, variables: variables), events: events)))
+            case .figure(let id, let kind, let caption, let alternative, let children, _):
+                let items = expand(children, scope: scope, variables: variables)
+                let graphic: Graphic
+                switch kind {
+                case .timeline:
+                    graphic = .timeline(items.compactMap { item -> TimePoint? in
+                        guard case .event(let dateName, let title, _, let location) = item.node, let date = self.date(dateName, scope: item.scope, at: location) else { return nil }
+                        let when = dateLabel(date, at: location)
+                        return TimePoint(iso: date.description, when: Inline.plainText(when), label: Inline.plainText(text(title, scope: item.scope, variables: item.variables)))
+                    })
+                case .figures:
+                    graphic = .figures(items.compactMap { item -> Figure.Value? in
+                        guard case .row(let header, let cells, _) = item.node else { return nil }
+                        let value = cells.first.map { Inline.plainText(text($0, scope: item.scope, variables: item.variables)) } ?? ""
+                        return Figure.Value(label: Inline.plainText(text(header, scope: item.scope, variables: item.variables)), value: value)
+                    })
+                }
+                blocks.append(.figure(Figure(id: id, caption: text(caption, scope: scope, variables: variables),
+                                             alternative: Inline.plainText(text(alternative, scope: scope, variables: variables)), graphic: graphic)))
             case .item, .row, .event:
                 break // Read only inside their containers.
             case .forEach, .when:
@@ -162,6 +173,17 @@ public struct Resolver {
             }
         }
         return out
+    }
+
+    /// A date as a label (its own precision: "2015", "kwiecień 2018").
+    private mutating func dateLabel(_ date: FactDate, at location: SourceLocation) -> [Inline] {
+        do throws(DiagnosticError) {
+            return try formatter.format(Message([.argument(MessageArgument(name: "date", kind: .simple, style: nil, location: location))]),
+                                        scope: ArgumentScope(["date": .date(date)]))
+        } catch {
+            log.add(contentsOf: error.diagnostics)
+            return []
+        }
     }
 
     private mutating func date(_ name: String, scope: ArgumentScope, at location: SourceLocation) -> FactDate? {

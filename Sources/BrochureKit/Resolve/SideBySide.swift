@@ -56,6 +56,14 @@ public enum SideBySide {
                     return TimelineEvent(iso: events[0].iso, when: merge(events.map(\.when), languages), title: events[0].title, body: events[0].body,
                                          translations: zip(languages, events).dropFirst().map { Translation(language: $0, title: $1.title, body: $1.body) })
                 }))
+        case .figure:
+            // Each language draws its own picture; ids stay unique in the one document.
+            let sides = zip(languages, blocks).enumerated().map { index, pair -> [Block] in
+                guard index > 0, case .figure(var figure) = pair.1 else { return [pair.1] }
+                figure.id += "-\(pair.0)"
+                return [.figure(figure)]
+            }
+            return .parallel(Parallel(languages: languages, sides: sides))
         case .paragraph, .note, .list, .parallel:
             break
         }

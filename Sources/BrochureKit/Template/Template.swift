@@ -33,6 +33,12 @@ public indirect enum TemplateNode: Sendable {
     case event(date: String, title: TextRef, body: [TextRef], location: SourceLocation)
     case forEach(list: String, variable: String, children: [TemplateNode], location: SourceLocation)
     case when(name: String, present: Bool, children: [TemplateNode], location: SourceLocation)
+    /// A picture drawn from facts: a `timeline` of events, or key `figures` from rows.
+    case figure(id: String, kind: FigureKind, caption: TextRef, alternative: TextRef, children: [TemplateNode], location: SourceLocation)
+}
+
+public enum FigureKind: String, Sendable, CaseIterable {
+    case timeline, figures
 }
 
 public struct TemplateTable: Sendable {

@@ -153,6 +153,20 @@ public enum TemplateReader {
             }
             return .event(date: try element.required("date").value, title: try attributeRef(element, "title", loopVariables: loopVariables),
                           body: body, location: element.location)
+        case "figure":
+            try element.checkAttributes(["id", "kind", "caption", "alt"])
+            let kindAttribute = try element.required("kind")
+            guard let kind = FigureKind(rawValue: kindAttribute.value) else {
+                throw element.schemaError("kind=\"\(kindAttribute.value)\" is not a figure kind", at: kindAttribute.location,
+                                          notes: ["kinds: " + FigureKind.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            let nodes = try children(element, loopVariables: loopVariables)
+            switch kind {
+            case .timeline: try requireOnly(nodes, in: element, allowed: "<event>") { if case .event = $0 { true } else { false } }
+            case .figures: try requireOnly(nodes, in: element, allowed: "<row>") { if case .row = $0 { true } else { false } }
+            }
+            return .figure(id: try element.identifier("id"), kind: kind, caption: try attributeRef(element, "caption", loopVariables: loopVariables),
+                           alternative: try attributeRef(element, "alt", loopVariables: loopVariables), children: nodes, location: element.location)
         case "for":
             try element.checkAttributes(["each", "as"])
             let variable = try element.identifier("as")
@@ -169,7 +183,7 @@ public enum TemplateReader {
             return .when(name: name.value, present: present != nil, children: try children(element, loopVariables: loopVariables), location: element.location)
         default:
             throw element.schemaError("<\(element.name)> is not a template element",
-                                      notes: ["expected one of: section, p, note, list, item, table, row, timeline, event, for, if"])
+                                      notes: ["expected one of: section, p, note, list, item, table, row, timeline, event, figure, for, if"])
         }
     }
 

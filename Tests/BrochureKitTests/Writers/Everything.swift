@@ -29,6 +29,11 @@ enum Everything {
                 .timeline(Timeline(id: "events", caption: [.text("Kalendarium")], events: [
                     TimelineEvent(iso: "2015", when: [.date(iso: "2015", [.text("2015")])], title: [.text("Początek")], body: [[.text("Opis.")]]),
                 ])),
+                .figure(Figure(id: "graphic", caption: [.text("Oś czasu")], alternative: "Oś czasu: 2 wydarzenia <&> \"cytat\"",
+                               graphic: .timeline([TimePoint(iso: "2015", when: "2015", label: "Początek & <koniec>"),
+                                                   TimePoint(iso: "2018-04", when: "kwiecień 2018", label: "Umowa")]))),
+                .figure(Figure(id: "figures-graphic", caption: [.text("Liczby")], alternative: "Powierzchnia: 224 tys. km²",
+                               graphic: .figures([Figure.Value(label: "Powierzchnia", value: "224 tys. km²")]))),
             ])),
         ]
     )

@@ -27,6 +27,7 @@ import Testing
                 case .timeline(let t): .timeline(Timeline(id: t.id, caption: kk(t.caption), events: t.events.map {
                     TimelineEvent(iso: $0.iso, when: $0.when, title: kk($0.title), body: $0.body.map(kk)) }))
                 case .parallel: block
+                case .figure(let f): .figure(Figure(id: f.id, caption: kk(f.caption), alternative: "ҚАЗ " + f.alternative, graphic: f.graphic))
                 }
             }
         }

@@ -1,0 +1,105 @@
+public import BrochureDocument
+
+/// Draws a graphic as SVG, the same drawing for HTML (inline) and DocBook (`imagedata`).
+/// Text is escaped like all text; sizes are in user units of a 640-wide canvas.
+public enum SVGGraphic {
+    static let width = 640
+    static let font = "DejaVu Sans, Noto Sans, Liberation Sans, Arial, sans-serif"
+    static let accent = "#0b5d7a", ink = "#1d2733", muted = "#56636f", rule = "#c9d6de"
+
+    /// The `<svg>` element; `title` is its text alternative.
+    public static func render(_ graphic: Graphic, title: String, id: String) -> String {
+        switch graphic {
+        case .timeline(let points): timeline(points, title: title, id: id)
+        case .figures(let values): figures(values, title: title, id: id)
+        }
+    }
+
+    private static func open(height: Int, title: String, id: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\""
+            + " role=\"img\" aria-labelledby=\"\(Escaping.attribute(id))-alt\">"
+            + "<title id=\"\(Escaping.attribute(id))-alt\">\(Escaping.text(title))</title>"
+    }
+
+    private static func text(_ value: String, x: Int, y: Int, size: Int, weight: String = "normal", fill: String = ink, anchor: String = "middle") -> String {
+        "<text x=\"\(x)\" y=\"\(y)\" font-family=\"\(font)\" font-size=\"\(size)\" font-weight=\"\(weight)\" fill=\"\(fill)\" text-anchor=\"\(anchor)\">\(Escaping.text(value))</text>"
+    }
+
+    /// A horizontal axis from the first year to the year after the last; events as dots with
+    /// their date and label. Labels take the nearest free row above or below the axis, so
+    /// that neighbours never overlap.
+    static func timeline(_ points: [TimePoint], title: String, id: String) -> String {
+        let left = 40, right = width - 40
+        let placed = points.compactMap { point in Self.position(of: point.iso).map { (point, $0) } }.sorted { $0.1 < $1.1 }
+        let years = placed.map(\.1)
+        let first = (years.min() ?? 2000).rounded(.down), last = (years.max() ?? first).rounded(.down) + 1
+        func x(_ value: Double) -> Int { left + Int((value - first) / max(last - first, 1) * Double(right - left)) }
+        // Rows: 0, 1, … above the axis and below it, alternately; a label needs its width free.
+        var rowEnds: [Int: Int] = [:]
+        var rows: [Int] = []
+        for (point, position) in placed {
+            let cx = x(position)
+            let span = extent(of: point, at: cx, left: left, right: right)
+            var row = 0
+            while let end = rowEnds[row], end > span.lowerBound { row += 1 }
+            rowEnds[row] = span.upperBound
+            rows.append(row)
+        }
+        let levels = ((rows.max() ?? 0) / 2) + 1
+        let band = 42, axis = 30 + levels * band, height = axis * 2
+        var out = open(height: height, title: title, id: id)
+        out += "<line x1=\"\(left)\" y1=\"\(axis)\" x2=\"\(right)\" y2=\"\(axis)\" stroke=\"\(rule)\" stroke-width=\"4\"/>"
+        for year in stride(from: Int(first), through: Int(last), by: 1) {
+            out += "<line x1=\"\(x(Double(year)))\" y1=\"\(axis - 6)\" x2=\"\(x(Double(year)))\" y2=\"\(axis + 6)\" stroke=\"\(rule)\" stroke-width=\"2\"/>"
+            out += text(String(year), x: x(Double(year)), y: axis + 22, size: 11, fill: muted)
+        }
+        for ((point, position), row) in zip(placed, rows) {
+            let cx = x(position), above = row % 2 == 0, level = row / 2
+            let offset = 40 + level * band
+            out += "<circle cx=\"\(cx)\" cy=\"\(axis)\" r=\"8\" fill=\"\(accent)\" stroke=\"#ffffff\" stroke-width=\"2\"/>"
+            let tip = above ? axis - offset + 4 : axis + offset - 4
+            out += "<line x1=\"\(cx)\" y1=\"\(above ? axis - 10 : axis + 28)\" x2=\"\(cx)\" y2=\"\(tip)\" stroke=\"\(accent)\" stroke-width=\"1\"/>"
+            let anchor = Self.anchor(at: cx, left: left, right: right)
+            out += text(point.when, x: cx, y: above ? axis - offset - 16 : axis + offset + 12, size: 12, weight: "bold", fill: accent, anchor: anchor)
+            out += text(point.label, x: cx, y: above ? axis - offset : axis + offset + 28, size: 12, anchor: anchor)
+        }
+        return out + "</svg>"
+    }
+
+    /// Labels near the ends of the axis grow inwards.
+    static func anchor(at x: Int, left: Int, right: Int) -> String {
+        x < left + 70 ? "start" : x > right - 70 ? "end" : "middle"
+    }
+
+    /// The horizontal room a label takes (12px DejaVu Sans: about 7.5 units a character), with a margin.
+    static func extent(of point: TimePoint, at x: Int, left: Int, right: Int) -> ClosedRange<Int> {
+        let width = Int(Double(max(point.when.count, point.label.count)) * 7.5) + 16
+        switch anchor(at: x, left: left, right: right) {
+        case "start": return x...(x + width)
+        case "end": return (x - width)...x
+        default: return (x - width / 2)...(x + width / 2)
+        }
+    }
+
+    /// The year as a number with months as fractions: "2018-04" → 2018.25.
+    static func position(of iso: String) -> Double? {
+        let parts = iso.split(separator: "-").compactMap { Double($0) }
+        guard let year = parts.first else { return nil }
+        return year + (parts.count > 1 ? (parts[1] - 1) / 12 : 0)
+    }
+
+    /// Key figures as tiles: a large number over its label.
+    static func figures(_ values: [Figure.Value], title: String, id: String) -> String {
+        let height = 120, gap = 16
+        let count = max(values.count, 1)
+        let tile = (width - gap * (count - 1)) / count
+        var out = open(height: height, title: title, id: id)
+        for (index, value) in values.enumerated() {
+            let x = index * (tile + gap)
+            out += "<rect x=\"\(x)\" y=\"0\" width=\"\(tile)\" height=\"\(height)\" rx=\"10\" fill=\"#e3f0f5\"/>"
+            out += text(value.value, x: x + tile / 2, y: 62, size: count > 3 ? 22 : 28, weight: "bold", fill: accent)
+            out += text(value.label, x: x + tile / 2, y: 92, size: 14, fill: muted)
+        }
+        return out + "</svg>"
+    }
+}
