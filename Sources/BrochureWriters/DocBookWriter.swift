@@ -134,7 +134,7 @@ public struct DocBookWriter {
         case .figure(let figure):
             out += "<figure xml:id=\"\(Escaping.attribute(figure.id))\">\n<title>"
             inlines(figure.caption)
-            out += "</title>\n<mediaobject>\n<imageobject>\n<imagedata format=\"svg\">"
+            out += "</title>\n<mediaobject>\n<imageobject>\n<imagedata format=\"svg\" width=\"100%\" scalefit=\"1\">"
             out += SVGGraphic.render(figure.graphic, title: figure.alternative, id: figure.id + "-svg")
             out += "</imagedata>\n</imageobject>\n<textobject><phrase>\(Escaping.text(figure.alternative))</phrase></textobject>\n</mediaobject>\n</figure>\n"
         }
