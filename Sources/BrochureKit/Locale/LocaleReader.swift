@@ -76,11 +76,9 @@ public enum LocaleReader {
             fingerprint = attribute.value
         }
         let message = try MessageParser.parse(element.children, end: element.location)
-        let contentLocation: SourceLocation
-        if case .text(let text)? = element.children.first { contentLocation = text.location } else { contentLocation = element.location }
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
                            canonicalText: Fingerprint.canonical(element.children), sourceFingerprint: fingerprint,
                            state: state, note: element[attribute: "note"], location: element.location,
-                           content: element.children, contentLocation: contentLocation)
+                           content: element.children)
     }
 }

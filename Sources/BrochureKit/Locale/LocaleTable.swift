@@ -44,10 +44,9 @@ public struct LocaleEntry: Sendable {
     public var state: TranslationState?
     /// A note for translators.
     public var note: String?
-    /// Names that stay the same in every language (brand names) and so are not "untranslated".
+    /// Where the entry's start tag stands.
     public var location: SourceLocation
     public var content: [XMLNode]
-    public var contentLocation: SourceLocation
 
     /// The fingerprint of this entry's own text (what a translation of it records).
     public var fingerprint: String { Fingerprint.of(canonicalText) }

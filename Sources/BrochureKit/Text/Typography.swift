@@ -18,7 +18,7 @@ public enum Typography {
     private static func polish(_ inlines: [Inline], context: inout [Unicode.Scalar]) -> [Inline] {
         inlines.map { inline in
             if case .text(let text) = inline { return .text(polish(text, context: &context)) }
-            return inline.with(children: polish(Whitespace.children(of: inline), context: &context))
+            return inline.with(children: polish(inline.children, context: &context))
         }
     }
 

@@ -48,7 +48,7 @@ public enum Whitespace {
                     state.pending = false
                     state.suppress = true
                 }
-                let inner = fold(children(of: inline), state: &state)
+                let inner = fold(inline.children, state: &state)
                 out.append(inline.with(children: inner))
             }
         }
@@ -63,7 +63,6 @@ public enum Whitespace {
         }
     }
 
-    static func children(of inline: Inline) -> [Inline] { inline.children }
 }
 
 extension Inline {

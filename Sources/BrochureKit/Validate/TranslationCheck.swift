@@ -248,7 +248,6 @@ public struct TranslationCheck: Sendable {
         for (key, entry) in table.terms.sorted(by: { $0.value.location < $1.value.location }) where source.terms[key] == nil && !source.brokenKeys.contains(key) {
             log.warning("obsolete", at: entry.location, "term \"\(key)\" is not in the source table \(source.path)")
         }
-        let before = log.all.count
         for (key, original) in source.messages.sorted(by: { $0.value.location < $1.value.location }) {
             guard let entry = table.messages[key] else {
                 if table.brokenKeys.contains(key) { continue }
@@ -269,7 +268,6 @@ public struct TranslationCheck: Sendable {
             guard let entry = table.terms[key] else { continue } // missing terms: checkTerms
             compareState(entry, with: original, table: table, stats: &stats)
         }
-        _ = before
     }
 
     private mutating func compareState(_ entry: LocaleEntry, with original: LocaleEntry, table: LocaleTable, stats: inout Stats) {

@@ -20,12 +20,6 @@ public struct ValidationReport: Sendable {
         }
         return copy
     }
-
-    /// The findings about one language's table (and the templates' uses of it).
-    public func diagnostics(for language: String, in project: Project) -> [Diagnostic] {
-        guard let table = project.table(language) else { return [] }
-        return diagnostics.filter { $0.location.path == table.path }
-    }
 }
 
 /// How much of the source one locale translates, overall and per document section.
