@@ -1,0 +1,104 @@
+import BrochureDiagnostics
+
+/// Checks of every entry of a table, source or translation: characters, words, plurals, terms.
+extension TranslationCheck {
+    mutating func checkEntries(of table: LocaleTable) {
+        var text = TextChecks(language: table.language)
+        for entry in table.allEntries {
+            text.checkCharacters(entry.content)
+            text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
+            if entry.canonicalText.isEmpty {
+                log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
+            }
+            checkPlurals(entry.message.parts, language: table.language, at: entry.location)
+        }
+        log.add(contentsOf: text.log.all)
+    }
+
+    /// Categories the locale never uses are errors; categories it uses but the plural lacks
+    /// are warnings (an `other` written for all of them may be deliberate).
+    mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
+        lazy var categories = ICU.pluralCategories(locale: language)
+        for part in parts {
+            switch part {
+            case .plural(let plural):
+                let keys = Set(plural.branches.map(\.key).filter { !$0.hasPrefix("=") })
+                for branch in plural.branches where !branch.key.hasPrefix("=") && !categories.contains(branch.key) {
+                    log.error("plural", at: branch.location, "plural category \"\(branch.key)\" is never used in \(language)",
+                              notes: ["CLDR categories for \(language): " + Self.ordered(categories).joined(separator: ", ")])
+                }
+                let lacking = Self.ordered(categories.subtracting(keys))
+                if !lacking.isEmpty {
+                    log.warning("plural", at: plural.location, "plural of {\(plural.name)} lacks \(lacking.joined(separator: ", ")) (CLDR categories of \(language)); \"other\" is used",
+                                notes: ["add the branches, even when their text is the same"])
+                }
+                plural.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
+            case .select(let select):
+                select.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
+            case .markup(_, let inner, _):
+                checkPlurals(inner, language: language, at: location)
+            case .text, .argument, .pound:
+                break
+            }
+        }
+    }
+
+    static func ordered(_ categories: Set<String>) -> [String] {
+        let order = ["zero", "one", "two", "few", "many", "other"]
+        return categories.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }
+    }
+
+    /// Every term the profile names is in the table, with the cases the table's messages ask for.
+    mutating func checkTerms(of table: LocaleTable) {
+        var termFacts: [String: [String]] = [:]
+        let allFacts = Array(project.profile.facts.values) + project.profile.lists.values.flatMap { $0.entries.flatMap { $0.facts.values } }
+        for fact in allFacts.sorted(by: { $0.location < $1.location }) {
+            guard case .name(let term) = fact.value else { continue }
+            termFacts[fact.id, default: []].append(term)
+            if table.terms[term] == nil && !table.brokenKeys.contains(term) {
+                log.error("missing", at: table.location, "term \"\(term)\" (named by the profile at \(fact.location)) is missing",
+                          notes: ["add <term key=\"\(term)\">…</term> to \(table.path)"])
+            }
+        }
+        for entry in table.messages.values.sorted(by: { $0.location < $1.location }) {
+            for (argument, grammaticalCase) in Self.nameCases(entry.message.parts) {
+                for term in termFacts[argument] ?? [] {
+                    guard let termEntry = table.terms[term] else { continue }
+                    let forms = Self.selectKeys(termEntry.message.parts, on: "case")
+                    if !forms.isEmpty && !forms.contains(grammaticalCase) {
+                        log.warning("name-case", at: entry.location, "term \"\(term)\" has no \"\(grammaticalCase)\" form; its \"other\" form is used",
+                                    notes: ["add \(grammaticalCase) {…} to the term at \(termEntry.location)"])
+                    }
+                }
+            }
+        }
+    }
+
+    /// (argument, case) of every `{x, name, case}`.
+    static func nameCases(_ parts: [MessagePart]) -> [(String, String)] {
+        parts.flatMap { part -> [(String, String)] in
+            switch part {
+            case .argument(let a) where a.kind == .name: [(a.name, a.style ?? "nominative")]
+            case .plural(let p): p.branches.flatMap { nameCases($0.parts) }
+            case .select(let s): s.branches.flatMap { nameCases($0.parts) }
+            case .markup(_, let inner, _): nameCases(inner)
+            default: []
+            }
+        }
+    }
+
+    static func selectKeys(_ parts: [MessagePart], on name: String) -> Set<String> {
+        var keys = Set<String>()
+        for part in parts {
+            switch part {
+            case .select(let s):
+                if s.name == name { keys.formUnion(s.branches.map(\.key)) }
+                s.branches.forEach { keys.formUnion(selectKeys($0.parts, on: name)) }
+            case .plural(let p): p.branches.forEach { keys.formUnion(selectKeys($0.parts, on: name)) }
+            case .markup(_, let inner, _): keys.formUnion(selectKeys(inner, on: name))
+            default: break
+            }
+        }
+        return keys
+    }
+}

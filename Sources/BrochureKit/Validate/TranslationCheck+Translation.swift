@@ -1,0 +1,228 @@
+import BrochureDiagnostics
+
+/// Checks of a translation against its source: presence, currency, state, arguments, markup, words.
+extension TranslationCheck {
+    struct Stats {
+        var good = Set<String>()
+        var missing = Set<String>()
+        var stale = Set<String>()
+
+        func completeness(language: String, path: String, uses: [String: [Use]], source: LocaleTable, wordCounts: [String: Int]) -> LocaleCompleteness {
+            let keys = uses.keys
+            func words(_ key: String) -> Int { wordCounts[key] ?? 0 }
+            var sections: [String: SectionCompleteness] = [:]
+            var order: [String] = []
+            for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
+                for use in Set(list.map { "\($0.document)\u{0}\($0.section)" }) {
+                    if sections[use] == nil {
+                        let parts = use.split(separator: "\u{0}").map(String.init)
+                        sections[use] = SectionCompleteness(document: parts[0], section: parts[1], messages: 0, translated: 0)
+                        order.append(use)
+                    }
+                    sections[use]!.messages += 1
+                    if good.contains(key) { sections[use]!.translated += 1 }
+                }
+            }
+            var firstUse: [String: SourceLocation] = [:]
+            for use in uses.values.joined() {
+                let id = "\(use.document)\u{0}\(use.section)"
+                if let known = firstUse[id], known <= use.location { continue }
+                firstUse[id] = use.location
+            }
+            let sorted = order.sorted { firstUse[$0]! < firstUse[$1]! }.map { sections[$0]! }
+            return LocaleCompleteness(language: language, path: path, messages: keys.count, translated: keys.filter(good.contains).count,
+                                      missing: keys.filter(missing.contains).count, stale: keys.filter(stale.contains).count,
+                                      words: keys.map(words).reduce(0, +), translatedWords: keys.filter(good.contains).map(words).reduce(0, +),
+                                      sections: sorted)
+        }
+
+        /// Words of a message's literal text: runs of letters and digits.
+        static func wordCount(_ message: Message) -> Int {
+            var count = 0
+            for literal in message.literals {
+                var inWord = false
+                for scalar in literal.text.unicodeScalars {
+                    let letter = TextChecks.isLetter(scalar) || scalar.properties.numericType != nil
+                    if letter && !inWord { count += 1 }
+                    inWord = letter
+                }
+            }
+            return count
+        }
+    }
+
+    mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]], stats: inout Stats) {
+        for (key, entry) in table.messages.sorted(by: { $0.value.location < $1.value.location }) where source.messages[key] == nil && !source.brokenKeys.contains(key) {
+            log.warning("obsolete", at: entry.location, "message \"\(key)\" is not in the source table \(source.path)",
+                        notes: ["delete it, or check its key for a typo"])
+        }
+        for (key, entry) in table.terms.sorted(by: { $0.value.location < $1.value.location }) where source.terms[key] == nil && !source.brokenKeys.contains(key) {
+            log.warning("obsolete", at: entry.location, "term \"\(key)\" is not in the source table \(source.path)")
+        }
+        for (key, original) in source.messages.sorted(by: { $0.value.location < $1.value.location }) {
+            guard let entry = table.messages[key] else {
+                if table.brokenKeys.contains(key) { continue }
+                stats.missing.insert(key)
+                let usedAt = uses[key]?.first.map { ["used at \($0.location)"] } ?? []
+                if used.contains(key) {
+                    log.error("missing", at: table.location, "message \"\(key)\" is not translated",
+                              notes: ["Polish (\(original.location)): \(original.canonicalText)"] + usedAt)
+                }
+                continue
+            }
+            let mark = log.all.count
+            compare(entry, with: original, language: table.language)
+            compareState(entry, with: original, table: table, stats: &stats)
+            if !log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(key) { stats.good.insert(key) }
+        }
+        for (key, original) in source.terms.sorted(by: { $0.value.location < $1.value.location }) {
+            guard let entry = table.terms[key] else { continue } // missing terms: checkTerms
+            compareState(entry, with: original, table: table, stats: &stats)
+        }
+    }
+
+    mutating func compareState(_ entry: LocaleEntry, with original: LocaleEntry, table: LocaleTable, stats: inout Stats) {
+        let kind = entry.kind.rawValue
+        if let fingerprint = entry.sourceFingerprint {
+            if fingerprint != original.fingerprint {
+                stats.stale.insert(entry.key)
+                let old = archive.text(for: fingerprint)
+                log.error("stale", at: entry.location, "the Polish source of \(kind) \"\(entry.key)\" changed after this translation was made",
+                          notes: ["Polish then: " + (old ?? "(not recorded in \(archive.path))"),
+                                  "Polish now:  " + original.canonicalText,
+                                  "update the translation, then run: brochure validate --accept \(table.language) \(entry.key)"])
+            }
+        } else {
+            log.warning("unverified", at: entry.location, "\(kind) \"\(entry.key)\" does not record which Polish text it translates",
+                        notes: ["once checked against the Polish, run: brochure validate --accept \(table.language) \(entry.key)"])
+        }
+        switch entry.state {
+        case .new?:
+            log.error("state", at: entry.location, "\(kind) \"\(entry.key)\" is marked new (not translated yet)")
+        case .needsReview?:
+            log.warning("state", at: entry.location, "\(kind) \"\(entry.key)\" is marked needs-review")
+        default:
+            break
+        }
+    }
+
+    mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String) {
+        let key = entry.key
+        // Arguments: the same names as the source.
+        let mine = Set(entry.message.arguments.map(\.name))
+        let theirs = Set(original.message.arguments.map(\.name))
+        for name in mine.subtracting(theirs).sorted() {
+            log.error("argument", at: entry.location, "\"\(key)\" uses {\(name)}, which the Polish text does not",
+                      notes: ["arguments of the Polish: " + original.message.arguments.map { "{\($0.name)}" }.joined(separator: " ")])
+        }
+        for name in theirs.subtracting(mine).sorted() {
+            log.error("argument", at: entry.location, "\"\(key)\" drops {\(name)}, which the Polish text uses",
+                      notes: ["a fact the Polish shows would be missing from this language"])
+        }
+        // Select keys on the same argument as the source (grammatical case selects are per language).
+        for (name, keys) in Self.selects(original.message.parts) where name != "case" {
+            let translated = Self.selects(entry.message.parts)[name] ?? []
+            if !translated.isEmpty && translated != keys {
+                log.warning("select", at: entry.location, "select on {\(name)} has keys \(translated.sorted()) but the Polish has \(keys.sorted())")
+            }
+        }
+        // Markup: the same inline elements (but foreign phrases, which depend on the language).
+        let a = Self.markupSignatures(entry.message.parts, path: "")
+        let b = Self.markupSignatures(original.message.parts, path: "")
+        if a != b {
+            let extra = a.subtracting(b).sorted(), lacking = b.subtracting(a).sorted()
+            var notes: [String] = []
+            if !lacking.isEmpty { notes.append("missing: " + lacking.joined(separator: ", ")) }
+            if !extra.isEmpty { notes.append("not in the Polish: " + extra.joined(separator: ", ")) }
+            log.error("markup", at: entry.location, "\"\(key)\" has other inline markup than the Polish text", notes: notes)
+        }
+        // Untranslated: the same words as the source.
+        if Self.letters(entry.message).contains(where: { _ in true }) && Self.letters(entry.message).elementsEqual(Self.letters(original.message)) {
+            log.warning("untranslated", at: entry.location, "\"\(key)\" reads the same as the Polish text",
+                        notes: ["translate it; a name that stays the same belongs in a <term>"])
+        }
+        // End punctuation as the source.
+        let end = Self.ending(entry.message), sourceEnd = Self.ending(original.message)
+        if end != sourceEnd && end != .abbreviation && sourceEnd != .abbreviation {
+            log.warning("punctuation", at: entry.location, "\"\(key)\" ends with \(Self.describe(end)) but the Polish with \(Self.describe(sourceEnd))")
+        }
+    }
+
+    static func selects(_ parts: [MessagePart]) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for part in parts {
+            switch part {
+            case .select(let s):
+                result[s.name, default: []].formUnion(s.branches.map(\.key))
+                s.branches.forEach { result.merge(selects($0.parts)) { $0.union($1) } }
+            case .plural(let p): p.branches.forEach { result.merge(selects($0.parts)) { $0.union($1) } }
+            case .markup(_, let inner, _): result.merge(selects(inner)) { $0.union($1) }
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
+    static func markupSignatures(_ parts: [MessagePart], path: String) -> Set<String> {
+        var counts: [String: Int] = [:]
+        func walk(_ parts: [MessagePart], path: String) {
+            for part in parts {
+                switch part {
+                case .markup(let markup, let inner, _):
+                    if case .foreign = markup { walk(inner, path: path); continue }
+                    let signature = path.isEmpty ? markup.attributeSignature : "\(path)/\(markup.attributeSignature)"
+                    counts[signature, default: 0] += 1
+                    walk(inner, path: signature)
+                case .plural(let p):
+                    // Branches say the same thing in other forms: count the richest one.
+                    let best = p.branches.map { markupSignatures($0.parts, path: path) }.max { $0.count < $1.count } ?? []
+                    for signature in best { counts[signature, default: 0] += 1 }
+                case .select(let s):
+                    let best = s.branches.map { markupSignatures($0.parts, path: path) }.max { $0.count < $1.count } ?? []
+                    for signature in best { counts[signature, default: 0] += 1 }
+                default:
+                    break
+                }
+            }
+        }
+        walk(parts, path: path)
+        return Set(counts.map { "\($0.key)#\($0.value)" })
+    }
+
+    /// The letters of a message's literal text, lazily (comparisons stop at the first difference).
+    static func letters(_ message: Message) -> some Sequence<Unicode.Scalar> {
+        message.literals.lazy.flatMap { $0.text.unicodeScalars }.filter(TextChecks.isLetter)
+    }
+
+    /// Abbreviations whose full stop may also end a sentence ("… z kwietnia 2018 r.").
+    static let abbreviations: Set<String> = ["r", "ok", "tys", "mln", "mld", "np", "tzw", "in", "ul", "woj", "ж", "млн", "млрд", "etc", "approx"]
+
+    enum Ending: Equatable { case none, mark(Character), abbreviation }
+
+    static func ending(_ message: Message) -> Ending {
+        guard case .text? = message.parts.last else { return .none }
+        guard let scalars = message.literals.last?.text.unicodeScalars else { return .none }
+        var end = scalars.endIndex
+        while end > scalars.startIndex, scalars[scalars.index(before: end)].properties.isPatternWhitespace { end = scalars.index(before: end) }
+        guard end > scalars.startIndex else { return .none }
+        let lastIndex = scalars.index(before: end)
+        let last = Character(scalars[lastIndex])
+        guard ".:!?;".contains(last) else { return .none }
+        if last == "." {
+            var start = lastIndex
+            while start > scalars.startIndex, TextChecks.isLetter(scalars[scalars.index(before: start)]) { start = scalars.index(before: start) }
+            let word = String(scalars[start..<lastIndex])
+            if !word.isEmpty, word.count <= 6, abbreviations.contains(word.lowercased()) { return .abbreviation }
+        }
+        return .mark(last)
+    }
+
+    static func describe(_ ending: Ending) -> String {
+        switch ending {
+        case .none: "no punctuation"
+        case .mark(let c): "'\(c)'"
+        case .abbreviation: "an abbreviation"
+        }
+    }
+}
