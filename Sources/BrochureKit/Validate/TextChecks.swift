@@ -106,7 +106,7 @@ struct TextChecks {
             while index < scalars.count, Self.isLetter(scalars[index]) || (scalars[index].value >= 0x300 && scalars[index].properties.generalCategory == .nonspacingMark) {
                 index += 1
             }
-            checkWord(Array(scalars[start..<index]), literal: literal, start: start, expected: expected)
+            checkWord(scalars[start..<index], literal: literal, start: start, expected: expected)
         }
     }
 
@@ -133,7 +133,15 @@ struct TextChecks {
         return ICU.script(of: scalar)
     }
 
-    private mutating func checkWord(_ word: [Unicode.Scalar], literal: Literal, start: Int, expected: Script) {
+    private mutating func checkWord(_ slice: ArraySlice<Unicode.Scalar>, literal: Literal, start: Int, expected: Script) {
+        // The common case, a word wholly in the expected script, allocates nothing.
+        var sawLatin = false, sawCyrillic = false
+        for scalar in slice {
+            let script = Self.script(of: scalar)
+            if script == ICU.latinScript { sawLatin = true } else if script == ICU.cyrillicScript { sawCyrillic = true }
+        }
+        if expected == .cyrillic ? !sawLatin : !sawCyrillic { return }
+        let word = Array(slice)
         var latin: [Int] = []
         var cyrillic: [Int] = []
         for (offset, scalar) in word.enumerated() {
