@@ -10,7 +10,7 @@ struct Brochure: ParsableCommand {
         Run it in a project folder holding Profiles/, Templates/ and Locales/.
         Exit codes: 0 success; 1 the inputs have errors; 2 usage or I/O error.
         """,
-        subcommands: [Build.self, Validate.self],
+        subcommands: [Build.self, Validate.self, Export.self, Import.self],
         defaultSubcommand: Build.self
     )
 }

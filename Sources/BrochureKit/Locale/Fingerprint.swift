@@ -1,4 +1,5 @@
 import BrochureXML
+import Foundation
 
 /// The fingerprint of a source text: 64-bit FNV-1a over its canonical UTF-8, as 16 hex digits.
 /// It detects change, not tampering; see docs/DECISIONS.md.
@@ -13,8 +14,9 @@ public enum Fingerprint {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// Message content in canonical form: text with XML white space folded to one space
-    /// and trimmed; elements as `<name attr="value">…</name>` with attributes sorted.
+    /// Message content in canonical form: well-formed XML content — text with XML white space
+    /// folded to one space and trimmed, `& < >` escaped; elements as `<name attr="value">…</name>`
+    /// with attributes sorted.
     static func canonical(_ content: [XMLNode]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
@@ -25,6 +27,12 @@ public enum Fingerprint {
                     for byte in text.value.utf8 {
                         if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
                             if let last = out.last, last != 0x20 { out.append(0x20) }
+                        } else if byte == UInt8(ascii: "&") {
+                            out.append(contentsOf: "&amp;".utf8)
+                        } else if byte == UInt8(ascii: "<") {
+                            out.append(contentsOf: "&lt;".utf8)
+                        } else if byte == UInt8(ascii: ">") {
+                            out.append(contentsOf: "&gt;".utf8)
                         } else {
                             out.append(byte)
                         }
@@ -34,7 +42,9 @@ public enum Fingerprint {
                     out.append(contentsOf: element.name.utf8)
                     for attribute in element.attributes.sorted(by: { $0.name < $1.name }) {
                         let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
-                        out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(attribute.value)\"".utf8)
+                        let value = attribute.value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                            .replacingOccurrences(of: "\"", with: "&quot;")
+                        out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
                     }
                     out.append(UInt8(ascii: ">"))
                     append(element.children)

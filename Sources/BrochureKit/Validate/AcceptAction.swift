@@ -74,6 +74,13 @@ struct StartTagEditor {
 
     /// Rewrites the start tag at `location`; false when there is none.
     mutating func set(_ attributes: [String: String], inTagAt location: SourceLocation) -> Bool {
+        set(attributes, removing: [], inTagAt: location, content: nil, endTag: "")
+    }
+
+    /// Rewrites the start tag at `location` (setting and removing attributes) and, when `content`
+    /// is given, everything up to the end tag `endTag`.
+    mutating func set(_ attributes: [String: String], removing: Set<String>, inTagAt location: SourceLocation,
+                      content: String?, endTag: String) -> Bool {
         guard let start = offset(of: location), start < bytes.count, bytes[start] == UInt8(ascii: "<"),
               edits.last.map({ $0.range.upperBound <= start }) ?? true else { return false }
         var end = start
@@ -97,8 +104,27 @@ struct StartTagEditor {
                 tag += " \(name)=\"\(value)\""
             }
         }
-        if selfClosing { tag += "/" }
-        edits.append((start..<end, Array(tag.utf8)))
+        for name in removing {
+            if let range = tag.range(of: " \(name)=\"") {
+                guard let close = tag[range.upperBound...].firstIndex(of: "\"") else { return false }
+                tag.removeSubrange(range.lowerBound...close)
+            }
+        }
+        guard let content else {
+            if selfClosing { tag += "/" }
+            edits.append((start..<end, Array(tag.utf8)))
+            return true
+        }
+        // Replace the content too: from the start tag to the end of the end tag.
+        var elementEnd = end + 1
+        if !selfClosing {
+            let needle = Array(endTag.utf8)
+            var index = end + 1
+            while index + needle.count <= bytes.count && !bytes[index..<index + needle.count].elementsEqual(needle) { index += 1 }
+            guard index + needle.count <= bytes.count else { return false }
+            elementEnd = index + needle.count
+        }
+        edits.append((start..<elementEnd, Array((tag + ">" + content + endTag).utf8)))
         return true
     }
 

@@ -14,7 +14,7 @@ public struct TranslationCheck: Sendable {
         return check.report(languages: languages.isEmpty ? project.tables.map(\.language) : languages)
     }
 
-    private init(project: Project, archive: SourceArchive) {
+    init(project: Project, archive: SourceArchive) {
         self.project = project
         self.archive = archive
     }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import BrochureDiagnostics
+import BrochureKit
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a translator's file (XLIFF 2.0 or gettext PO) for one language.",
+        discussion: "Writes Output/LANG.xlf or Output/LANG.po: every Polish entry with the current translation, its note, state and source fingerprint. See docs/TRANSLATORS.md."
+    )
+
+    @Option(name: .shortAndLong, help: "The language to export (en, kk, …).")
+    var locale: String
+
+    @Option(name: .shortAndLong, help: "xliff or po.")
+    var format: ExchangeFormatOption = .xliff
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let project = try common.loadProject()
+        do {
+            let archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
+            let units = try ExportAction.units(project, language: locale, archive: archive)
+            let text = try ExportAction.render(units, format: format.format, project: project, language: locale)
+            let name = "\(locale).\(format.format.fileExtension)"
+            try OutputFolder(path: common.outputPath).replace(with: [name: Array(text.utf8)])
+            print("Exported \(units.count) units to \(common.outputPath)/\(name)")
+        } catch let error as DiagnosticError {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(2)
+        } catch let error as OutputFolder.Failure {
+            Report.printError(error.description)
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge a translator's XLIFF or PO file back into Locales/.",
+        discussion: "Every unit is checked first; a unit whose Polish changed since the export is a conflict, a broken unit is refused with its place; the others are applied. Exit codes: 0 all applied; 1 some refused; 2 the file cannot be read."
+    )
+
+    @Argument(help: "The .xlf or .po file.")
+    var file: String
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let project = try common.loadProject()
+        do {
+            let result = try ImportAction.run(project, file: file)
+            Report.diagnostics(result.refused)
+            print("\(result.path): \(result.applied.count) applied, \(result.unchanged) unchanged, \(result.refused.count) refused")
+            if !result.refused.isEmpty { throw ExitCode(1) }
+        } catch let error as DiagnosticError {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum ExchangeFormatOption: String, ExpressibleByArgument, CaseIterable {
+    case xliff, po
+
+    var format: ExchangeFormat { ExchangeFormat(rawValue: rawValue)! }
+}
