@@ -83,6 +83,7 @@ public enum ImportAction {
                                     sourceFingerprint: original.fingerprint, state: unit.state, note: nil, location: unit.location, content: nodes)
             var check = TranslationCheck(project: project, archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
+            check.checkPlurals(message.parts, language: language, at: unit.location)
             var text = TextChecks(language: language)
             text.checkCharacters(nodes)
             text.checkLiterals(message.literals, isTerm: unit.kind == .term)

@@ -113,4 +113,21 @@ import Testing
         #expect(run.stderr.contains("error: [conflict] the Polish of message \"community.title\" changed since this file was exported"), "\(run.stderr)")
         #expect(try String(contentsOfFile: (project as NSString).appendingPathComponent("Locales/kk.xml"), encoding: .utf8) == before)
     }
+
+    /// A plural category Kazakh never uses, typed in a CAT tool, is refused like any check failure.
+    @Test func importRunsTheValidateChecks() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let file = try Self.export(project, "po")
+        var po = try String(contentsOfFile: file, encoding: .utf8)
+        po = po.replacingOccurrences(of: "msgstr \"Деректер туралы\"", with: "msgstr \"Дерек{asOf, plural, few {тер} other {тер}} туралы\"")
+        po = po.replacingOccurrences(of: "msgstr \"Поляк диаспорасы\"", with: "msgstr \"Пoляк диаспорасы\"")
+        try po.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["import", file], in: project)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("message \"about.title\" is not applied"), "\(run.stderr)")
+        #expect(run.stderr.contains("[plural]") || run.stderr.contains("[argument]"), "\(run.stderr)")
+        #expect(run.stderr.contains("message \"community.title\" is not applied: mixed-script word"), "\(run.stderr)")
+        #expect(run.stdout.contains("0 applied"))
+    }
 }
