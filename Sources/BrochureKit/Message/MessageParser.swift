@@ -89,7 +89,7 @@ public struct MessageParser {
     }
 
     private mutating func skipWhitespace() {
-        while let s = current, s.properties.isPatternWhitespace { position += 1 }
+        while let s = current, s.isPatternWhitespace { position += 1 }
     }
 
     // MARK: Bodies
@@ -239,7 +239,7 @@ public struct MessageParser {
 
     private mutating func parseIdentifier(_ what: String) throws(DiagnosticError) -> String {
         var name = ""
-        while let s = current, s == "_" || s == "-" || s.properties.isAlphabetic || s.properties.numericType != nil {
+        while let s = current, s == "_" || s == "-" || s.isIdentifierCharacter {
             name.unicodeScalars.append(s)
             position += 1
         }
@@ -365,8 +365,8 @@ public struct MessageParser {
 extension String {
     func trimmingPatternWhitespace() -> String {
         var scalars = Substring(self).unicodeScalars
-        while let first = scalars.first, first.properties.isPatternWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.properties.isPatternWhitespace { scalars.removeLast() }
+        while let first = scalars.first, first.isPatternWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isPatternWhitespace { scalars.removeLast() }
         return String(scalars)
     }
 }
@@ -378,5 +378,19 @@ public enum LanguageTag {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...3).contains(first.count), first.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
         return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
+    }
+}
+
+extension Unicode.Scalar {
+    /// Pattern_White_Space, answered without a property lookup for ASCII.
+    var isPatternWhitespace: Bool {
+        if isASCII { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return properties.isPatternWhitespace
+    }
+
+    /// A letter or digit of an argument name or select key.
+    var isIdentifierCharacter: Bool {
+        if isASCII { return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+        return properties.isAlphabetic || properties.numericType != nil
     }
 }
