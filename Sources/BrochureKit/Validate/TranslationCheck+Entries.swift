@@ -2,17 +2,24 @@ import BrochureDiagnostics
 
 /// Checks of every entry of a table, source or translation: characters, words, plurals, terms.
 extension TranslationCheck {
-    mutating func checkEntries(of table: LocaleTable) {
+    /// Returns the keys of the messages that have errors (they do not count as translated).
+    @discardableResult
+    mutating func checkEntries(of table: LocaleTable) -> Set<String> {
         var text = TextChecks(language: table.language)
+        var broken = Set<String>()
         for entry in table.allEntries {
+            let before = (text.log.all.count, log.all.count)
             text.checkCharacters(entry.content)
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
             if entry.canonicalText.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
             checkPlurals(entry.message.parts, language: table.language, at: entry.location)
+            let found = text.log.all[before.0...] + log.all[before.1...]
+            if entry.kind == .message && found.contains(where: { $0.severity == .error }) { broken.insert(entry.key) }
         }
         log.add(contentsOf: text.log.all)
+        return broken
     }
 
     /// Categories the locale never uses are errors; categories it uses but the plural lacks

@@ -67,7 +67,7 @@ public struct TranslationCheck: Sendable {
             log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
             return nil
         }
-        checkEntries(of: table)
+        let broken = checkEntries(of: table)
         checkTerms(of: table)
         if table.isSource {
             for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
@@ -78,6 +78,7 @@ public struct TranslationCheck: Sendable {
         }
         var stats = Stats()
         checkTranslation(table, source: source, used: usedKeys, uses: uses, stats: &stats)
+        stats.good.subtract(broken)
         // Resolve the documents in this language: argument types and formats in context.
         for template in project.templates {
             var resolver = Resolver(template: template, profile: project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)

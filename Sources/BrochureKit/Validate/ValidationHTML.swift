@@ -32,7 +32,8 @@ public enum ValidationHTML {
 
         """
         let status = report.errorCount == 0 ? "ok" : "bad"
-        out += "<p class=\"summary \(status)\">\(report.errorCount) errors, \(report.warningCount) warnings — \(Escaping.text(report.icu))</p>\n"
+        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        out += "<p class=\"summary \(status)\">\(count(report.errorCount, "error")), \(count(report.warningCount, "warning")) — \(Escaping.text(report.icu))</p>\n"
         out += "<h2>Completeness</h2>\n"
         for locale in report.completeness {
             out += "<h3 id=\"locale-\(Escaping.attribute(locale.language))\">\(Escaping.text(locale.language)) — \(Escaping.text(ReportFormat.relative(locale.path, root: root)))</h3>\n"
