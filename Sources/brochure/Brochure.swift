@@ -5,7 +5,7 @@ import BrochureKit
 struct Brochure: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brochure",
-        abstract: "Build regional-cooperation brochures and fact sheets in Polish, Kazakh and English, as HTML and DocBook 5.",
+        abstract: "Build regional-cooperation brochures and fact sheets in Polish, Kazakh and English, as HTML, DocBook 5 and PDF.",
         discussion: """
         Run it in a project folder holding Profiles/, Templates/ and Locales/.
         Exit codes: 0 success; 1 the inputs have errors; 2 usage or I/O error.
