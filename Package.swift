@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "BrochureKitTests",
             dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics", "BrochureFuzzing"],
-            exclude: ["Hostile/Inputs", "Hostile/expected.txt", "Writers/Golden"],
+            exclude: ["Hostile/Inputs", "Hostile/expected.txt", "Writers/Golden", "Exchange/Schemas"],
             swiftSettings: strictSettings
         ),
     ]

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Brochure against the tools a user would otherwise pick, on the same work, in one run:
+# itstool (merge translations into DocBook), xsltproc + DocBook XSL (DocBook → HTML),
+# pandoc (DocBook → HTML) and Hugo (a three-language site from JSON i18n tables).
+# Whole-process medians (hyperfine), min–max, and ratios against our full build.
+#   bash Benchmarks/peers.sh [N ...]        default: 1000 10000
+# Needs: apt-get install -y hyperfine itstool pandoc hugo xsltproc docbook-xsl-ns gettext
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in hyperfine itstool pandoc hugo xsltproc msgfmt; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y hyperfine itstool pandoc hugo xsltproc docbook-xsl-ns gettext" >&2; exit 2; }
+done
+swift build -c release >/dev/null
+bin="$PWD/.build/release/brochure"
+xsl=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for n in "${@:-1000 10000}"; do
+  for size in $n; do
+    ours="$work/ours-$size" peers="$work/peers-$size"
+    python3 Benchmarks/generate.py "$size" "$ours"
+    "$bin" validate --project "$ours" --accept en --all >/dev/null
+    "$bin" validate --project "$ours" --accept kk --all >/dev/null
+    python3 Benchmarks/peers.py "$size" "$peers"
+    for l in en kk; do msgfmt -o "$peers/po/$l.mo" "$peers/po/$l.po"; mkdir -p "$peers/out-$l"; done
+    # Merged documents for the renderers, made once.
+    itstool -m "$peers/po/en.mo" -o "$peers/out-en/" "$peers/docbook/source.pl.xml"
+    itstool -m "$peers/po/kk.mo" -o "$peers/out-kk/" "$peers/docbook/source.pl.xml"
+    docs="$peers/docbook/source.pl.xml $peers/out-en/source.pl.xml $peers/out-kk/source.pl.xml"
+    echo
+    echo "== N = $size messages × pl, en, kk"
+    hyperfine -N --warmup 1 --runs 5 --export-json "$work/$size.json" --export-markdown "$work/$size.md" \
+      -n "brochure build (3 languages × HTML + DocBook)" "$bin build --project $ours" \
+      -n "brochure validate (3 languages)" "$bin validate --project $ours" \
+      -n "itstool merge (en, kk)" "sh -c 'itstool -m $peers/po/en.mo -o $peers/out-en/ $peers/docbook/source.pl.xml && itstool -m $peers/po/kk.mo -o $peers/out-kk/ $peers/docbook/source.pl.xml'" \
+      -n "xsltproc DocBook XSL → HTML (3 languages)" "sh -c 'for d in $docs; do xsltproc --nonet -o $work/x.html $xsl \$d 2>/dev/null; done'" \
+      -n "pandoc DocBook → HTML (3 languages)" "sh -c 'for d in $docs; do pandoc -f docbook -t html5 -s \$d -o $work/p.html; done'" \
+      -n "hugo site (3 languages)" "hugo --quiet -s $peers/hugo -d $work/hugo-out" \
+      >/dev/null
+    cat "$work/$size.md"
+    python3 - "$work/$size.json" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+ours = results["brochure build (3 languages × HTML + DocBook)"]["median"]
+chain = results["itstool merge (en, kk)"]["median"] + results["xsltproc DocBook XSL → HTML (3 languages)"]["median"]
+print(f"\nratios (their median / our build's median {ours * 1000:.0f} ms):")
+for name, r in results.items():
+    print(f"  {name:48s} {r['median'] * 1000:8.0f} ms  {r['median'] / ours:6.2f}×")
+print(f"  {'itstool + xsltproc chain':48s} {chain * 1000:8.0f} ms  {chain / ours:6.2f}×")
+PY
+    /usr/bin/time -f "peak memory, brochure build: %M KiB" "$bin" build --project "$ours" >/dev/null
+    /usr/bin/time -f "peak memory, brochure validate: %M KiB" "$bin" validate --project "$ours" >/dev/null
+  done
+done
