@@ -49,7 +49,7 @@ def po_escape(text):
 def main():
     n = int(sys.argv[1])
     root = sys.argv[2]
-    for folder in ("docbook", "po", "hugo/i18n", "hugo/layouts", "hugo/content"):
+    for folder in ("docbook", "po", "hugo/i18n", "hugo/layouts", "hugo/content", "hugo/data"):
         os.makedirs(os.path.join(root, folder), exist_ok=True)
     with open(os.path.join(root, "docbook", "source.pl.xml"), "w") as f:
         f.write('<?xml version="1.0" encoding="UTF-8"?>\n<article xmlns="http://docbook.org/ns/docbook" version="5.0" xml:lang="pl">\n')
@@ -87,9 +87,12 @@ def main():
             json.dump({f"m{i}": sentence(language, i) for i in range(n)}, f, ensure_ascii=False)
         with open(os.path.join(hugo, "content", f"_index.{language}.md"), "w") as f:
             f.write("---\ntitle: Brochure\n---\n")
+    # The keys in order, as data (Hugo's seq stops at 2,000 items).
+    with open(os.path.join(hugo, "data", "keys.json"), "w") as f:
+        json.dump([f"m{i}" for i in range(n)], f)
     with open(os.path.join(hugo, "layouts", "index.html"), "w") as f:
         f.write('<!DOCTYPE html><html lang="{{ .Site.Language.Lang }}"><body>\n'
-                '{{ range $i, $_ := seq 0 (sub .Site.Params.count 1) }}<p>{{ i18n (printf "m%d" $i) }}</p>\n{{ end }}</body></html>\n')
+                '{{ range .Site.Data.keys }}<p>{{ i18n . }}</p>\n{{ end }}</body></html>\n')
 
 
 if __name__ == "__main__":
