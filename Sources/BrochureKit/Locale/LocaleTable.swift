@@ -7,19 +7,35 @@ public struct LocaleTable: Sendable {
     public var path: String
     /// The language this table translates from; nil for the source table (Polish).
     public var sourceLanguage: String?
-    public var messages: [String: LocaleEntry]
+    public let messages: [String: LocaleEntry]
     /// Proper names with their grammatical forms, referenced by profile name facts.
-    public var terms: [String: LocaleEntry]
-    public var location: SourceLocation
+    public let terms: [String: LocaleEntry]
+    /// Messages and terms together, in file order (computed once: the checks walk it often).
+    public let allEntries: [LocaleEntry]
+    public let location: SourceLocation
     /// Keys of entries that could not be read (their errors are reported on their own).
     public var brokenKeys: Set<String> = []
 
     public var isSource: Bool { sourceLanguage == nil }
 
-    /// Messages and terms together, in file order.
-    public var allEntries: [LocaleEntry] {
-        (Array(messages.values) + Array(terms.values)).sorted { $0.location < $1.location }
+    public init(language: String, path: String, sourceLanguage: String?, messages: [String: LocaleEntry],
+                terms: [String: LocaleEntry], location: SourceLocation) {
+        self.language = language
+        self.path = path
+        self.sourceLanguage = sourceLanguage
+        self.messages = messages
+        self.terms = terms
+        self.location = location
+        // One file: line and column order is file order.
+        allEntries = (Array(messages.values) + Array(terms.values)).sorted {
+            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
+        }
     }
+
+    /// The messages in file order.
+    public var orderedMessages: some Sequence<LocaleEntry> { allEntries.lazy.filter { $0.kind == .message } }
+    /// The terms in file order.
+    public var orderedTerms: some Sequence<LocaleEntry> { allEntries.lazy.filter { $0.kind == .term } }
 }
 
 /// The state of a translated entry, as CAT tools know it.
@@ -30,24 +46,39 @@ public enum TranslationState: String, Sendable, CaseIterable {
     case reviewed
 }
 
-/// One message or term of a locale table.
-public struct LocaleEntry: Sendable {
+/// One message or term of a locale table. A class: entries are read once, never changed,
+/// and handed around a great deal by the checks.
+public final class LocaleEntry: Sendable {
     public enum Kind: String, Sendable { case message, term }
 
-    public var kind: Kind
-    public var key: String
-    public var message: Message
+    public let kind: Kind
+    public let key: String
+    public let message: Message
     /// The content in canonical form (markup kept, white space folded): what fingerprints hash.
-    public var canonicalText: String
+    public let canonicalText: String
     /// For translations: the fingerprint of the source text this translation was made from.
-    public var sourceFingerprint: String?
-    public var state: TranslationState?
+    public let sourceFingerprint: String?
+    public let state: TranslationState?
     /// A note for translators.
-    public var note: String?
+    public let note: String?
     /// Where the entry's start tag stands.
-    public var location: SourceLocation
-    public var content: [XMLNode]
+    public let location: SourceLocation
+    public let content: [XMLNode]
+
+    public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: String?,
+                state: TranslationState?, note: String?, location: SourceLocation, content: [XMLNode]) {
+        self.kind = kind
+        self.key = key
+        self.message = message
+        self.canonicalText = canonicalText
+        self.sourceFingerprint = sourceFingerprint
+        self.state = state
+        self.note = note
+        self.location = location
+        self.content = content
+        fingerprint = Fingerprint.of(canonicalText)
+    }
 
     /// The fingerprint of this entry's own text (what a translation of it records).
-    public var fingerprint: String { Fingerprint.of(canonicalText) }
+    public let fingerprint: String
 }

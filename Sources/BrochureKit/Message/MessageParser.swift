@@ -10,17 +10,20 @@ public struct MessageParser {
     public static let argumentTypes = ["number", "date", "name", "plural", "select"]
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
-    /// The content as one flat array: a Unicode scalar value, or `elementMark | i` for `elements[i]`.
-    private var units: [UInt32] = []
-    private static let elementMark: UInt32 = 0x8000_0000
+    /// The content as one flat UTF-8 buffer; the byte 0xFF (never part of UTF-8) stands for
+    /// the next element of `elements`. The syntax characters are all ASCII, so the parser
+    /// works on bytes and decodes a scalar only where a name or white space may be non-ASCII.
+    private var units: [UInt8] = []
+    private static let elementMark: UInt8 = 0xFF
     private var elements: [XMLElement] = []
+    /// The byte index of each element's mark, in order.
+    private var elementPositions: [Int] = []
     private var texts: [XMLText] = []
-    /// The unit index of each text's first scalar, and its length in scalars (texts in order).
+    /// The byte index of each text's first byte (texts in order).
     private var textStarts: [Int] = []
-    private var textLengths: [Int] = []
     private var position = 0
     private let end: SourceLocation
-    /// Token indexes of the `{` of the arguments being parsed, innermost last.
+    /// Byte indexes of the `{` of the arguments being parsed, innermost last.
     private var openBraces: [Int] = []
     /// Literal text seen so far, run by run.
     private var literals: [Literal] = []
@@ -35,16 +38,22 @@ public struct MessageParser {
 
     private init(_ content: [XMLNode], end: SourceLocation) {
         self.end = end
+        if content.count == 1, case .text(let text) = content[0] {
+            texts = [text]
+            textStarts = [0]
+            units = Array(text.value.utf8)
+            return
+        }
         for node in content {
             switch node {
             case .element(let element):
-                units.append(Self.elementMark | UInt32(elements.count))
+                elementPositions.append(units.count)
+                units.append(Self.elementMark)
                 elements.append(element)
             case .text(let text):
                 texts.append(text)
                 textStarts.append(units.count)
-                units.append(contentsOf: text.value.unicodeScalars.lazy.map(\.value))
-                textLengths.append(units.count - textStarts[textStarts.count - 1])
+                units.append(contentsOf: text.value.utf8)
             }
         }
     }
@@ -59,18 +68,25 @@ public struct MessageParser {
     }
 
     private func element(at index: Int) -> XMLElement? {
-        guard index < units.count, units[index] & Self.elementMark != 0 else { return nil }
-        return elements[Int(units[index] & ~Self.elementMark)]
+        guard index < units.count, units[index] == Self.elementMark else { return nil }
+        var low = 0, high = elementPositions.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if elementPositions[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        return elements[low]
     }
 
-    /// The text a scalar unit comes from, and its index there.
+    /// The text a byte comes from, and the index of its scalar there.
     private func origin(of index: Int) -> (text: Int, offset: Int) {
         var low = 0, high = textStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if textStarts[mid] <= index { low = mid } else { high = mid - 1 }
         }
-        return (low, index - textStarts[low])
+        var scalars = 0
+        for byte in units[textStarts[low]..<index] where byte & 0xC0 != 0x80 { scalars += 1 }
+        return (low, scalars)
     }
 
     private func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
@@ -81,74 +97,81 @@ public struct MessageParser {
         return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: index ?? position), message, notes: notes))
     }
 
-    private var current: Unicode.Scalar? { scalar(at: position) }
+    /// The byte at the position, or nil at the end (an element mark is returned as 0xFF).
+    private var current: UInt8? { position < units.count ? units[position] : nil }
 
-    private func scalar(at index: Int) -> Unicode.Scalar? {
-        guard index < units.count, units[index] & Self.elementMark == 0 else { return nil }
-        return Unicode.Scalar(units[index])
+    private func byte(at index: Int) -> UInt8? { index < units.count ? units[index] : nil }
+
+    /// The scalar that starts at `index` and its length in bytes; nil at the end or at an element.
+    private func scalar(at index: Int) -> (Unicode.Scalar, Int)? {
+        guard index < units.count, units[index] != Self.elementMark else { return nil }
+        let lead = units[index]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where index + offset < units.count { value = value << 6 | UInt32(units[index + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     private mutating func skipWhitespace() {
-        while let s = current, s.isPatternWhitespace { position += 1 }
+        while let (s, length) = scalar(at: position), s.isPatternWhitespace { position += length }
     }
 
     // MARK: Bodies
 
     private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
         var parts: [MessagePart] = []
-        var text = ""
+        var text: [UInt8] = []
         func flush() {
-            if !text.isEmpty { parts.append(.text(text)); text = "" }
+            if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text.removeAll() }
         }
         while position < units.count {
-            if let element = element(at: position) {
+            let byte = units[position]
+            switch byte {
+            case Self.elementMark:
                 flush()
-                parts.append(try parseMarkup(element, inPlural: inPlural))
+                parts.append(try parseMarkup(element(at: position)!, inPlural: inPlural))
                 position += 1
-                continue
-            }
-            let s = Unicode.Scalar(units[position])!
-            switch s {
-            case "'":
-                text += quoted(inPlural: inPlural)
-            case "{":
+            case UInt8(ascii: "'"):
+                quoted(inPlural: inPlural, into: &text)
+            case UInt8(ascii: "{"):
                 flush()
                 parts.append(try parseArgument())
-            case "}":
+            case UInt8(ascii: "}"):
                 if nested { flush(); return parts }
                 throw fail("'}' closes nothing", notes: ["to write a brace as text, quote it: '}'"])
-            case "#" where inPlural:
+            case UInt8(ascii: "#") where inPlural:
                 flush()
                 parts.append(.pound(location(at: position)))
                 position += 1
             default:
                 // A run of plain text: taken in one piece, not scalar by scalar.
                 let start = position
-                var run = String.UnicodeScalarView()
-                while position < units.count, units[position] & Self.elementMark == 0 {
-                    let c = Unicode.Scalar(units[position])!
-                    if c == "'" || c == "{" || c == "}" || (c == "#" && inPlural) { break }
-                    run.append(c)
+                while position < units.count {
+                    let c = units[position]
+                    if c == Self.elementMark || c == UInt8(ascii: "'") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+                        || (c == UInt8(ascii: "#") && inPlural) { break }
                     position += 1
                 }
-                text.unicodeScalars.append(contentsOf: run)
-                recordLiteral(run, from: start, count: position - start)
+                text.append(contentsOf: units[start..<position])
+                recordLiteral(from: start, to: position)
             }
         }
         flush()
         return parts
     }
 
-    /// Adds literal text that starts at unit `from` to the runs: one run per stretch of one text node.
-    private mutating func recordLiteral(_ run: String.UnicodeScalarView, from: Int, count: Int) {
+    /// Adds the literal text in bytes `from..<to` (no element inside) to the runs: one run per
+    /// stretch of one text node, joined to the previous run when it continues it.
+    private mutating func recordLiteral(from: Int, to: Int) {
         var (textIndex, index) = origin(of: from)
-        var remaining = run[...]
-        var left = count
-        while left > 0 {
-            let length = min(textLengths[textIndex] - index, left)
-            left -= length
-            let pieceEnd = remaining.index(remaining.startIndex, offsetBy: length)
-            let piece = String(remaining[remaining.startIndex..<pieceEnd])
+        var start = from
+        while start < to {
+            let textEnd = textIndex + 1 < textStarts.count ? textStarts[textIndex + 1] : units.count
+            let end = min(textEnd, to)
+            let piece = String(decoding: units[start..<end], as: UTF8.self)
+            var length = 0
+            for byte in units[start..<end] where byte & 0xC0 != 0x80 { length += 1 }
             if let last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
                last.start + last.length == index {
                 literals[literals.count - 1].text += piece
@@ -158,32 +181,33 @@ public struct MessageParser {
                 literal.length = length
                 literals.append(literal)
             }
-            remaining = remaining[pieceEnd...]
+            start = end
             textIndex += 1
             index = 0
         }
     }
 
     /// ICU apostrophe rules: `''` is one apostrophe; `'` before `{ } | #` starts quoted text.
-    private mutating func quoted(inPlural: Bool) -> String {
-        let next = scalar(at: position + 1)
-        if next == "'" { position += 2; return "'" }
-        guard let next, next == "{" || next == "}" || next == "|" || (inPlural && next == "#") else {
+    private mutating func quoted(inPlural: Bool, into text: inout [UInt8]) {
+        let apostrophe = UInt8(ascii: "'")
+        let next = byte(at: position + 1)
+        if next == apostrophe { position += 2; text.append(apostrophe); return }
+        guard let next, next == UInt8(ascii: "{") || next == UInt8(ascii: "}") || next == UInt8(ascii: "|")
+                || (inPlural && next == UInt8(ascii: "#")) else {
             position += 1
-            return "'"
+            text.append(apostrophe)
+            return
         }
         position += 1
-        var literal = ""
-        while let s = current {
-            if s == "'" {
-                if scalar(at: position + 1) == "'" { literal += "'"; position += 2; continue }
+        while let c = current, c != Self.elementMark {
+            if c == apostrophe {
+                if byte(at: position + 1) == apostrophe { text.append(apostrophe); position += 2; continue }
                 position += 1
-                return literal
+                return
             }
-            literal.unicodeScalars.append(s)
+            text.append(c)
             position += 1
         }
-        return literal
     }
 
     // MARK: Markup
@@ -238,26 +262,36 @@ public struct MessageParser {
     // MARK: Arguments
 
     private mutating func parseIdentifier(_ what: String) throws(DiagnosticError) -> String {
-        var name = ""
-        while let s = current, s == "_" || s == "-" || s.isIdentifierCharacter {
-            name.unicodeScalars.append(s)
-            position += 1
+        let start = position
+        while let c = current {
+            if c < 0x80 {
+                guard c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || Unicode.Scalar(c).isIdentifierCharacter else { break }
+                position += 1
+            } else {
+                guard let (s, length) = scalar(at: position), s.isIdentifierCharacter else { break }
+                position += length
+            }
         }
-        if name.isEmpty {
+        if position == start {
             if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax; put it inside a branch's braces")
             }
             throw fail("expected \(what) here")
         }
-        return name
+        return String(decoding: units[start..<position], as: UTF8.self)
     }
 
     private mutating func expect(_ scalar: Unicode.Scalar, _ what: String) throws(DiagnosticError) {
-        guard current == scalar else {
+        guard let c = current, UInt32(c) == scalar.value else {
             if position >= units.count { throw fail("the message ends before \(what)") }
             throw fail("expected \(what) here")
         }
         position += 1
+    }
+
+    private func isCurrent(_ scalar: Unicode.Scalar) -> Bool {
+        guard let c = current else { return false }
+        return UInt32(c) == scalar.value
     }
 
     private mutating func parseArgument() throws(DiagnosticError) -> MessagePart {
@@ -272,7 +306,7 @@ public struct MessageParser {
             throw fail("argument names start with a letter: \(name)", at: open + 1)
         }
         skipWhitespace()
-        if current == "}" {
+        if isCurrent("}") {
             position += 1
             return .argument(MessageArgument(name: name, kind: .simple, style: nil, location: openLocation))
         }
@@ -291,21 +325,21 @@ public struct MessageParser {
             return .select(SelectArgument(name: name, branches: branches, location: openLocation))
         case "number", "date", "name":
             let kind = ArgumentKind(rawValue: type)!
-            if current == "}" {
+            if isCurrent("}") {
                 position += 1
                 return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))
             }
             try expect(",", "',' or '}' after the argument type")
-            var style = ""
-            while let s = current, s != "}" {
-                if s == "{" { throw fail("'{' is not allowed in an argument style") }
-                style.unicodeScalars.append(s)
+            let styleStart = position
+            while let c = current, c != Self.elementMark, c != UInt8(ascii: "}") {
+                if c == UInt8(ascii: "{") { throw fail("'{' is not allowed in an argument style") }
                 position += 1
             }
             if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax")
             }
             if position >= units.count { throw fail("'{' is not closed", at: open) }
+            let style = String(decoding: units[styleStart..<position], as: UTF8.self)
             position += 1
             let trimmed = style.trimmingPatternWhitespace()
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
@@ -318,14 +352,16 @@ public struct MessageParser {
     private mutating func parsePlural(name: String, at openLocation: SourceLocation, open: Int) throws(DiagnosticError) -> PluralArgument {
         skipWhitespace()
         var offset = 0
-        if current == "o", scalar(at: position + 1) == "f" {
+        if isCurrent("o"), byte(at: position + 1) == UInt8(ascii: "f") {
             let start = position
             let word = try parseIdentifier("offset")
-            guard word == "offset", current == ":" else { throw fail("expected offset:N", at: start) }
+            guard word == "offset", isCurrent(":") else { throw fail("expected offset:N", at: start) }
             position += 1
-            var digits = ""
-            while let s = current, s.properties.numericType != nil, s.isASCII { digits.unicodeScalars.append(s); position += 1 }
-            guard let value = Int(digits) else { throw fail("expected a whole number after offset:") }
+            let digitsStart = position
+            while let c = current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { position += 1 }
+            guard let value = Int(String(decoding: units[digitsStart..<position], as: UTF8.self)) else {
+                throw fail("expected a whole number after offset:")
+            }
             offset = value
         }
         let branches = try parseBranches(inPlural: true, open: open)
@@ -337,10 +373,10 @@ public struct MessageParser {
         while true {
             skipWhitespace()
             if position >= units.count { throw fail("'{' is not closed", at: open) }
-            if current == "}" { position += 1; break }
+            if isCurrent("}") { position += 1; break }
             let keyStart = position
             var key = ""
-            if inPlural && current == "=" {
+            if inPlural && isCurrent("=") {
                 position += 1
                 key = "=" + (try parseIdentifier("a number after '='"))
                 guard Int(key.dropFirst()) != nil else { throw fail("expected a whole number after '='", at: keyStart + 1) }

@@ -67,7 +67,7 @@ extension TranslationCheck {
                           notes: ["add <term key=\"\(term)\">…</term> to \(table.path)"])
             }
         }
-        for entry in table.messages.values.sorted(by: { $0.location < $1.location }) {
+        for entry in table.orderedMessages {
             for (argument, grammaticalCase) in Self.nameCases(entry.message.parts) {
                 for term in termFacts[argument] ?? [] {
                     guard let termEntry = table.terms[term] else { continue }

@@ -52,14 +52,15 @@ extension TranslationCheck {
     }
 
     mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]], stats: inout Stats) {
-        for (key, entry) in table.messages.sorted(by: { $0.value.location < $1.value.location }) where source.messages[key] == nil && !source.brokenKeys.contains(key) {
-            log.warning("obsolete", at: entry.location, "message \"\(key)\" is not in the source table \(source.path)",
+        for entry in table.orderedMessages where source.messages[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
+            log.warning("obsolete", at: entry.location, "message \"\(entry.key)\" is not in the source table \(source.path)",
                         notes: ["delete it, or check its key for a typo"])
         }
-        for (key, entry) in table.terms.sorted(by: { $0.value.location < $1.value.location }) where source.terms[key] == nil && !source.brokenKeys.contains(key) {
-            log.warning("obsolete", at: entry.location, "term \"\(key)\" is not in the source table \(source.path)")
+        for entry in table.orderedTerms where source.terms[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
+            log.warning("obsolete", at: entry.location, "term \"\(entry.key)\" is not in the source table \(source.path)")
         }
-        for (key, original) in source.messages.sorted(by: { $0.value.location < $1.value.location }) {
+        for original in source.orderedMessages {
+            let key = original.key
             guard let entry = table.messages[key] else {
                 if table.brokenKeys.contains(key) { continue }
                 stats.missing.insert(key)
@@ -75,8 +76,8 @@ extension TranslationCheck {
             compareState(entry, with: original, table: table, stats: &stats)
             if !log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(key) { stats.good.insert(key) }
         }
-        for (key, original) in source.terms.sorted(by: { $0.value.location < $1.value.location }) {
-            guard let entry = table.terms[key] else { continue } // missing terms: checkTerms
+        for original in source.orderedTerms {
+            guard let entry = table.terms[original.key] else { continue } // missing terms: checkTerms
             compareState(entry, with: original, table: table, stats: &stats)
         }
     }
