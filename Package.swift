@@ -9,7 +9,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "Brochure",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "brochure", targets: ["brochure"]),
         .library(name: "BrochureKit", targets: ["BrochureKit"]),

@@ -3,11 +3,13 @@ public import BrochureDiagnostics
 /// The bytes of one input file and the index that turns byte offsets into line:column.
 public final class SourceFile: Sendable {
     public let path: String
+    public let pathID: UInt32
     public let bytes: [UInt8]
     private let lineStarts: [Int]
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
+        self.pathID = SourcePaths.id(path)
         self.bytes = bytes
         var starts = [0]
         for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
@@ -31,7 +33,34 @@ public final class SourceFile: Sendable {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return SourceLocation(path: path, line: low + 1, column: column)
+        return SourceLocation(pathID: pathID, line: low + 1, column: column)
+    }
+
+    /// Walks forward from `start` to byte `offset`, counting lines and columns (scalars), so
+    /// positions asked for in file order cost one pass over the file in all.
+    public func position(ofByte offset: Int, from start: TextPosition) -> TextPosition {
+        let target = min(offset, bytes.count)
+        guard target >= start.byte else { return position(ofByte: target) }
+        var line = start.line, column = start.column
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = start.byte
+            while index < target {
+                let byte = buffer[index]
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+                index += 1
+            }
+        }
+        return TextPosition(byte: target, line: line, column: column)
+    }
+
+    /// The position of a byte, found from the line index.
+    public func position(ofByte offset: Int) -> TextPosition {
+        let location = location(ofByte: offset)
+        return TextPosition(byte: max(0, min(offset, bytes.count)), line: location.line, column: location.column)
+    }
+
+    public func location(_ position: TextPosition) -> SourceLocation {
+        SourceLocation(pathID: pathID, line: position.line, column: position.column)
     }
 
     /// The byte offset just past `count` characters of decoded XML text that starts at `start`:
@@ -53,5 +82,18 @@ public final class SourceFile: Sendable {
             remaining -= 1
         }
         return offset
+    }
+}
+
+/// A byte offset in a file with its line and column, to walk on from.
+public struct TextPosition: Sendable, Equatable {
+    public var byte: Int
+    public var line: Int
+    public var column: Int
+
+    public init(byte: Int, line: Int, column: Int) {
+        self.byte = byte
+        self.line = line
+        self.column = column
     }
 }

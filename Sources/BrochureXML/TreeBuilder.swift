@@ -10,8 +10,32 @@ final class TreeBuilder {
     private var pendingText: [UInt8] = []
     private var pendingStart = 0
     private var markupEnd = 0
+    /// The last position computed: locations are asked for in file order, so each is found
+    /// by walking on from the one before.
+    private var cursor = TextPosition(byte: 0, line: 1, column: 1)
+    /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
 
     init(file: SourceFile) { self.file = file }
+
+    private func position(ofByte offset: Int) -> TextPosition {
+        cursor = file.position(ofByte: offset, from: cursor)
+        return cursor
+    }
+
+    private func location(ofByte offset: Int) -> SourceLocation {
+        file.location(position(ofByte: offset))
+    }
+
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = names[pointer], known.utf8.elementsEqual(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))) {
+            return known
+        }
+        let name = String(cString: pointer)
+        names[pointer] = name
+        return name
+    }
 
     static func from(_ ctx: UnsafeMutableRawPointer?) -> (TreeBuilder, xmlParserCtxtPtr)? {
         guard let ctx else { return nil }
@@ -117,14 +141,14 @@ final class TreeBuilder {
         while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
         markupEnd = min(tagEnd + 1, bytes.count)
 
-        var element = XMLElement(name: string(localname), namespace: uri.map { String(cString: $0) },
-                                 location: file.location(ofByte: tagStart))
+        var element = XMLElement(name: interned(localname) ?? "", namespace: interned(uri),
+                                 location: location(ofByte: tagStart))
         if let attributes {
             for index in 0..<count {
                 let base = index * 5
-                let name = string(attributes[base])
-                let attributePrefix = attributes[base + 1].map { String(cString: $0) }
-                let namespace = attributes[base + 2].map { String(cString: $0) }
+                let name = interned(attributes[base]) ?? ""
+                let attributePrefix = interned(attributes[base + 1])
+                let namespace = interned(attributes[base + 2])
                 var value = ""
                 if let start = attributes[base + 3], let end = attributes[base + 4] {
                     value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
@@ -132,7 +156,7 @@ final class TreeBuilder {
                 }
                 let qualified = attributePrefix.map { "\($0):\(name)" } ?? name
                 let at = attributeOffset(qualified, in: tagStart..<markupEnd) ?? tagStart
-                element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: file.location(ofByte: at)))
+                element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
             }
         }
         _ = prefix
@@ -148,7 +172,7 @@ final class TreeBuilder {
 
     private func appendText(_ bytes: [UInt8], start: Int, isCDATA: Bool) {
         guard !stack.isEmpty else { return }
-        let text = XMLText(value: String(decoding: bytes, as: UTF8.self), file: file, startByte: start, isCDATA: isCDATA)
+        let text = XMLText(value: String(decoding: bytes, as: UTF8.self), file: file, start: position(ofByte: start), isCDATA: isCDATA)
         stack[stack.count - 1].children.append(.text(text))
     }
 
@@ -176,9 +200,6 @@ final class TreeBuilder {
         return nil
     }
 
-    private func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        pointer.map { String(cString: $0) } ?? ""
-    }
 }
 
 

@@ -58,29 +58,37 @@ public struct XMLAttribute: Sendable {
 public struct XMLText: Sendable {
     public var value: String
     let file: SourceFile?
-    let startByte: Int
+    /// Where the text begins in the file.
+    let start: TextPosition
     let isCDATA: Bool
+    /// True when the file holds the text byte for byte (no references, no CR LF), so a
+    /// UTF-8 offset in `value` is the same offset in the file.
+    public let isVerbatim: Bool
 
-    init(value: String, file: SourceFile, startByte: Int, isCDATA: Bool) {
+    init(value: String, file: SourceFile, start: TextPosition, isCDATA: Bool) {
         self.value = value
         self.file = file
-        self.startByte = startByte
+        self.start = start
         self.isCDATA = isCDATA
+        let utf8 = value.utf8
+        isVerbatim = start.byte + utf8.count <= file.bytes.count
+            && file.bytes[start.byte..<start.byte + utf8.count].elementsEqual(utf8)
     }
 
     /// Text made in code, with a fixed place (used by tests and synthetic inputs).
     public init(value: String, location: SourceLocation) {
         self.value = value
         self.file = nil
-        self.startByte = 0
+        self.start = TextPosition(byte: 0, line: location.line, column: location.column)
         self.isCDATA = false
+        self.isVerbatim = false
         self.fixedLocation = location
     }
 
     private var fixedLocation: SourceLocation?
 
     /// Identifies the run of text in its file (two values from the same run compare equal).
-    public var startByteIdentity: Int { startByte }
+    public var startByteIdentity: Int { start.byte }
 
     /// Where the text begins.
     public var location: SourceLocation { location(ofScalar: 0) }
@@ -89,7 +97,21 @@ public struct XMLText: Sendable {
     public func location(ofScalar index: Int) -> SourceLocation {
         if let fixedLocation { return fixedLocation }
         guard let file else { return .file("") }
-        return file.location(ofByte: file.byteOffset(afterCharacters: index, from: startByte, rawText: isCDATA))
+        return file.location(file.position(ofByte: file.byteOffset(afterCharacters: index, from: start.byte, rawText: isCDATA), from: start))
+    }
+
+    /// Where the byte at UTF-8 offset `offset` of `value` stands, walking on from `from` (a
+    /// position in this text at or before it); for verbatim text only.
+    public func position(ofUTF8Offset offset: Int, from: TextPosition?) -> TextPosition? {
+        guard isVerbatim, let file else { return nil }
+        let target = start.byte + offset
+        let origin = from.flatMap { $0.byte <= target && $0.byte >= start.byte ? $0 : nil } ?? start
+        return file.position(ofByte: target, from: origin)
+    }
+
+    /// The location of a position in this text's file.
+    public func location(_ position: TextPosition) -> SourceLocation {
+        file?.location(position) ?? fixedLocation ?? .file("")
     }
 }
 

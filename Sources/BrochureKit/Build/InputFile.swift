@@ -40,6 +40,10 @@ extension XMLElement {
 
     /// Throws at the first attribute not in `allowed` (namespaced ones other than xml:* included).
     func checkAttributes(_ allowed: Set<String>) throws(DiagnosticError) {
+        try checkAttributes(Array(allowed))
+    }
+
+    func checkAttributes(_ allowed: [String]) throws(DiagnosticError) {
         for attribute in attributes where !allowed.contains(attribute.name) || (attribute.namespace != nil && attribute.namespace != "http://www.w3.org/XML/1998/namespace") {
             let list = allowed.sorted().joined(separator: ", ")
             throw schemaError("attribute \(attribute.name) is not allowed on <\(name)>", at: attribute.location,
@@ -68,8 +72,9 @@ extension XMLElement {
     func identifier(_ attribute: String) throws(DiagnosticError) -> String {
         let found = try required(attribute)
         let value = found.value
-        guard let first = value.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
-              value.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "-_.".unicodeScalars.contains($0)) }) else {
+        func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        guard let first = value.utf8.first, isLetter(first),
+              value.utf8.allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
             throw schemaError("\(attribute)=\"\(value)\" is not an identifier (ASCII letters, digits, - _ . ; starting with a letter)", at: found.location)
         }
         return value

@@ -69,7 +69,8 @@ public enum LocaleReader {
         }
         var fingerprint: String?
         if let attribute = element.attribute("source-fingerprint") {
-            guard attribute.value.count == 16, attribute.value.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            guard attribute.value.utf8.count == 16,
+                  attribute.value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
                 throw element.schemaError("source-fingerprint=\"\(attribute.value)\" is not 16 lower-case hex digits", at: attribute.location,
                                           notes: ["let `brochure validate --accept` write it"])
             }

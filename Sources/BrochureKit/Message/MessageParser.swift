@@ -60,11 +60,33 @@ public struct MessageParser {
 
     // MARK: Positions and errors
 
-    private func location(at index: Int) -> SourceLocation {
+    /// The last text position found (text, byte index in `units`, position in the file):
+    /// the parser asks for positions mostly in order, so each walks on from the last.
+    private var cursor: (text: Int, unit: Int, position: TextPosition)?
+
+    private mutating func location(at index: Int) -> SourceLocation {
         guard index < units.count else { return end }
         if let element = element(at: index) { return element.location }
-        let (text, offset) = origin(of: index)
-        return texts[text].location(ofScalar: offset)
+        let text = textIndex(of: index)
+        let source = texts[text]
+        if source.isVerbatim {
+            let hint = cursor.flatMap { $0.text == text && $0.unit <= index ? $0.position : nil }
+            if let position = source.position(ofUTF8Offset: index - textStarts[text], from: hint) {
+                cursor = (text, index, position)
+                return source.location(position)
+            }
+        }
+        let (_, offset) = origin(of: index)
+        return source.location(ofScalar: offset)
+    }
+
+    private func textIndex(of index: Int) -> Int {
+        var low = 0, high = textStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if textStarts[mid] <= index { low = mid } else { high = mid - 1 }
+        }
+        return low
     }
 
     private func element(at index: Int) -> XMLElement? {
@@ -79,17 +101,13 @@ public struct MessageParser {
 
     /// The text a byte comes from, and the index of its scalar there.
     private func origin(of index: Int) -> (text: Int, offset: Int) {
-        var low = 0, high = textStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if textStarts[mid] <= index { low = mid } else { high = mid - 1 }
-        }
+        let low = textIndex(of: index)
         var scalars = 0
         for byte in units[textStarts[low]..<index] where byte & 0xC0 != 0x80 { scalars += 1 }
         return (low, scalars)
     }
 
-    private func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
+    private mutating func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
         if index == nil && position >= units.count, let open = openBraces.last {
             return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: open), "'{' is not closed: the message ends inside it",
                                               notes: ["close it with '}'; to write a brace as text, quote it: '{'"]))

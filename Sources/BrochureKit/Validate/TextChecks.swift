@@ -122,7 +122,19 @@ struct TextChecks {
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
         if v < 0x80 { return (0x30...0x39).contains(v) }
+        // Latin-1, Latin Extended, Cyrillic and General Punctuation hold no decimal digits.
+        if v < 0x500 || (0x2000...0x206F).contains(v) { return false }
         return scalar.properties.numericType == .decimal
+    }
+
+    /// A letter or a digit of any kind (what word counts count).
+    static func isLetterOrNumber(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+        if isLetter(scalar) { return true }
+        if v < 0x100 { return v == 0xB2 || v == 0xB3 || v == 0xB9 || (0xBC...0xBE).contains(v) }
+        if v < 0x500 || (0x2000...0x206F).contains(v) { return false }
+        return scalar.properties.numericType != nil
     }
 
     /// ICU's script of a letter, with the blocks our languages use answered directly.
@@ -194,6 +206,7 @@ struct TextChecks {
     }
 
     private mutating func checkNumbers(_ literal: Literal) {
+        if !literal.text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0xE0 }) { return }
         if !literal.text.unicodeScalars.contains(where: Self.isDigit) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0

@@ -42,7 +42,7 @@ extension TranslationCheck {
             for literal in message.literals {
                 var inWord = false
                 for scalar in literal.text.unicodeScalars {
-                    let letter = TextChecks.isLetter(scalar) || scalar.properties.numericType != nil
+                    let letter = TextChecks.isLetterOrNumber(scalar)
                     if letter && !inWord { count += 1 }
                     inWord = letter
                 }
