@@ -4,6 +4,11 @@ public import BrochureDocument
 public struct DocBookWriter {
     public static let namespace = "http://docbook.org/ns/docbook"
 
+    /// The document as UTF-8 bytes, as the build writes it to disk.
+    public static func writeBytes(_ document: Document) -> [UInt8] {
+        Array(write(document).utf8)
+    }
+
     public static func write(_ document: Document) -> String {
         var writer = DocBookWriter()
         return writer.render(document)

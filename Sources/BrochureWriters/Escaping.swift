@@ -2,6 +2,8 @@
 public enum Escaping {
     /// Text content of HTML or XML: `& < >`, and CR as a reference so it survives a re-parse.
     public static func text(_ value: String) -> String {
+        // Most text has nothing to escape: then it is returned as it is, without a copy.
+        if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -18,6 +20,7 @@ public enum Escaping {
 
     /// An attribute value, always written in double quotes: also `" '` and white-space controls.
     public static func attribute(_ value: String) -> String {
+        if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

@@ -2,6 +2,11 @@ public import BrochureDocument
 
 /// Writes a document as one self-contained HTML5 file: inline CSS, no scripts, no network.
 public struct HTMLWriter {
+    /// The document as UTF-8 bytes, as the build writes it to disk.
+    public static func writeBytes(_ document: Document) -> [UInt8] {
+        Array(write(document).utf8)
+    }
+
     public static func write(_ document: Document) -> String {
         var writer = HTMLWriter(document: document)
         return writer.render()

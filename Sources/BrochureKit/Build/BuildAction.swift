@@ -68,7 +68,9 @@ public enum BuildAction {
         let checked = Set(built + (request.allowIncomplete ? [project.sourceTable.language] : []))
         let archive: SourceArchive
         do { archive = try SourceArchive.load(root: project.root, language: project.sourceTable.language) } catch { throw .input(error) }
-        let report = TranslationCheck.run(project, languages: checked.sorted(), archive: archive)
+        // The build resolves every edition below and reports what that finds: the check
+        // need not resolve them as well.
+        let report = TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false)
         let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
         for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
             if request.allowIncomplete && incompleteness.contains(diagnostic.check) && diagnostic.severity == .error {
@@ -78,34 +80,49 @@ public enum BuildAction {
         }
         if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
 
+        // Each edition is resolved and written on its own, on all cores.
+        struct Job: Sendable { var template: Template; var languages: [String] }
+        struct Made: Sendable {
+            var files: [(name: String, bytes: [UInt8])] = []
+            var editions: [Edition] = []
+            var pdfJobs: [(name: String, html: String)] = []
+            var diagnostics: [Diagnostic] = []
+        }
+        let jobs = documents.flatMap { id in languageSets(project.template(id)!).map { Job(template: project.template(id)!, languages: $0) } }
+        let made = jobs.parallelMap { job -> Made in
+            var made = Made()
+            var resolved: [Document] = []
+            for language in job.languages {
+                var resolver = Resolver(template: job.template, profile: project.profile, table: project.table(language)!,
+                                        sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
+                resolved.append(resolver.document())
+                made.diagnostics.append(contentsOf: resolver.log.all)
+                for fallback in resolver.fallbacks {
+                    made.diagnostics.append(Diagnostic(.warning, "fallback", at: fallback.location,
+                        "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text"))
+                }
+            }
+            guard !resolved.isEmpty else { return made }
+            let document = SideBySide.combine(resolved)
+            for format in request.formats {
+                let edition = Edition(document: job.template.id, languages: job.languages, format: format)
+                switch format {
+                case .html: made.files.append((edition.fileName, HTMLWriter.writeBytes(document)))
+                case .docbook: made.files.append((edition.fileName, DocBookWriter.writeBytes(document)))
+                case .pdf: made.pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
+                }
+                made.editions.append(edition)
+            }
+            return made
+        }
         var files: [String: [UInt8]] = [:]
         var editions: [Edition] = []
         var pdfJobs: [(name: String, html: String)] = []
-        for id in documents {
-            let template = project.template(id)!
-            for languages in languageSets(template) {
-                var resolved: [Document] = []
-                for language in languages {
-                    var resolver = Resolver(template: template, profile: project.profile, table: project.table(language)!,
-                                            sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
-                    resolved.append(resolver.document())
-                    log.add(contentsOf: resolver.log.all)
-                    for fallback in resolver.fallbacks {
-                        log.warning("fallback", at: fallback.location, "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text")
-                    }
-                }
-                guard !resolved.isEmpty else { continue }
-                let document = SideBySide.combine(resolved)
-                for format in request.formats {
-                    let edition = Edition(document: id, languages: languages, format: format)
-                    switch format {
-                    case .html: files[edition.fileName] = Array(HTMLWriter.write(document).utf8)
-                    case .docbook: files[edition.fileName] = Array(DocBookWriter.write(document).utf8)
-                    case .pdf: pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
-                    }
-                    editions.append(edition)
-                }
-            }
+        for one in made {
+            for file in one.files { files[file.name] = file.bytes }
+            editions.append(contentsOf: one.editions)
+            pdfJobs.append(contentsOf: one.pdfJobs)
+            log.add(contentsOf: one.diagnostics)
         }
         // PDF engines are slow (about a second a file): run them on all cores.
         let rendered = pdfJobs.parallelMap { job -> Result<[UInt8], DiagnosticError> in

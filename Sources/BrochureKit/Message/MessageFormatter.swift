@@ -69,7 +69,12 @@ public struct MessageFormatter: Sendable {
                 let shifted = Self.subtract(plural.offset, from: decimal)
                 var category = "other"
                 if !checkOnly {
-                    do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                    if let known = tried.formatted["c|" + shifted] {
+                        category = known
+                    } else {
+                        do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                        tried.formatted["c|" + shifted] = category
+                    }
                 }
                 let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
                 let branch = exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!
@@ -169,8 +174,12 @@ public struct MessageFormatter: Sendable {
             tried.record("n|" + skeleton)
             return ""
         }
+        let key = decimal + "|" + skeleton
+        if let known = tried.formatted[key] { return known }
         do {
-            return try ICU.formatNumber(decimal, skeleton: skeleton, locale: language).text
+            let text = try ICU.formatNumber(decimal, skeleton: skeleton, locale: language).text
+            tried.formatted[key] = text
+            return text
         } catch {
             throw fail(location, "ICU cannot format with the number skeleton \"\(skeleton)\"",
                        notes: ["see ICU's number skeletons: compact-short, compact-long, precision-integer, group-off, …"])
@@ -194,9 +203,11 @@ public struct MessageFormatter: Sendable {
         }
         let key = (isSkeleton ? "s|" : "p|") + pattern
         if checkOnly && tried.succeeded(key) { return [] }
+        let formattedKey = "\(date.description)|" + key
+        if !checkOnly, let text = tried.formatted[formattedKey] { return [.date(iso: date.description, [.text(text)])] }
         do {
             let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
-            if checkOnly { tried.record(key) }
+            if checkOnly { tried.record(key) } else { tried.formatted[formattedKey] = text }
             return [.date(iso: date.description, [.text(text)])]
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
@@ -224,9 +235,12 @@ public struct MessageFormatter: Sendable {
     }
 }
 
-/// Formats already tried with ICU by a checking formatter (one formatter, one language).
+/// Formats already tried with ICU by a checking formatter, and results already formatted
+/// (ICU's answers are pure functions of value, format and locale). One per formatter: a
+/// formatter is used by one resolver on one thread.
 final class TriedFormats: @unchecked Sendable {
     private var keys = Set<String>()
+    var formatted: [String: String] = [:]
 
     func succeeded(_ key: String) -> Bool { keys.contains(key) }
     func record(_ key: String) { keys.insert(key) }

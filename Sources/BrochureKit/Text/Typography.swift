@@ -24,24 +24,41 @@ public enum Typography {
 
     /// `context` holds the last two scalars written before this text, and is updated.
     static func polish(_ text: String, context: inout [Unicode.Scalar]) -> String {
+        defer {
+            var tail = Array(text.unicodeScalars.suffix(2))
+            if tail.count < 2 { tail = Array((context + tail).suffix(2)) }
+            context = tail
+        }
+        // Only a space can become a no-break space.
+        guard text.utf8.contains(0x20) else { return text }
         let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        let before = context
+        func scalar(_ index: Int) -> Unicode.Scalar? {
+            if index >= 0 { return index < scalars.count ? scalars[index] : nil }
+            let fromContext = before.count + index
+            return fromContext >= 0 ? before[fromContext] : nil
+        }
         func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
             guard let s else { return false }
-            return s.properties.isAlphabetic || s.properties.numericType != nil
+            return TextChecks.isLetterOrNumber(s) || (s.value >= 0x80 && (s.properties.isAlphabetic || s.properties.numericType != nil))
         }
-        for (index, scalar) in scalars.enumerated() {
-            defer {
-                context.append(scalar)
-                if context.count > 2 { context.removeFirst() }
-            }
-            guard scalar == " ", let previous = context.last else { out.append(scalar); continue }
-            let beforePrevious: Unicode.Scalar? = context.count > 1 ? context[context.count - 2] : nil
-            let singleLetter = "aiouwzAIOUWZ".unicodeScalars.contains(previous) && !isWordCharacter(beforePrevious)
-            let yearAbbreviation = previous.properties.numericType != nil
-                && index + 2 < scalars.count && scalars[index + 1] == "r" && scalars[index + 2] == "."
-                && !isWordCharacter(index + 3 < scalars.count ? scalars[index + 3] : nil)
-            out.append(singleLetter || yearAbbreviation ? nbsp : scalar)
+        func isNumeric(_ s: Unicode.Scalar) -> Bool {
+            (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
+        }
+        var bound: [Int] = []
+        for index in scalars.indices where scalars[index] == " " {
+            guard let previous = scalar(index - 1) else { continue }
+            let singleLetter = "aiouwzAIOUWZ".unicodeScalars.contains(previous) && !isWordCharacter(scalar(index - 2))
+            let yearAbbreviation = isNumeric(previous)
+                && scalar(index + 1) == "r" && scalar(index + 2) == "."
+                && !isWordCharacter(scalar(index + 3))
+            if singleLetter || yearAbbreviation { bound.append(index) }
+        }
+        guard !bound.isEmpty else { return text }
+        var out = String.UnicodeScalarView()
+        var next = 0
+        for (index, s) in scalars.enumerated() {
+            if next < bound.count && bound[next] == index { out.append(nbsp); next += 1 } else { out.append(s) }
         }
         return String(out)
     }

@@ -29,18 +29,23 @@ public enum Whitespace {
         for inline in inlines {
             switch inline {
             case .text(let text):
-                var folded = ""
-                for scalar in text.unicodeScalars {
-                    if isFoldable(scalar) {
+                // The foldable characters are ASCII: fold the UTF-8 bytes.
+                let utf8 = text.utf8
+                var folded: [UInt8] = []
+                folded.reserveCapacity(utf8.count + 1)
+                for byte in utf8 {
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
                         if !state.suppress { state.pending = true }
                     } else {
-                        if state.pending { folded += " " }
+                        if state.pending { folded.append(0x20) }
                         state.pending = false
                         state.suppress = false
-                        folded.unicodeScalars.append(scalar)
+                        folded.append(byte)
                     }
                 }
-                if !folded.isEmpty { appendText(folded) }
+                if !folded.isEmpty {
+                    appendText(folded.count == utf8.count && folded.elementsEqual(utf8) ? text : String(decoding: folded, as: UTF8.self))
+                }
             default:
                 // A space before an element belongs outside it.
                 if state.pending {

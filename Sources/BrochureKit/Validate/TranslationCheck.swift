@@ -7,10 +7,16 @@ public struct TranslationCheck: Sendable {
     public let project: Project
     public let archive: SourceArchive
     var log = DiagnosticLog()
+    var resolveDocuments = true
 
     /// Checks the languages named (all when empty); the source table is always read.
-    public static func run(_ project: Project, languages: [String] = [], archive: SourceArchive) -> ValidationReport {
+    ///
+    /// `resolveDocuments: false` leaves out the resolution of every document in every
+    /// language, for a caller that resolves them itself and reports what that finds (the build).
+    public static func run(_ project: Project, languages: [String] = [], archive: SourceArchive,
+                           resolveDocuments: Bool = true) -> ValidationReport {
         var check = TranslationCheck(project: project, archive: archive)
+        check.resolveDocuments = resolveDocuments
         return check.report(languages: languages.isEmpty ? project.tables.map(\.language) : languages)
     }
 
@@ -46,7 +52,9 @@ public struct TranslationCheck: Sendable {
         var wordCounts: [String: Int] = [:]
         for key in uses.keys { if let entry = source.messages[key] { wordCounts[key] = Stats.wordCount(entry.message) } }
         // Languages are checked independently, on all cores.
-        let base = TranslationCheck(project: project, archive: archive)
+        var template = TranslationCheck(project: project, archive: archive)
+        template.resolveDocuments = resolveDocuments
+        let base = template
         let (allUses, allWordCounts) = (uses, wordCounts)
         let results = languages.parallelMap { language -> ([Diagnostic], LocaleCompleteness?) in
             var check = base
@@ -80,7 +88,7 @@ public struct TranslationCheck: Sendable {
         checkTranslation(table, source: source, used: usedKeys, uses: uses, stats: &stats)
         stats.good.subtract(broken)
         // Resolve the documents in this language: argument types and formats in context.
-        for template in project.templates {
+        for template in project.templates where resolveDocuments {
             var resolver = Resolver(template: template, profile: project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
             _ = resolver.document()
             log.add(contentsOf: resolver.log.all)
