@@ -1,5 +1,10 @@
 import BrochureDiagnostics
 import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Receives libxml2's SAX2 events for one parse and builds the Swift tree with positions.
 final class TreeBuilder {
@@ -29,8 +34,13 @@ final class TreeBuilder {
 
     private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
-        if let known = names[pointer], known.utf8.elementsEqual(UnsafeBufferPointer(start: pointer, count: Int(xmlStrlen(pointer)))) {
-            return known
+        // The dictionary keeps each name at one address for the whole parse; the bytes are
+        // compared all the same, so a reused address can never yield the wrong name.
+        if let known = names[pointer] {
+            let length = Int(xmlStrlen(pointer))
+            var utf8 = known.utf8
+            let same = utf8.count == length && utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, pointer, length) == 0 } == true
+            if same { return known }
         }
         let name = String(cString: pointer)
         names[pointer] = name
@@ -132,18 +142,21 @@ final class TreeBuilder {
     private func startElement(_ ctxt: xmlParserCtxtPtr, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
                               _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
-        let bytes = file.bytes
         // The parser may stand at the very end of the input (a start tag cut off by EOF).
-        let current = min(Self.offset(ctxt), bytes.count - 1)
-        var tagStart = current
-        while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
-        var tagEnd = current
-        while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
-        markupEnd = min(tagEnd + 1, bytes.count)
+        let (tagStart, tagEnd) = file.bytes.withUnsafeBufferPointer { bytes in
+            let current = min(Self.offset(ctxt), bytes.count - 1)
+            var tagStart = current
+            while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
+            var tagEnd = current
+            while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+            return (tagStart, tagEnd)
+        }
+        markupEnd = min(tagEnd + 1, file.bytes.count)
 
         var element = XMLElement(name: interned(localname) ?? "", namespace: interned(uri),
                                  location: location(ofByte: tagStart))
         if let attributes {
+            element.attributes.reserveCapacity(count)
             for index in 0..<count {
                 let base = index * 5
                 let name = interned(attributes[base]) ?? ""
@@ -154,8 +167,7 @@ final class TreeBuilder {
                     value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
                     value = value.replacingAmpersandReferences()
                 }
-                let qualified = attributePrefix.map { "\($0):\(name)" } ?? name
-                let at = attributeOffset(qualified, in: tagStart..<markupEnd) ?? tagStart
+                let at = attributeOffset(attributePrefix.map { "\($0):\(name)" } ?? name, in: tagStart..<markupEnd) ?? tagStart
                 element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
             }
         }
@@ -185,19 +197,20 @@ final class TreeBuilder {
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
     private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
         let needle = Array(name.utf8)
-        let bytes = file.bytes
-        var index = range.lowerBound
-        while index + needle.count < range.upperBound {
-            let before = bytes[index - (index > 0 ? 1 : 0)]
-            if (before == 0x20 || before == 0x09 || before == 0x0A || before == 0x0D)
-                && bytes[index..<index + needle.count].elementsEqual(needle) {
-                var after = index + needle.count
-                while after < range.upperBound && (bytes[after] == 0x20 || bytes[after] == 0x09 || bytes[after] == 0x0A || bytes[after] == 0x0D) { after += 1 }
-                if after < range.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+        return file.bytes.withUnsafeBufferPointer { bytes -> Int? in
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+            var index = range.lowerBound
+            while index + needle.count < range.upperBound {
+                if index > 0, isSpace(bytes[index - 1]), bytes[index] == needle[0],
+                   memcmp(bytes.baseAddress! + index, needle, needle.count) == 0 {
+                    var after = index + needle.count
+                    while after < range.upperBound && isSpace(bytes[after]) { after += 1 }
+                    if after < range.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+                }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
 }

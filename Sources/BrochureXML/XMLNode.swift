@@ -1,4 +1,9 @@
 public import BrochureDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An element as read from an input file: names, attributes and children, each with its place.
 public struct XMLElement: Sendable {
@@ -70,9 +75,11 @@ public struct XMLText: Sendable {
         self.file = file
         self.start = start
         self.isCDATA = isCDATA
-        let utf8 = value.utf8
-        isVerbatim = start.byte + utf8.count <= file.bytes.count
-            && file.bytes[start.byte..<start.byte + utf8.count].elementsEqual(utf8)
+        var utf8 = value.utf8
+        let count = utf8.count
+        isVerbatim = start.byte + count <= file.bytes.count && file.bytes.withUnsafeBufferPointer { bytes in
+            utf8.withContiguousStorageIfAvailable { memcmp(bytes.baseAddress! + start.byte, $0.baseAddress!, count) == 0 } ?? false
+        }
     }
 
     /// Text made in code, with a fixed place (used by tests and synthetic inputs).

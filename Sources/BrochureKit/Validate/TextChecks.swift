@@ -54,7 +54,34 @@ struct TextChecks {
         text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x400...0x4FF).contains($0.value) || (0x2002...0x206F).contains($0.value) }
     }
 
+    /// True when the UTF-8 of a text holds only characters that can raise no finding and are
+    /// unchanged by NFC: printable ASCII and white space, Latin-1 and Latin Extended letters
+    /// (U+00A0–U+02FF but the soft hyphen), Cyrillic (U+0400–U+04FF) and the dashes, quotes
+    /// and dots of General Punctuation (U+2010–U+2027). Most texts are; the rest take the
+    /// scalar-by-scalar path.
+    static func isPlainlyClean(_ utf8: String.UTF8View) -> Bool {
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                if byte < 0x20 ? !(byte == 0x09 || byte == 0x0A || byte == 0x0D) : byte == 0x7F { return false }
+                continue
+            }
+            switch byte {
+            case 0xC2:
+                guard let next = iterator.next(), next >= 0xA0, next != 0xAD else { return false }
+            case 0xC3...0xCB, 0xD0...0xD3:
+                guard let next = iterator.next(), next & 0xC0 == 0x80 else { return false }
+            case 0xE2:
+                guard iterator.next() == 0x80, let next = iterator.next(), (0x90...0xA7).contains(next) else { return false }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     private mutating func checkCharacters(_ text: XMLText) {
+        if Self.isPlainlyClean(text.value.utf8) { return }
         for (index, scalar) in text.value.unicodeScalars.enumerated() {
             guard let (severity, what) = Self.forbidden(scalar.value) else { continue }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
@@ -96,8 +123,35 @@ struct TextChecks {
     }
 
     private mutating func checkScript(_ literal: Literal, expected: Script) {
-        // Plain ASCII text is Latin: nothing to check in Latin-script languages.
-        if expected == .latin && literal.text.utf8.allSatisfy({ $0 < 0x80 }) { return }
+        // A finding needs a letter of the other script. In Latin-script languages: no byte of
+        // Cyrillic or beyond (only General Punctuation, which has no letters). In Kazakh: no
+        // ASCII letter and nothing outside ASCII, Cyrillic and punctuation (no Latin letter).
+        if expected == .latin {
+            var iterator = literal.text.utf8.makeIterator()
+            var plain = true
+            while let byte = iterator.next() {
+                if byte < 0xD0 { continue }
+                if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
+                plain = false
+                break
+            }
+            if plain { return }
+        } else {
+            var iterator = literal.text.utf8.makeIterator()
+            var plain = true
+            while let byte = iterator.next() {
+                if byte < 0x80 {
+                    if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { plain = false; break }
+                    continue
+                }
+                if (0xD0...0xD3).contains(byte) { _ = iterator.next(); continue }
+                if byte == 0xC2 { if let next = iterator.next(), next >= 0xA0 { continue } }
+                if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
+                plain = false
+                break
+            }
+            if plain { return }
+        }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -181,8 +235,18 @@ struct TextChecks {
     }
 
     private mutating func checkTypography(_ literal: Literal) {
-        // Only spaces and hyphens start a finding here.
-        if !literal.text.utf8.contains(where: { $0 == 0x20 || $0 == 0x2D }) { return }
+        // Only a doubled space, a space before punctuation or a hyphen can start a finding here.
+        var previous: UInt8 = 0
+        var suspect = false
+        for byte in literal.text.utf8 {
+            if byte == 0x2D || (previous == 0x20 && (byte == 0x20 || byte == 0x2C || byte == 0x2E || byte == 0x3B || byte == 0x3A
+                                                     || byte == 0x21 || byte == 0x3F || byte == 0x29)) {
+                suspect = true
+                break
+            }
+            previous = byte
+        }
+        if !suspect { return }
         let scalars = Array(literal.text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
