@@ -24,18 +24,27 @@ public enum Fingerprint {
             for node in nodes {
                 switch node {
                 case .text(let text):
-                    for byte in text.value.utf8 {
-                        if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                            if let last = out.last, last != 0x20 { out.append(0x20) }
-                        } else if byte == UInt8(ascii: "&") {
-                            out.append(contentsOf: "&amp;".utf8)
-                        } else if byte == UInt8(ascii: "<") {
-                            out.append(contentsOf: "&lt;".utf8)
-                        } else if byte == UInt8(ascii: ">") {
-                            out.append(contentsOf: "&gt;".utf8)
-                        } else {
-                            out.append(byte)
+                    var utf8 = text.value.utf8
+                    utf8.withContiguousStorageIfAvailable { bytes in
+                        // Runs of ordinary bytes are copied whole.
+                        var run = 0
+                        for index in 0..<bytes.count {
+                            let byte = bytes[index]
+                            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                            guard isSpace || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") else { continue }
+                            if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                            run = index + 1
+                            if isSpace {
+                                if let last = out.last, last != 0x20 { out.append(0x20) }
+                            } else if byte == UInt8(ascii: "&") {
+                                out.append(contentsOf: "&amp;".utf8)
+                            } else if byte == UInt8(ascii: "<") {
+                                out.append(contentsOf: "&lt;".utf8)
+                            } else {
+                                out.append(contentsOf: "&gt;".utf8)
+                            }
                         }
+                        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
                     }
                 case .element(let element):
                     out.append(UInt8(ascii: "<"))

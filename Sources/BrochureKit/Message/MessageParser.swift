@@ -239,12 +239,14 @@ public struct MessageParser {
         return .markup(markup, inner, element.location)
     }
 
+    /// The inline elements and the attributes each may carry.
+    static let allowedAttributes: [String: [String]] = ["em": [], "strong": [], "org": [], "place": [], "foreign": ["lang"], "link": ["href"]]
+
     static func markup(for element: XMLElement) throws(DiagnosticError) -> InlineMarkup {
         func refuse(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
             DiagnosticError(Diagnostic(.error, "markup", at: location ?? element.location, message, notes: notes))
         }
-        let allowed: [String: [String]] = ["em": [], "strong": [], "org": [], "place": [], "foreign": ["lang"], "link": ["href"]]
-        guard let permitted = allowed[element.name] else {
+        guard let permitted = allowedAttributes[element.name] else {
             throw refuse("element <\(element.name)> is not allowed in a message",
                          notes: ["allowed inline elements: " + InlineMarkup.elementNames.map { "<\($0)>" }.joined(separator: ", ")])
         }
@@ -279,7 +281,8 @@ public struct MessageParser {
 
     // MARK: Arguments
 
-    private mutating func parseIdentifier(_ what: String) throws(DiagnosticError) -> String {
+    /// `what` names the expected thing in the error, built only when there is one.
+    private mutating func parseIdentifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String {
         let start = position
         while let c = current {
             if c < 0x80 {
@@ -294,15 +297,15 @@ public struct MessageParser {
             if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax; put it inside a branch's braces")
             }
-            throw fail("expected \(what) here")
+            throw fail("expected \(what()) here")
         }
         return String(decoding: units[start..<position], as: UTF8.self)
     }
 
-    private mutating func expect(_ scalar: Unicode.Scalar, _ what: String) throws(DiagnosticError) {
+    private mutating func expect(_ scalar: Unicode.Scalar, _ what: @autoclosure () -> String) throws(DiagnosticError) {
         guard let c = current, UInt32(c) == scalar.value else {
-            if position >= units.count { throw fail("the message ends before \(what)") }
-            throw fail("expected \(what) here")
+            if position >= units.count { throw fail("the message ends before \(what())") }
+            throw fail("expected \(what()) here")
         }
         position += 1
     }

@@ -110,8 +110,10 @@ extension TranslationCheck {
     mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String) {
         let key = entry.key
         // Arguments: the same names as the source.
-        let mine = Set(entry.message.arguments.map(\.name))
-        let theirs = Set(original.message.arguments.map(\.name))
+        let myNames = entry.message.arguments.map(\.name), theirNames = original.message.arguments.map(\.name)
+        let sameArguments = myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)
+        let mine = sameArguments ? [] : Set(myNames)
+        let theirs = sameArguments ? [] : Set(theirNames)
         for name in mine.subtracting(theirs).sorted() {
             log.error("argument", at: entry.location, "\"\(key)\" uses {\(name)}, which the Polish text does not",
                       notes: ["arguments of the Polish: " + original.message.arguments.map { "{\($0.name)}" }.joined(separator: " ")])
@@ -203,20 +205,26 @@ extension TranslationCheck {
 
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
-        guard let scalars = message.literals.last?.text.unicodeScalars else { return .none }
-        var end = scalars.endIndex
-        while end > scalars.startIndex, scalars[scalars.index(before: end)].properties.isPatternWhitespace { end = scalars.index(before: end) }
-        guard end > scalars.startIndex else { return .none }
-        let lastIndex = scalars.index(before: end)
-        let last = Character(scalars[lastIndex])
-        guard ".:!?;".contains(last) else { return .none }
-        if last == "." {
-            var start = lastIndex
-            while start > scalars.startIndex, TextChecks.isLetter(scalars[scalars.index(before: start)]) { start = scalars.index(before: start) }
-            let word = String(scalars[start..<lastIndex])
-            if !word.isEmpty, word.count <= 6, abbreviations.contains(word.lowercased()) { return .abbreviation }
+        guard let text = message.literals.last?.text else { return .none }
+        // Read backwards: past trailing white space to the last mark, then the word before it.
+        var scalars = text.unicodeScalars.reversed().makeIterator()
+        var found: Unicode.Scalar?
+        while let scalar = scalars.next() {
+            if scalar.isPatternWhitespace { continue }
+            found = scalar
+            break
         }
-        return .mark(last)
+        guard let last = found, last == "." || last == ":" || last == "!" || last == "?" || last == ";" else { return .none }
+        if last == "." {
+            var letters: [Unicode.Scalar] = []
+            while let scalar = scalars.next(), TextChecks.isLetter(scalar) {
+                letters.append(scalar)
+                if letters.count > 6 { break }
+            }
+            if (1...6).contains(letters.count),
+               abbreviations.contains(String(String.UnicodeScalarView(letters.reversed())).lowercased()) { return .abbreviation }
+        }
+        return .mark(Character(last))
     }
 
     static func describe(_ ending: Ending) -> String {
