@@ -4,8 +4,8 @@ import CLibXML2
 /// Reads XML with libxml2, hardened: no network, no DTD, no entities beyond XML's own,
 /// UTF-8 only, a size cap. The libxml2 context is freed before a pure Swift tree is returned.
 public enum XMLReader {
-    /// Inputs larger than this are refused before libxml2 sees them.
-    public static let maximumInputSize = 4 * 1024 * 1024
+    /// Inputs larger than this are refused before libxml2 sees them (docs/DECISIONS.md).
+    public static let maximumInputSize = 32 * 1024 * 1024
 
     /// Parses `bytes` (the contents of `path`) into its root element.
     public static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLElement {

@@ -29,6 +29,25 @@ public enum Whitespace {
         for inline in inlines {
             switch inline {
             case .text(let text):
+                // Most text folds to itself: no tab or line break, no doubled space, no space
+                // at either end. Then only a space held over from before is written.
+                var view = text.utf8
+                let unchanged = view.withContiguousStorageIfAvailable { bytes -> Bool in
+                    guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+                    var previousIsSpace = false
+                    for byte in bytes {
+                        if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+                        previousIsSpace = byte == 0x20
+                    }
+                    return true
+                } ?? false
+                if unchanged {
+                    if state.pending { appendText(" ") }
+                    state.pending = false
+                    state.suppress = false
+                    appendText(text)
+                    continue
+                }
                 // The foldable characters are ASCII: fold the UTF-8 bytes.
                 let utf8 = text.utf8
                 var folded: [UInt8] = []
