@@ -1,4 +1,5 @@
 public import BrochureDiagnostics
+import BrochureXML
 import Foundation
 
 /// The inputs of a brochure project: one profile, the templates and the locale tables.
@@ -46,9 +47,15 @@ public struct Project: Sendable {
         }
         var tables: [LocaleTable] = []
         var entryDiagnostics: [Diagnostic] = []
-        // The tables are independent: read them on all cores.
-        let read = try xmlFiles(in: root, "Locales").parallelMap { path -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
-            do throws(DiagnosticError) { return .success(try LocaleReader.read(path)) } catch { return .failure(error) }
+        // The files are parsed on all cores, then each table's entries are read on all cores.
+        let paths = try xmlFiles(in: root, "Locales")
+        let parsed = paths.parallelMap { path -> Result<BrochureXML.XMLElement, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try InputFile.element(path, root: "locale", namespace: LocaleReader.namespace))
+            } catch { return .failure(error) }
+        }
+        let read = zip(paths, parsed).map { path, parsed -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
+            do throws(DiagnosticError) { return .success(try LocaleReader.read(try parsed.get(), path: path)) } catch { return .failure(error) }
         }
         for result in read {
             switch result {

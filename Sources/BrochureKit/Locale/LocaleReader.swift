@@ -11,7 +11,8 @@ public enum LocaleReader {
         try read(InputFile.element(path, root: "locale", namespace: namespace), path: path)
     }
 
-    /// Reads a table already parsed (its root checked to be `<locale>`).
+    /// Reads a table already parsed (its root checked to be `<locale>`). The entries are
+    /// independent: a large table is read on all cores, in slices, then put together in order.
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         try root.checkAttributes(["lang", "source-lang"])
         try root.checkNoText()
@@ -26,13 +27,23 @@ public enum LocaleReader {
         var messages: [String: LocaleEntry] = [:]
         var terms: [String: LocaleEntry] = [:]
         var brokenKeys: Set<String> = []
-        for element in root.elements {
-            guard element.namespace == namespace, element.name == "message" || element.name == "term" else {
+        let elements = root.elements
+        let translated = sourceLanguage != nil
+        let sliceSize = 2_000
+        let slices = stride(from: 0, to: elements.count, by: sliceSize).map { $0..<min($0 + sliceSize, elements.count) }
+        let read = slices.parallelMap { slice in
+            elements[slice].map { element -> Result<LocaleEntry, DiagnosticError>? in
+                guard element.namespace == namespace, element.name == "message" || element.name == "term" else { return nil }
+                do throws(DiagnosticError) { return .success(try entry(element, translated: translated)) } catch { return .failure(error) }
+            }
+        }.joined()
+        for (element, result) in zip(elements, read) {
+            guard let result else {
                 log.add(element.schemaError("<\(element.name)> is not allowed in a locale table; expected <message> or <term>").diagnostics[0])
                 continue
             }
             do throws(DiagnosticError) {
-                let entry = try entry(element, translated: sourceLanguage != nil)
+                let entry = try result.get()
                 if entry.kind == .message {
                     if let earlier = messages[entry.key] {
                         log.error("duplicate", at: element.location, "message \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
