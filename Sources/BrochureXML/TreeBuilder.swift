@@ -11,6 +11,9 @@ final class TreeBuilder {
     let file: SourceFile
     var log = DiagnosticLog()
     var root: XMLElement?
+    /// When set, each child element of the root is handed over as soon as it ends (with the
+    /// root as read so far, without its child elements) instead of being kept in the tree.
+    var rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)?
     private var stack: [XMLElement] = []
     private var pendingText: [UInt8] = []
     private var pendingStart = 0
@@ -38,7 +41,7 @@ final class TreeBuilder {
         // compared all the same, so a reused address can never yield the wrong name.
         if let known = names[pointer] {
             let length = Int(xmlStrlen(pointer))
-            var utf8 = known.utf8
+            let utf8 = known.utf8
             let same = utf8.count == length && utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, pointer, length) == 0 } == true
             if same { return known }
         }
@@ -179,7 +182,13 @@ final class TreeBuilder {
         flushText()
         markupEnd = min(Self.offset(ctxt), file.bytes.count)
         guard let element = stack.popLast() else { return }
-        if stack.isEmpty { root = element } else { stack[stack.count - 1].children.append(.element(element)) }
+        if stack.isEmpty {
+            root = element
+        } else if stack.count == 1, let rootChild {
+            rootChild(stack[0], element)
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
     }
 
     private func appendText(_ bytes: [UInt8], start: Int, isCDATA: Bool) {

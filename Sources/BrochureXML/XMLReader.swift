@@ -8,7 +8,12 @@ public enum XMLReader {
     public static let maximumInputSize = 32 * 1024 * 1024
 
     /// Parses `bytes` (the contents of `path`) into its root element.
-    public static func parse(_ bytes: [UInt8], path: String) throws(DiagnosticError) -> XMLElement {
+    ///
+    /// With `rootChild`, each child element of the root is handed to it when it ends, with
+    /// the root as read so far, and is not kept: a large file of independent entries is read
+    /// without its whole tree in memory. The returned root then holds only its text children.
+    public static func parse(_ bytes: [UInt8], path: String,
+                             rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)
         if bytes.count > maximumInputSize {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
@@ -22,6 +27,7 @@ public enum XMLReader {
         }
         LibXML2.initializeOnce()
         let builder = TreeBuilder(file: file)
+        builder.rootChild = rootChild
         guard let ctxt = xmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "libxml2 could not create a parser"))
         }

@@ -19,9 +19,11 @@ public enum InputFile {
         return [UInt8](data)
     }
 
-    /// Reads and parses `path`, checking that its root is `root` in `namespace`.
-    public static func element(_ path: String, root: String, namespace: String) throws(DiagnosticError) -> XMLElement {
-        let element = try XMLReader.parse(try bytes(path), path: path)
+    /// Reads and parses `path`, checking that its root is `root` in `namespace`
+    /// (`rootChild`: see `XMLReader.parse`).
+    public static func element(_ path: String, root: String, namespace: String,
+                               rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+        let element = try XMLReader.parse(try bytes(path), path: path, rootChild: rootChild)
         guard element.name == root, element.namespace == namespace else {
             let found = element.namespace.map { "{\($0)}" } ?? ""
             throw DiagnosticError(Diagnostic(.error, "schema", at: element.location,

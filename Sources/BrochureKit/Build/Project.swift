@@ -47,15 +47,10 @@ public struct Project: Sendable {
         }
         var tables: [LocaleTable] = []
         var entryDiagnostics: [Diagnostic] = []
-        // The files are parsed on all cores, then each table's entries are read on all cores.
+        // The files are read on all cores, each while it is parsed.
         let paths = try xmlFiles(in: root, "Locales")
-        let parsed = paths.parallelMap { path -> Result<BrochureXML.XMLElement, DiagnosticError> in
-            do throws(DiagnosticError) {
-                return .success(try InputFile.element(path, root: "locale", namespace: LocaleReader.namespace))
-            } catch { return .failure(error) }
-        }
-        let read = zip(paths, parsed).map { path, parsed -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
-            do throws(DiagnosticError) { return .success(try LocaleReader.read(try parsed.get(), path: path)) } catch { return .failure(error) }
+        let read = paths.parallelMap { path -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
+            do throws(DiagnosticError) { return .success(try LocaleReader.read(path)) } catch { return .failure(error) }
         }
         for result in read {
             switch result {

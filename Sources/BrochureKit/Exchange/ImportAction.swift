@@ -85,7 +85,7 @@ public enum ImportAction {
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
             check.checkPlurals(message.parts, language: language, at: unit.location)
             var text = TextChecks(language: language)
-            text.checkCharacters(nodes)
+            text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(message.literals, isTerm: unit.kind == .term)
             return (check.log.all + text.log.all).filter { $0.severity == .error }
         } catch {

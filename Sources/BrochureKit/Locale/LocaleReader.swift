@@ -7,63 +7,91 @@ public import BrochureXML
 public enum LocaleReader {
     public static let namespace = "urn:brochure:locale:1"
 
+    /// Reads `path`. Entries are read while the file is parsed, each as soon as its element
+    /// ends, so the file's tree is never held whole (a large table stays small in memory).
     public static func read(_ path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        try read(InputFile.element(path, root: "locale", namespace: namespace), path: path)
+        let reader = TableReader()
+        let root = try InputFile.element(path, root: "locale", namespace: namespace) { root, child in reader.add(child, root: root) }
+        return try reader.finish(root, path: path)
     }
 
-    /// Reads a table already parsed (its root checked to be `<locale>`). The entries are
-    /// independent: a large table is read on all cores, in slices, then put together in order.
+    /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        try root.checkAttributes(["lang", "source-lang"])
-        try root.checkNoText()
-        guard let langAttribute = root.attribute("lang", namespace: MessageParser.xmlNamespace) else {
-            throw root.schemaError("<locale> needs xml:lang, the language of the table (e.g. xml:lang=\"kk\")")
+        let reader = TableReader()
+        for element in root.elements { reader.add(element, root: root) }
+        return try reader.finish(root, path: path)
+    }
+
+    /// Collects the entries of one table in file order, then checks them as a whole.
+    private final class TableReader {
+        struct Item {
+            var name: String
+            var key: String?
+            var location: SourceLocation
+            /// nil: not a `<message>` or `<term>`.
+            var result: Result<LocaleEntry, DiagnosticError>?
         }
-        guard LanguageTag.isWellFormed(langAttribute.value) else {
-            throw root.schemaError("xml:lang=\"\(langAttribute.value)\" is not a language tag", at: langAttribute.location)
-        }
-        let sourceLanguage = root.attribute("source-lang")?.value
-        var log = DiagnosticLog()
-        var messages: [String: LocaleEntry] = [:]
-        var terms: [String: LocaleEntry] = [:]
-        var brokenKeys: Set<String> = []
-        let elements = root.elements
-        let translated = sourceLanguage != nil
-        let sliceSize = 2_000
-        let slices = stride(from: 0, to: elements.count, by: sliceSize).map { $0..<min($0 + sliceSize, elements.count) }
-        let read = slices.parallelMap { slice in
-            elements[slice].map { element -> Result<LocaleEntry, DiagnosticError>? in
-                guard element.namespace == namespace, element.name == "message" || element.name == "term" else { return nil }
-                do throws(DiagnosticError) { return .success(try entry(element, translated: translated)) } catch { return .failure(error) }
-            }
-        }.joined()
-        for (element, result) in zip(elements, read) {
-            guard let result else {
-                log.add(element.schemaError("<\(element.name)> is not allowed in a locale table; expected <message> or <term>").diagnostics[0])
-                continue
-            }
-            do throws(DiagnosticError) {
-                let entry = try result.get()
-                if entry.kind == .message {
-                    if let earlier = messages[entry.key] {
-                        log.error("duplicate", at: element.location, "message \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
-                    } else {
-                        messages[entry.key] = entry
-                    }
-                } else if let earlier = terms[entry.key] {
-                    log.error("duplicate", at: element.location, "term \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
-                } else {
-                    terms[entry.key] = entry
+        private var items: [Item] = []
+        private var translated: Bool?
+
+        func add(_ element: XMLElement, root: XMLElement) {
+            let translated = self.translated ?? (root.attribute("source-lang") != nil)
+            self.translated = translated
+            var item = Item(name: element.name, key: nil, location: element.location, result: nil)
+            if element.namespace == namespace, element.name == "message" || element.name == "term" {
+                do throws(DiagnosticError) {
+                    item.result = .success(try entry(element, translated: translated))
+                } catch {
+                    item.result = .failure(error)
+                    item.key = element[attribute: "key"]
                 }
-            } catch {
-                log.add(contentsOf: error.diagnostics)
-                if let key = element[attribute: "key"] { brokenKeys.insert(key) }
             }
+            items.append(item)
         }
-        var table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
-                                messages: messages, terms: terms, location: root.location)
-        table.brokenKeys = brokenKeys
-        return (table, log.sorted)
+
+        func finish(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+            try root.checkAttributes(["lang", "source-lang"])
+            try root.checkNoText()
+            guard let langAttribute = root.attribute("lang", namespace: MessageParser.xmlNamespace) else {
+                throw root.schemaError("<locale> needs xml:lang, the language of the table (e.g. xml:lang=\"kk\")")
+            }
+            guard LanguageTag.isWellFormed(langAttribute.value) else {
+                throw root.schemaError("xml:lang=\"\(langAttribute.value)\" is not a language tag", at: langAttribute.location)
+            }
+            let sourceLanguage = root.attribute("source-lang")?.value
+            var log = DiagnosticLog()
+            var messages: [String: LocaleEntry] = [:]
+            var terms: [String: LocaleEntry] = [:]
+            var brokenKeys: Set<String> = []
+            messages.reserveCapacity(items.count)
+            for item in items {
+                guard let result = item.result else {
+                    log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.name)> is not allowed in a locale table; expected <message> or <term>"))
+                    continue
+                }
+                switch result {
+                case .success(let entry):
+                    if entry.kind == .message {
+                        if let earlier = messages[entry.key] {
+                            log.error("duplicate", at: item.location, "message \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
+                        } else {
+                            messages[entry.key] = entry
+                        }
+                    } else if let earlier = terms[entry.key] {
+                        log.error("duplicate", at: item.location, "term \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
+                    } else {
+                        terms[entry.key] = entry
+                    }
+                case .failure(let error):
+                    log.add(contentsOf: error.diagnostics)
+                    if let key = item.key { brokenKeys.insert(key) }
+                }
+            }
+            var table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
+                                    messages: messages, terms: terms, location: root.location)
+            table.brokenKeys = brokenKeys
+            return (table, log.sorted)
+        }
     }
 
     private static func entry(_ element: XMLElement, translated: Bool) throws(DiagnosticError) -> LocaleEntry {

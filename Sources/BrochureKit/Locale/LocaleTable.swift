@@ -63,7 +63,10 @@ public final class LocaleEntry: Sendable {
     public let note: String?
     /// Where the entry's start tag stands.
     public let location: SourceLocation
-    public let content: [XMLNode]
+    /// What the character checks found in the content (control, invisible and bidi
+    /// characters, NFC). Found once, when the entry is read: the XML content itself is not
+    /// kept, so a large table's trees are freed as soon as it is read.
+    public let characterFindings: [Diagnostic]
 
     public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: String?,
                 state: TranslationState?, note: String?, location: SourceLocation, content: [XMLNode]) {
@@ -75,7 +78,7 @@ public final class LocaleEntry: Sendable {
         self.state = state
         self.note = note
         self.location = location
-        self.content = content
+        characterFindings = TextChecks.characterFindings(content)
         fingerprint = Fingerprint.of(canonicalText)
     }
 

@@ -20,6 +20,13 @@ struct TextChecks {
 
     // MARK: Characters, anywhere in the entry
 
+    /// The character findings of an entry's content (they do not depend on the language).
+    static func characterFindings(_ content: [XMLNode]) -> [Diagnostic] {
+        var checks = TextChecks(language: "")
+        checks.checkCharacters(content)
+        return checks.log.all
+    }
+
     mutating func checkCharacters(_ content: [XMLNode]) {
         for node in content {
             switch node {

@@ -9,7 +9,7 @@ extension TranslationCheck {
         var broken = Set<String>()
         for entry in table.allEntries {
             let before = (text.log.all.count, log.all.count)
-            text.checkCharacters(entry.content)
+            text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
             if entry.canonicalText.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
