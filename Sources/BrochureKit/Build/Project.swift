@@ -38,30 +38,45 @@ public struct Project: Sendable {
             }
             profilePath = profilePaths[0]
         }
-        var profile: Profile?
-        do throws(DiagnosticError) { profile = try ProfileReader.read(profilePath) } catch { log.add(contentsOf: error.diagnostics) }
-
-        var templates: [Template] = []
-        for path in try xmlFiles(in: root, "Templates") {
-            do throws(DiagnosticError) { templates.append(try TemplateReader.read(path)) } catch { log.add(contentsOf: error.diagnostics) }
+        // Every file is read on all cores, the largest first (a locale table is read while it
+        // is parsed); the results are put together in a fixed order.
+        enum Job: Sendable { case profile(String), template(String), table(String) }
+        enum Read: Sendable {
+            case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError)
         }
+        let tablePaths = try xmlFiles(in: root, "Locales").map { path in
+            (path, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+        let jobs = tablePaths.map(Job.table) + (try xmlFiles(in: root, "Templates")).map(Job.template) + [Job.profile(profilePath)]
+        let results = jobs.parallelMap { job -> Read in
+            do throws(DiagnosticError) {
+                switch job {
+                case .profile(let path): return .profile(try ProfileReader.read(path))
+                case .template(let path): return .template(try TemplateReader.read(path))
+                case .table(let path):
+                    let (table, diagnostics) = try LocaleReader.read(path)
+                    return .table(table, diagnostics)
+                }
+            } catch { return .failed(error) }
+        }
+        var profile: Profile?
+        var templates: [Template] = []
         var tables: [LocaleTable] = []
         var entryDiagnostics: [Diagnostic] = []
-        // The files are read on all cores, each while it is parsed.
-        let paths = try xmlFiles(in: root, "Locales")
-        let read = paths.parallelMap { path -> Result<(LocaleTable, [Diagnostic]), DiagnosticError> in
-            do throws(DiagnosticError) { return .success(try LocaleReader.read(path)) } catch { return .failure(error) }
-        }
-        for result in read {
+        for result in results {
             switch result {
-            case .success(let (table, diagnostics)):
+            case .profile(let read): profile = read
+            case .template(let template): templates.append(template)
+            case .table(let table, let diagnostics):
                 if lenient { entryDiagnostics.append(contentsOf: diagnostics) } else { log.add(contentsOf: diagnostics) }
                 tables.append(table)
-            case .failure(let error):
+            case .failed(let error):
                 log.add(contentsOf: error.diagnostics)
             }
         }
         try log.throwIfErrors()
+        tables.sort { $0.path < $1.path }
+        templates.sort { $0.path < $1.path }
         let sources = tables.filter(\.isSource)
         guard sources.count == 1 else {
             throw DiagnosticError(Diagnostic(.error, "io", at: .file(relative("Locales", root)),

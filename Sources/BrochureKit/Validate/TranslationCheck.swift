@@ -31,19 +31,75 @@ public struct TranslationCheck: Sendable {
         var location: SourceLocation
     }
 
+    /// The work is cut into independent jobs, run on all cores in two rounds: first every
+    /// table's own checks and every document resolved in every language (the Polish ones tell
+    /// which keys are used where), then each translation against the source.
     private mutating func report(languages: [String]) -> ValidationReport {
         let source = project.sourceTable
         log.add(contentsOf: project.diagnostics)
+        var checked: [LocaleTable] = []
+        for language in languages {
+            guard let table = project.table(language) else {
+                log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
+                continue
+            }
+            checked.append(table)
+        }
+
+        enum Job: Sendable {
+            /// A table's entries and terms.
+            case entries(LocaleTable)
+            /// A template in a language (check only).
+            case resolve(Template, LocaleTable)
+        }
+        struct Done: Sendable {
+            var diagnostics: [Diagnostic] = []
+            var broken: Set<String> = []
+            var uses: [(key: String, location: SourceLocation, section: String?)] = []
+        }
+        var jobs = project.templates.map { Job.resolve($0, source) }
+        jobs += checked.map { Job.entries($0) }
+        if resolveDocuments {
+            for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
+        }
+        let base = TranslationCheck(project: project, archive: archive)
+        let done = jobs.parallelMap { job -> Done in
+            var check = base
+            var result = Done()
+            switch job {
+            case .entries(let table):
+                result.broken = check.checkEntries(of: table)
+                check.checkTerms(of: table)
+            case .resolve(let template, let table):
+                var resolver = table.isSource
+                    ? Resolver(template: template, profile: check.project.profile, table: table, sourceTable: nil, checkOnly: true)
+                    : Resolver(template: template, profile: check.project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
+                _ = resolver.document()
+                check.log.add(contentsOf: resolver.log.all)
+                result.uses = resolver.usedKeys
+            }
+            result.diagnostics = check.log.all
+            return result
+        }
 
         // Which keys the documents use, and where: from resolving every template in the source.
         var uses: [String: [Use]] = [:]
+        var broken: [String: Set<String>] = [:]
         var sourceTitleKeys = Set(project.profile.sources.values.map(\.titleKey))
-        for template in project.templates {
-            var resolver = Resolver(template: template, profile: project.profile, table: source, sourceTable: nil, checkOnly: true)
-            _ = resolver.document()
-            if languages.contains(source.language) { log.add(contentsOf: resolver.log.all) }
-            for use in resolver.usedKeys {
-                uses[use.key, default: []].append(Use(document: template.id, section: use.section ?? "title", location: use.location))
+        for (job, result) in zip(jobs, done) {
+            switch job {
+            case .entries(let table):
+                log.add(contentsOf: result.diagnostics)
+                broken[table.language] = result.broken
+            case .resolve(let template, let table):
+                if table.isSource {
+                    if languages.contains(source.language) { log.add(contentsOf: result.diagnostics) }
+                    for use in result.uses {
+                        uses[use.key, default: []].append(Use(document: template.id, section: use.section ?? "title", location: use.location))
+                    }
+                } else {
+                    log.add(contentsOf: result.diagnostics)
+                }
             }
         }
         sourceTitleKeys.subtract(uses.keys)
@@ -51,48 +107,25 @@ public struct TranslationCheck: Sendable {
 
         var wordCounts: [String: Int] = [:]
         for key in uses.keys { if let entry = source.messages[key] { wordCounts[key] = Stats.wordCount(entry.message) } }
-        // Languages are checked independently, on all cores.
-        var template = TranslationCheck(project: project, archive: archive)
-        template.resolveDocuments = resolveDocuments
-        let base = template
-        let (allUses, allWordCounts) = (uses, wordCounts)
-        let results = languages.parallelMap { language -> ([Diagnostic], LocaleCompleteness?) in
-            var check = base
-            let completeness = check.check(language, usedKeys: usedKeys, uses: allUses, wordCounts: allWordCounts)
-            return (check.log.all, completeness)
-        }
-        for (diagnostics, _) in results { log.add(contentsOf: diagnostics) }
-        let completeness = results.compactMap(\.1)
-        var seen = Set<String>()
-        let unique = log.sorted.filter { seen.insert($0.description).inserted }
-        return ValidationReport(diagnostics: unique, completeness: completeness, icu: ICU.versionDescription)
-    }
-
-    /// All checks of one language's table; the completeness of a translation.
-    private mutating func check(_ language: String, usedKeys: Set<String>, uses: [String: [Use]], wordCounts: [String: Int]) -> LocaleCompleteness? {
-        let source = project.sourceTable
-        guard let table = project.table(language) else {
-            log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"")
-            return nil
-        }
-        let broken = checkEntries(of: table)
-        checkTerms(of: table)
-        if table.isSource {
+        if checked.contains(where: \.isSource) {
             for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
                 log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
                             notes: ["delete it, or use it in Templates/"])
             }
-            return nil
         }
-        var stats = Stats()
-        checkTranslation(table, source: source, used: usedKeys, uses: uses, stats: &stats)
-        stats.good.subtract(broken)
-        // Resolve the documents in this language: argument types and formats in context.
-        for template in project.templates where resolveDocuments {
-            var resolver = Resolver(template: template, profile: project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
-            _ = resolver.document()
-            log.add(contentsOf: resolver.log.all)
+        let (allUses, allWordCounts, allBroken) = (uses, wordCounts, broken)
+        let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
+            var check = base
+            var stats = Stats()
+            check.checkTranslation(table, source: source, used: usedKeys, uses: allUses, stats: &stats)
+            stats.good.subtract(allBroken[table.language] ?? [])
+            let completeness = stats.completeness(language: table.language, path: table.path, uses: allUses, source: source, wordCounts: allWordCounts)
+            return (check.log.all, completeness)
         }
-        return stats.completeness(language: language, path: table.path, uses: uses, source: source, wordCounts: wordCounts)
+        for (diagnostics, _) in results { log.add(contentsOf: diagnostics) }
+        let completeness = results.map(\.1)
+        var seen = Set<String>()
+        let unique = log.sorted.filter { seen.insert($0.description).inserted }
+        return ValidationReport(diagnostics: unique, completeness: completeness, icu: ICU.versionDescription)
     }
 }
