@@ -10,14 +10,45 @@ public enum Fingerprint {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01b3
         }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return hex(hash)
+    }
+
+    /// 16 lower-case hex digits, leading zeros kept.
+    static func hex(_ value: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0x0F
+                buffer[index] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+            }
+            return 16
+        }
+    }
+
+    /// True when text is its own canonical form: no white space but single spaces inside,
+    /// nothing to escape.
+    static func isCanonical(_ utf8: String.UTF8View) -> Bool {
+        var previous: UInt8 = 0x20 // a leading space is not canonical
+        for byte in utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return false
+            case 0x20 where previous == 0x20: return false
+            default: previous = byte
+            }
+        }
+        return previous != 0x20
     }
 
     /// Message content in canonical form: well-formed XML content — text with XML white space
     /// folded to one space and trimmed, `& < >` escaped; elements as `<name attr="value">…</name>`
     /// with attributes sorted.
     static func canonical(_ content: [XMLNode]) -> String {
+        // Most messages are one run of text that is canonical already.
+        if content.count == 1, case .text(let text) = content[0], isCanonical(text.value.utf8) { return text.value }
+        return folded(content)
+    }
+
+    /// The canonical form, built byte by byte.
+    static func folded(_ content: [XMLNode]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         func append(_ nodes: [XMLNode]) {

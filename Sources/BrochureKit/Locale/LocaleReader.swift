@@ -94,9 +94,12 @@ public enum LocaleReader {
         }
     }
 
+    private static let sourceAttributes = ["key", "note"]
+    private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
+
     private static func entry(_ element: XMLElement, translated: Bool) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
-        try element.checkAttributes(translated ? ["key", "note", "source-fingerprint", "state"] : ["key", "note"])
+        try element.checkAttributes(translated ? translationAttributes : sourceAttributes)
         let key = try element.identifier("key")
         var state: TranslationState?
         if let stateAttribute = element.attribute("state") {

@@ -1,5 +1,6 @@
 @testable import BrochureKit
 import BrochureDiagnostics
+import BrochureXML
 import Foundation
 import Testing
 
@@ -125,6 +126,26 @@ import Testing
         #expect(Fingerprint.of(Fingerprint.canonical(a.children)) == Fingerprint.of(Fingerprint.canonical(b.children)))
         #expect(Fingerprint.of(Fingerprint.canonical(b.children)) != Fingerprint.of(Fingerprint.canonical(c.children)))
         #expect(Fingerprint.of("").count == 16)
+    }
+
+    /// FNV-1a 64 test vectors, and leading zeros kept.
+    @Test func fingerprintIsFNV1aAsSixteenHexDigits() {
+        #expect(Fingerprint.of("") == "cbf29ce484222325")
+        #expect(Fingerprint.of("a") == "af63dc4c8601ec8c")
+        #expect(Fingerprint.of("foobar") == "85944171f73967e8")
+        #expect(Fingerprint.hex(0x0f) == "000000000000000f")
+    }
+
+    /// Text that is its own canonical form is returned as it is; the answer is the same as
+    /// folding it byte by byte.
+    @Test(arguments: ["Ala ma kota.", " Ala", "Ala ", "Ala  ma", "Ala\tma", "Ala\nma", "a & b", "a < b", "a > b", "", " ",
+                      "Қазақстан — 2022 ж.", "x\u{A0}y", "{n, plural, one {# firma} other {# firm}}"])
+    func canonicalTextNeedsNoCopyWhenAlreadyCanonical(text: String) throws {
+        let content = [BrochureXML.XMLNode.text(XMLText(value: text, location: .file("t.xml")))]
+        #expect(Fingerprint.canonical(content) == Fingerprint.folded(content))
+        let expected = !text.isEmpty && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ")
+            && !text.contains(where: { "\t\n&<>".contains($0) })
+        #expect(Fingerprint.isCanonical(text.utf8) == expected)
     }
 
     @Test func allSyntaxErrorsOfATableAreReported() throws {
