@@ -1,4 +1,5 @@
 import CICU
+import Synchronization
 
 /// CLDR formatting and plural rules, from the system ICU (libicu-dev) through a small C shim.
 public enum ICU {
@@ -24,7 +25,17 @@ public enum ICU {
     }
 
     /// The plural categories the locale uses, e.g. pl: few, many, one, other.
+    /// Asked once per locale: the answer is fixed for the process.
     public static func pluralCategories(locale: String) -> Set<String> {
+        if let known = knownCategories.withLock({ $0[locale] }) { return known }
+        let categories = readPluralCategories(locale: locale)
+        knownCategories.withLock { $0[locale] = categories }
+        return categories
+    }
+
+    private static let knownCategories = Mutex<[String: Set<String>]>([:])
+
+    private static func readPluralCategories(locale: String) -> Set<String> {
         var out = [CChar](repeating: 0, count: 128)
         guard brochure_icu_plural_keywords(locale, &out, 128) == 0 else { return ["other"] }
         return Set(string(out).split(separator: " ").map(String.init))

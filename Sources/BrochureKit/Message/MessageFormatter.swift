@@ -157,9 +157,9 @@ public struct MessageFormatter: Sendable {
         case let style?:
             throw fail(argument.location, "number style \"\(style)\" is not known", notes: ["use integer, percent or an ICU skeleton such as ::compact-short"])
         }
-        if let unit, !skeleton.contains("unit/") {
+        if let unit, !skeleton.includes("unit/") {
             skeleton += (skeleton.isEmpty ? "" : " ") + "measure-unit/\(unit)"
-            if !skeleton.contains("unit-width-") { skeleton += " unit-width-short" }
+            if !skeleton.includes("unit-width-") { skeleton += " unit-width-short" }
         }
         return skeleton
     }
@@ -225,7 +225,7 @@ public struct MessageFormatter: Sendable {
 
     static func equal(_ a: String, _ b: String) -> Bool {
         func normal(_ s: String) -> String {
-            guard s.contains(".") else { return s }
+            guard s.utf8.contains(UInt8(ascii: ".")) else { return s }
             var t = s
             while t.hasSuffix("0") { t.removeLast() }
             if t.hasSuffix(".") { t.removeLast() }

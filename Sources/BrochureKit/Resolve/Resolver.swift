@@ -246,8 +246,20 @@ public struct Resolver {
 }
 
 extension String {
+    /// True when `needle` occurs in the text, compared as UTF-8 bytes (Foundation's
+    /// `contains` goes through NSString and costs thousands of instructions a call).
+    func includes(_ needle: String) -> Bool {
+        let haystack = Array(utf8), pattern = Array(needle.utf8)
+        guard !pattern.isEmpty else { return true }
+        guard pattern.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
+            if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+        }
+        return false
+    }
+
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
+        guard !target.isEmpty, includes(target) else { return self }
         var result = ""
         var rest = Substring(self)
         while let range = rest.firstRange(of: target) {
