@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrochureKit
+import Glibc
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,9 @@ struct Build: ParsableCommand {
             Report.diagnostics(result.diagnostics)
             print("Built \(result.editions.count) file\(result.editions.count == 1 ? "" : "s") in \(common.outputPath)/:")
             for edition in result.editions { print("  \(edition.fileName)") }
+            // The files are written: end now rather than free a large project piece by piece.
+            Glibc.fflush(nil)
+            Glibc.exit(0)
         } catch {
             switch error {
             case .input(let failure):

@@ -24,15 +24,15 @@ public enum Typography {
 
     /// `context` holds the last two scalars written before this text, and is updated.
     static func polish(_ text: String, context: inout [Unicode.Scalar]) -> String {
-        defer {
-            var tail = Array(text.unicodeScalars.suffix(2))
-            if tail.count < 2 { tail = Array((context + tail).suffix(2)) }
-            context = tail
-        }
-        // Only a space can become a no-break space.
-        guard text.utf8.contains(0x20) else { return text }
-        let scalars = Array(text.unicodeScalars)
         let before = context
+        var last: [Unicode.Scalar] = [] // the last two scalars of the text, last first
+        for scalar in text.unicodeScalars.reversed() {
+            last.append(scalar)
+            if last.count == 2 { break }
+        }
+        context = Array((before + last.reversed()).suffix(2))
+        guard mayBind(text, after: before.last) else { return text }
+        let scalars = Array(text.unicodeScalars)
         func scalar(_ index: Int) -> Unicode.Scalar? {
             if index >= 0 { return index < scalars.count ? scalars[index] : nil }
             let fromContext = before.count + index
@@ -61,5 +61,38 @@ public enum Typography {
             if next < bound.count && bound[next] == index { out.append(nbsp); next += 1 } else { out.append(s) }
         }
         return String(out)
+    }
+
+    /// False when no space of the text can become a no-break space: none follows one of the
+    /// letters a i o u w z or a digit. Answered on the UTF-8 bytes; a space after a non-ASCII
+    /// character counts only when that character is numeric.
+    static func mayBind(_ text: String, after previous: Unicode.Scalar?) -> Bool {
+        func candidate(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x30...0x39: return true
+            case 0x61, 0x69, 0x6F, 0x75, 0x77, 0x7A, 0x41, 0x49, 0x4F, 0x55, 0x57, 0x5A: return true
+            case 0x80...: return scalar.properties.numericType != nil
+            default: return false
+            }
+        }
+        let utf8 = Array(text.utf8)
+        for index in utf8.indices where utf8[index] == 0x20 {
+            if index == 0 {
+                if let previous, candidate(previous) { return true }
+                continue
+            }
+            let byte = utf8[index - 1]
+            if byte < 0x80 {
+                if candidate(Unicode.Scalar(byte)) { return true }
+                continue
+            }
+            // The character before the space: walk back to its lead byte.
+            var start = index - 1
+            while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
+            var value = UInt32(utf8[start]) & (utf8[start] >= 0xF0 ? 0x07 : utf8[start] >= 0xE0 ? 0x0F : 0x1F)
+            for byte in utf8[(start + 1)..<index] { value = value << 6 | UInt32(byte & 0x3F) }
+            if let scalar = Unicode.Scalar(value), candidate(scalar) { return true }
+        }
+        return false
     }
 }

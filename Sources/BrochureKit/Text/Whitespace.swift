@@ -23,8 +23,15 @@ public enum Whitespace {
 
     private static func fold(_ inlines: [Inline], state: inout State) -> [Inline] {
         var out: [Inline] = []
+        out.reserveCapacity(inlines.count)
+        // Adjacent texts are joined in one buffer, written out before the next element.
+        var run = ""
+        var hasRun = false
         func appendText(_ text: String) {
-            if case .text(let previous)? = out.last { out[out.count - 1] = .text(previous + text) } else { out.append(.text(text)) }
+            if hasRun { run += text } else { run = text; hasRun = true }
+        }
+        func flushRun() {
+            if hasRun { out.append(.text(run)); run = ""; hasRun = false }
         }
         for inline in inlines {
             switch inline {
@@ -72,10 +79,12 @@ public enum Whitespace {
                     state.pending = false
                     state.suppress = true
                 }
+                flushRun()
                 let inner = fold(inline.children, state: &state)
                 out.append(inline.with(children: inner))
             }
         }
+        flushRun()
         return out
     }
 

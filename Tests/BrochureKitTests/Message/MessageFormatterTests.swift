@@ -81,6 +81,30 @@ import Testing
         #expect(try Messages.format("Byli w Astanie", language: "en") == "Byli w Astanie")
     }
 
+    /// The rules across text runs, after non-ASCII letters and digits, and where no space
+    /// can bind (the quick test on bytes must never skip a binding).
+    @Test(arguments: [
+        ("są z nami", "są z\u{A0}nami"), ("ą z", "ą z"), ("się", "się"), ("Łódź i Kraków", "Łódź i\u{A0}Kraków"),
+        ("w 2018 r.", "w\u{A0}2018\u{A0}r."), ("٣ r.", "٣\u{A0}r."), ("2018 rok", "2018 rok"), ("ai ou", "ai ou"),
+        ("Z tym", "Z\u{A0}tym"), ("óz a", "óz a"), ("", ""),
+    ])
+    func polishBindingsOnAnyText(text: String, expected: String) {
+        var context: [Unicode.Scalar] = []
+        #expect(Typography.polish(text, context: &context) == expected)
+    }
+
+    @Test func polishBindingLooksBackAcrossRuns() {
+        var context: [Unicode.Scalar] = []
+        #expect(Typography.polish("Byli w", context: &context) == "Byli w")
+        #expect(context == [" ", "w"])
+        #expect(Typography.polish(" Astanie", context: &context) == "\u{A0}Astanie")
+        #expect(context == ["i", "e"])
+        #expect(Typography.polish("e", context: &context) == "e")
+        #expect(context == ["e", "e"])
+        #expect(Typography.mayBind("tak nie", after: nil) == false)
+        #expect(Typography.mayBind(" nie", after: "w") == true)
+    }
+
     @Test func missingArgumentIsPositioned() {
         let d = TestSupport.firstDiagnostic { _ = try Messages.format("ab\n {capital}", language: "pl") }
         #expect(d?.check == "argument")
