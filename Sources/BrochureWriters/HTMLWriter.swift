@@ -242,8 +242,14 @@ public struct HTMLWriter {
     }
 
     private mutating func wrap(_ tag: String, _ content: [Inline], attributes: String = "") {
-        out += "<\(tag)\(attributes)>"
+        // Appended piece by piece: an interpolated tag would be a new string each time.
+        out += "<"
+        out += tag
+        out += attributes
+        out += ">"
         inlines(content)
-        out += "</\(tag)>"
+        out += "</"
+        out += tag
+        out += ">"
     }
 }

@@ -7,7 +7,6 @@ public import BrochureDocument
 /// alone at the end of a line. The rules look across markup: `w <place>Astanie</place>`,
 /// `<time>2018</time> r.`.
 public enum Typography {
-    static let nbsp: Unicode.Scalar = "\u{00A0}"
 
     public static func apply(to inlines: [Inline], language: String) -> [Inline] {
         guard language == "pl" || language.hasPrefix("pl-") else { return inlines }
@@ -25,12 +24,12 @@ public enum Typography {
     /// `context` holds the last two scalars written before this text, and is updated.
     static func polish(_ text: String, context: inout [Unicode.Scalar]) -> String {
         let before = context
-        var last: [Unicode.Scalar] = [] // the last two scalars of the text, last first
-        for scalar in text.unicodeScalars.reversed() {
-            last.append(scalar)
-            if last.count == 2 { break }
+        // The last two scalars written, this text's last.
+        var reversed = text.unicodeScalars.reversed().makeIterator()
+        if let last = reversed.next() {
+            let previous = reversed.next() ?? before.last
+            context = previous.map { [$0, last] } ?? [last]
         }
-        context = Array((before + last.reversed()).suffix(2))
         guard mayBind(text, after: before.last) else { return text }
         let scalars = Array(text.unicodeScalars)
         func scalar(_ index: Int) -> Unicode.Scalar? {
@@ -48,19 +47,29 @@ public enum Typography {
         var bound: [Int] = []
         for index in scalars.indices where scalars[index] == " " {
             guard let previous = scalar(index - 1) else { continue }
-            let singleLetter = "aiouwzAIOUWZ".unicodeScalars.contains(previous) && !isWordCharacter(scalar(index - 2))
+            let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalar(index - 2))
             let yearAbbreviation = isNumeric(previous)
                 && scalar(index + 1) == "r" && scalar(index + 2) == "."
                 && !isWordCharacter(scalar(index + 3))
             if singleLetter || yearAbbreviation { bound.append(index) }
         }
         guard !bound.isEmpty else { return text }
-        var out = String.UnicodeScalarView()
+        // The bound spaces (ASCII) become U+00A0 in the UTF-8, scalar by scalar.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + bound.count)
         var next = 0
-        for (index, s) in scalars.enumerated() {
-            if next < bound.count && bound[next] == index { out.append(nbsp); next += 1 } else { out.append(s) }
+        var index = -1
+        for byte in text.utf8 {
+            if byte & 0xC0 != 0x80 { index += 1 }
+            if next < bound.count && bound[next] == index {
+                out.append(0xC2)
+                out.append(0xA0)
+                next += 1
+            } else {
+                out.append(byte)
+            }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// False when no space of the text can become a no-break space: none follows one of the
@@ -70,12 +79,12 @@ public enum Typography {
         func candidate(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
             case 0x30...0x39: return true
-            case 0x61, 0x69, 0x6F, 0x75, 0x77, 0x7A, 0x41, 0x49, 0x4F, 0x55, 0x57, 0x5A: return true
             case 0x80...: return scalar.properties.numericType != nil
-            default: return false
+            default: return isBindingLetter(scalar)
             }
         }
-        let utf8 = Array(text.utf8)
+        var view = text.utf8
+        return view.withContiguousStorageIfAvailable { utf8 -> Bool in
         for index in utf8.indices where utf8[index] == 0x20 {
             if index == 0 {
                 if let previous, candidate(previous) { return true }
@@ -94,5 +103,14 @@ public enum Typography {
             if let scalar = Unicode.Scalar(value), candidate(scalar) { return true }
         }
         return false
+        } ?? true
+    }
+
+    /// a i o u w z, either case: the one-letter words bound to the next word.
+    static func isBindingLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x61, 0x69, 0x6F, 0x75, 0x77, 0x7A, 0x41, 0x49, 0x4F, 0x55, 0x57, 0x5A: true
+        default: false
+        }
     }
 }
