@@ -3,7 +3,7 @@ public enum Escaping {
     /// Text content of HTML or XML: `& < >`, and CR as a reference so it survives a re-parse.
     public static func text(_ value: String) -> String {
         // Most text has nothing to escape: then it is returned as it is, without a copy.
-        if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0D }) { return value }
+        if !needsEscaping(value, attribute: false) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -20,7 +20,7 @@ public enum Escaping {
 
     /// An attribute value, always written in double quotes: also `" '` and white-space controls.
     public static func attribute(_ value: String) -> String {
-        if !value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 < 0x20 }) { return value }
+        if !needsEscaping(value, attribute: true) { return value }
         var out = ""
         out.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {
@@ -37,5 +37,20 @@ public enum Escaping {
             }
         }
         return out
+    }
+
+    /// Whether any byte must be escaped: a loop over the contiguous UTF-8 (all that matter are ASCII).
+    static func needsEscaping(_ value: String, attribute: Bool) -> Bool {
+        var utf8 = value.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte <= 0x3E {
+                switch byte {
+                case 0x26, 0x3C, 0x3E, 0x0D: return true
+                case 0x22, 0x27, 0x00..<0x20: if attribute { return true }
+                default: break
+                }
+            }
+            return false
+        } ?? true
     }
 }

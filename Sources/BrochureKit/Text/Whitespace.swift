@@ -36,23 +36,36 @@ public enum Whitespace {
         for inline in inlines {
             switch inline {
             case .text(let text):
-                // Most text folds to itself: no tab or line break, no doubled space, no space
-                // at either end. Then only a space held over from before is written.
+                // Most text is plain: spaces at the ends at most, single spaces inside, no tab
+                // or line break. Then the ends are trimmed and the inside kept as it is.
                 var view = text.utf8
-                let unchanged = view.withContiguousStorageIfAvailable { bytes -> Bool in
-                    guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+                let plain = view.withContiguousStorageIfAvailable { bytes -> (leading: Int, trailing: Int)? in
+                    var leading = 0
+                    while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
+                    var trailing = 0
+                    while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
                     var previousIsSpace = false
-                    for byte in bytes {
-                        if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+                    for byte in bytes[leading..<(bytes.count - trailing)] {
+                        if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return nil }
                         previousIsSpace = byte == 0x20
                     }
-                    return true
-                } ?? false
-                if unchanged {
-                    if state.pending { appendText(" ") }
-                    state.pending = false
-                    state.suppress = false
-                    appendText(text)
+                    return (leading, trailing)
+                } ?? nil
+                if let (leading, trailing) = plain {
+                    let count = view.count
+                    if leading > 0 && !state.suppress { state.pending = true }
+                    if leading < count {
+                        if state.pending { appendText(" ") }
+                        state.pending = false
+                        state.suppress = false
+                        if leading == 0 && trailing == 0 {
+                            appendText(text)
+                        } else {
+                            let inside = view.index(view.startIndex, offsetBy: leading)..<view.index(view.endIndex, offsetBy: -trailing)
+                            appendText(String(Substring(text.utf8[inside])))
+                        }
+                        if trailing > 0 { state.pending = true }
+                    }
                     continue
                 }
                 // The foldable characters are ASCII: fold the UTF-8 bytes.

@@ -71,6 +71,23 @@ import Testing
         #expect(inlines == [.emphasis([.text("1")]), .text(" firma")])
     }
 
+    /// Runs of text fold as one text would: white space to single spaces, ends trimmed.
+    @Test(arguments: [["Ala ma kota"], [" Ala ", " ma ", "kota "], ["Ala ", "ma", " kota"], ["  ", "Ala", "  "], ["Ala\t\nma", "  kota"],
+                      ["", " ", ""], ["a  b", "c"], [" a b ", " c d "], ["Ала ", " мен"], [" \u{A0}x "], ["x\r\ny"]])
+    func textRunsFoldAsOneText(runs: [String]) {
+        let joined = runs.joined()
+        let words = joined.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        let expected: [Inline] = words.isEmpty ? [] : [.text(words.joined(separator: " "))]
+        #expect(Whitespace.fold(runs.map { Inline.text($0) }) == expected)
+    }
+
+    @Test func aSpaceBeforeMarkupStaysOutsideIt() {
+        #expect(Whitespace.fold([.text("Ala "), .emphasis([.text(" kota ")]), .text(" ma")])
+                == [.text("Ala "), .emphasis([.text("kota")]), .text(" ma")])
+        #expect(Whitespace.fold([.emphasis([.text("x")]), .text(" "), .strong([.text("y ")])])
+                == [.emphasis([.text("x")]), .text(" "), .strong([.text("y")])])
+    }
+
     @Test func whiteSpaceIsFoldedAcrossMarkup() throws {
         let inlines = try Messages.inlines("  Ala\n   ma <em> kota </em>  .  ", language: "en")
         #expect(inlines == [.text("Ala ma "), .emphasis([.text("kota")]), .text(" .")])
