@@ -5,12 +5,16 @@ import Foundation
 /// It detects change, not tampering; see docs/DECISIONS.md.
 public enum Fingerprint {
     public static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
+        func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+            return hash
         }
-        return hex(hash)
+        var utf8 = text.utf8
+        return hex(utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(utf8))
     }
 
     /// 16 lower-case hex digits, leading zeros kept.
@@ -80,7 +84,8 @@ public enum Fingerprint {
                 case .element(let element):
                     out.append(UInt8(ascii: "<"))
                     out.append(contentsOf: element.name.utf8)
-                    for attribute in element.attributes.sorted(by: { $0.name < $1.name }) {
+                    let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes
+                    for attribute in attributes {
                         let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
                         let value = attribute.value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                             .replacingOccurrences(of: "\"", with: "&quot;")
@@ -88,7 +93,10 @@ public enum Fingerprint {
                     }
                     out.append(UInt8(ascii: ">"))
                     append(element.children)
-                    out.append(contentsOf: "</\(element.name)>".utf8)
+                    out.append(UInt8(ascii: "<"))
+                    out.append(UInt8(ascii: "/"))
+                    out.append(contentsOf: element.name.utf8)
+                    out.append(UInt8(ascii: ">"))
                 }
             }
         }

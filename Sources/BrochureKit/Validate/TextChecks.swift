@@ -67,6 +67,11 @@ struct TextChecks {
     /// and dots of General Punctuation (U+2010–U+2027). Most texts are; the rest take the
     /// scalar-by-scalar path.
     static func isPlainlyClean(_ utf8: String.UTF8View) -> Bool {
+        var view = utf8
+        return view.withContiguousStorageIfAvailable { isPlainlyClean($0) } ?? isPlainlyClean(Array(utf8))
+    }
+
+    static func isPlainlyClean<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Bool {
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
             if byte < 0x80 {
