@@ -135,35 +135,11 @@ struct TextChecks {
     }
 
     private mutating func checkScript(_ literal: Literal, expected: Script) {
-        // A finding needs a letter of the other script. In Latin-script languages: no byte of
-        // Cyrillic or beyond (only General Punctuation, which has no letters). In Kazakh: no
-        // ASCII letter and nothing outside ASCII, Cyrillic and punctuation (no Latin letter).
-        if expected == .latin {
-            var iterator = literal.text.utf8.makeIterator()
-            var plain = true
-            while let byte = iterator.next() {
-                if byte < 0xD0 { continue }
-                if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
-                plain = false
-                break
-            }
-            if plain { return }
-        } else {
-            var iterator = literal.text.utf8.makeIterator()
-            var plain = true
-            while let byte = iterator.next() {
-                if byte < 0x80 {
-                    if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { plain = false; break }
-                    continue
-                }
-                if (0xD0...0xD3).contains(byte) { _ = iterator.next(); continue }
-                if byte == 0xC2 { if let next = iterator.next(), next >= 0xA0 { continue } }
-                if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
-                plain = false
-                break
-            }
-            if plain { return }
-        }
+        // A finding needs a letter of the other script.
+        var view = literal.text.utf8
+        let plain = view.withContiguousStorageIfAvailable { Self.hasNoLetterOfOtherScript($0, expected: expected) }
+            ?? Self.hasNoLetterOfOtherScript(Array(literal.text.utf8), expected: expected)
+        if plain { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -174,6 +150,32 @@ struct TextChecks {
             }
             checkWord(scalars[start..<index], literal: literal, start: start, expected: expected)
         }
+    }
+
+    /// In Latin-script languages: no byte of Cyrillic or beyond (only General Punctuation,
+    /// which has no letters). In Kazakh: no ASCII letter and nothing outside ASCII, Cyrillic
+    /// and punctuation (no Latin letter). Either way no word can mix scripts.
+    static func hasNoLetterOfOtherScript<Bytes: Sequence<UInt8>>(_ bytes: Bytes, expected: Script) -> Bool {
+        var iterator = bytes.makeIterator()
+        if expected == .latin {
+            while let byte = iterator.next() {
+                if byte < 0xD0 { continue }
+                if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
+                return false
+            }
+            return true
+        }
+        while let byte = iterator.next() {
+            if byte < 0x80 {
+                if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) { return false }
+                continue
+            }
+            if (0xD0...0xD3).contains(byte) { _ = iterator.next(); continue }
+            if byte == 0xC2 { if let next = iterator.next(), next >= 0xA0 { continue } }
+            if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
+            return false
+        }
+        return true
     }
 
     static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
@@ -248,17 +250,19 @@ struct TextChecks {
 
     private mutating func checkTypography(_ literal: Literal) {
         // Only a doubled space, a space before punctuation or a hyphen can start a finding here.
-        var previous: UInt8 = 0
-        var suspect = false
-        for byte in literal.text.utf8 {
-            if byte == 0x2D || (previous == 0x20 && (byte == 0x20 || byte == 0x2C || byte == 0x2E || byte == 0x3B || byte == 0x3A
-                                                     || byte == 0x21 || byte == 0x3F || byte == 0x29)) {
-                suspect = true
-                break
+        func isSuspect<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x2D || (previous == 0x20 && (byte == 0x20 || byte == 0x2C || byte == 0x2E || byte == 0x3B || byte == 0x3A
+                                                         || byte == 0x21 || byte == 0x3F || byte == 0x29)) {
+                    return true
+                }
+                previous = byte
             }
-            previous = byte
+            return false
         }
-        if !suspect { return }
+        var view = literal.text.utf8
+        if !(view.withContiguousStorageIfAvailable(isSuspect) ?? isSuspect(view)) { return }
         let scalars = Array(literal.text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -282,7 +286,12 @@ struct TextChecks {
     }
 
     private mutating func checkNumbers(_ literal: Literal) {
-        if !literal.text.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 >= 0xE0 }) { return }
+        func mayHoldDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+            for byte in bytes where (byte >= 0x30 && byte <= 0x39) || byte >= 0xE0 { return true }
+            return false
+        }
+        var view = literal.text.utf8
+        if !(view.withContiguousStorageIfAvailable(mayHoldDigits) ?? mayHoldDigits(view)) { return }
         if !literal.text.unicodeScalars.contains(where: Self.isDigit) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
