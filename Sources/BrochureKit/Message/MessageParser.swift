@@ -99,12 +99,27 @@ public struct MessageParser {
         return elements[low]
     }
 
+    /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
+    /// scalars goes on from the one before instead of from the start of its text.
+    private var originCursor = (text: -1, byte: 0, scalars: 0)
+
     /// The text a byte comes from, and the index of its scalar there.
-    private func origin(of index: Int) -> (text: Int, offset: Int) {
+    private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
         let low = textIndex(of: index)
-        var scalars = 0
-        for byte in units[textStarts[low]..<index] where byte & 0xC0 != 0x80 { scalars += 1 }
+        var (from, scalars) = (textStarts[low], 0)
+        if originCursor.text == low && originCursor.byte <= index { (from, scalars) = (originCursor.byte, originCursor.scalars) }
+        scalars += Self.scalarCount(units, from: from, to: index)
+        originCursor = (low, index, scalars)
         return (low, scalars)
+    }
+
+    /// The number of scalars that start in bytes `from..<to`.
+    private static func scalarCount(_ units: [UInt8], from: Int, to: Int) -> Int {
+        units.withUnsafeBufferPointer { bytes in
+            var count = 0
+            for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     private mutating func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
@@ -188,8 +203,7 @@ public struct MessageParser {
             let textEnd = textIndex + 1 < textStarts.count ? textStarts[textIndex + 1] : units.count
             let end = min(textEnd, to)
             let piece = String(decoding: units[start..<end], as: UTF8.self)
-            var length = 0
-            for byte in units[start..<end] where byte & 0xC0 != 0x80 { length += 1 }
+            let length = Self.scalarCount(units, from: start, to: end)
             if let last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
                last.start + last.length == index {
                 literals[literals.count - 1].text += piece
