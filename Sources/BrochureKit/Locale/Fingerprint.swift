@@ -55,7 +55,14 @@ public enum Fingerprint {
     static func folded(_ content: [XMLNode]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        func append(_ nodes: [XMLNode]) {
+        append(content, to: &out)
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes nodes in canonical form (`out` is passed in, not captured: no boxing, no
+    /// exclusivity checks at run time).
+    private static func append(_ nodes: [XMLNode], to out: inout [UInt8]) {
             for node in nodes {
                 switch node {
                 case .text(let text):
@@ -92,16 +99,12 @@ public enum Fingerprint {
                         out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
                     }
                     out.append(UInt8(ascii: ">"))
-                    append(element.children)
+                    append(element.children, to: &out)
                     out.append(UInt8(ascii: "<"))
                     out.append(UInt8(ascii: "/"))
                     out.append(contentsOf: element.name.utf8)
                     out.append(UInt8(ascii: ">"))
                 }
             }
-        }
-        append(content)
-        while out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -17,25 +17,26 @@ public struct Message: Sendable, Hashable {
 
     /// Every argument the message uses, with the kind of use, in order of first use.
     public var arguments: [(name: String, kind: ArgumentKind)] {
-        var seen: [(String, ArgumentKind)] = []
-        func visit(_ parts: [MessagePart]) {
-            for part in parts {
-                switch part {
-                case .text, .pound: break
-                case .markup(_, let inner, _): visit(inner)
-                case .argument(let a):
-                    if !seen.contains(where: { $0.0 == a.name }) { seen.append((a.name, a.kind)) }
-                case .plural(let p):
-                    if !seen.contains(where: { $0.0 == p.name }) { seen.append((p.name, .plural)) }
-                    p.branches.forEach { visit($0.parts) }
-                case .select(let s):
-                    if !seen.contains(where: { $0.0 == s.name }) { seen.append((s.name, .select)) }
-                    s.branches.forEach { visit($0.parts) }
-                }
+        var seen: [(name: String, kind: ArgumentKind)] = []
+        Self.visit(parts, into: &seen)
+        return seen
+    }
+
+    private static func visit(_ parts: [MessagePart], into seen: inout [(name: String, kind: ArgumentKind)]) {
+        for part in parts {
+            switch part {
+            case .text, .pound: break
+            case .markup(_, let inner, _): visit(inner, into: &seen)
+            case .argument(let a):
+                if !seen.contains(where: { $0.name == a.name }) { seen.append((a.name, a.kind)) }
+            case .plural(let p):
+                if !seen.contains(where: { $0.name == p.name }) { seen.append((p.name, .plural)) }
+                for branch in p.branches { visit(branch.parts, into: &seen) }
+            case .select(let s):
+                if !seen.contains(where: { $0.name == s.name }) { seen.append((s.name, .select)) }
+                for branch in s.branches { visit(branch.parts, into: &seen) }
             }
         }
-        visit(parts)
-        return seen
     }
 }
 
