@@ -14,15 +14,17 @@ final class TreeBuilder {
     /// When set, each child element of the root is handed over as soon as it ends (with the
     /// root as read so far, without its child elements) instead of being kept in the tree.
     var rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)?
-    private var stack: [XMLElement] = []
-    private var pendingText: [UInt8] = []
-    private var pendingStart = 0
-    private var markupEnd = 0
+    // One builder serves one parse on one thread, and no access to these overlaps another:
+    // the run-time exclusivity checks are left out of the per-event work.
+    @exclusivity(unchecked) private var stack: [XMLElement] = []
+    @exclusivity(unchecked) private var pendingText: [UInt8] = []
+    @exclusivity(unchecked) private var pendingStart = 0
+    @exclusivity(unchecked) private var markupEnd = 0
     /// The last position computed: locations are asked for in file order, so each is found
     /// by walking on from the one before.
-    private var cursor = TextPosition(byte: 0, line: 1, column: 1)
+    @exclusivity(unchecked) private var cursor = TextPosition(byte: 0, line: 1, column: 1)
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
     init(file: SourceFile) { self.file = file }
 
