@@ -59,22 +59,42 @@ public struct XMLAttribute: Sendable {
     }
 }
 
+/// Where a run of character data begins, and how to find a character of it in the file:
+/// everything of `XMLText` but the text itself, so a parsed message can point back into the
+/// file without keeping a second copy of its text.
+public struct TextAnchor: Sendable {
+    let file: SourceFile?
+    /// Where the text begins in the file (for text made in code: its fixed line and column).
+    let start: TextPosition
+    let isCDATA: Bool
+    /// For text made in code: the path number of its fixed location.
+    let fixedPathID: UInt32?
+
+    /// Identifies the run of text in its file (two anchors of the same run compare equal).
+    public var startByteIdentity: Int { start.byte }
+
+    /// Where the scalar at `index` (counted in Unicode scalars of the text) stands in the file.
+    public func location(ofScalar index: Int) -> SourceLocation {
+        if let fixedPathID { return SourceLocation(pathID: fixedPathID, line: start.line, column: start.column) }
+        guard let file else { return .file("") }
+        return file.location(file.position(ofByte: file.byteOffset(afterCharacters: index, from: start.byte, rawText: isCDATA), from: start))
+    }
+}
+
 /// A run of character data and the way back from a character in it to its place in the file.
 public struct XMLText: Sendable {
     public var value: String
-    let file: SourceFile?
-    /// Where the text begins in the file.
-    let start: TextPosition
-    let isCDATA: Bool
+    public let anchor: TextAnchor
     /// True when the file holds the text byte for byte (no references, no CR LF), so a
     /// UTF-8 offset in `value` is the same offset in the file.
     public let isVerbatim: Bool
 
+    var file: SourceFile? { anchor.file }
+    var start: TextPosition { anchor.start }
+
     init(value: String, file: SourceFile, start: TextPosition, isCDATA: Bool) {
         self.value = value
-        self.file = file
-        self.start = start
-        self.isCDATA = isCDATA
+        anchor = TextAnchor(file: file, start: start, isCDATA: isCDATA, fixedPathID: nil)
         var utf8 = value.utf8
         let count = utf8.count
         isVerbatim = start.byte + count <= file.bytes.count && file.bytes.withUnsafeBufferPointer { bytes in
@@ -85,27 +105,19 @@ public struct XMLText: Sendable {
     /// Text made in code, with a fixed place (used by tests and synthetic inputs).
     public init(value: String, location: SourceLocation) {
         self.value = value
-        self.file = nil
-        self.start = TextPosition(byte: 0, line: location.line, column: location.column)
-        self.isCDATA = false
-        self.isVerbatim = false
-        self.fixedLocation = location
+        anchor = TextAnchor(file: nil, start: TextPosition(byte: 0, line: location.line, column: location.column),
+                            isCDATA: false, fixedPathID: location.pathID)
+        isVerbatim = false
     }
 
-    private var fixedLocation: SourceLocation?
-
     /// Identifies the run of text in its file (two values from the same run compare equal).
-    public var startByteIdentity: Int { start.byte }
+    public var startByteIdentity: Int { anchor.startByteIdentity }
 
     /// Where the text begins.
     public var location: SourceLocation { location(ofScalar: 0) }
 
     /// Where the scalar at `index` (counted in Unicode scalars of `value`) stands in the file.
-    public func location(ofScalar index: Int) -> SourceLocation {
-        if let fixedLocation { return fixedLocation }
-        guard let file else { return .file("") }
-        return file.location(file.position(ofByte: file.byteOffset(afterCharacters: index, from: start.byte, rawText: isCDATA), from: start))
-    }
+    public func location(ofScalar index: Int) -> SourceLocation { anchor.location(ofScalar: index) }
 
     /// Where the byte at UTF-8 offset `offset` of `value` stands, walking on from `from` (a
     /// position in this text at or before it); for verbatim text only.
@@ -118,7 +130,8 @@ public struct XMLText: Sendable {
 
     /// The location of a position in this text's file.
     public func location(_ position: TextPosition) -> SourceLocation {
-        file?.location(position) ?? fixedLocation ?? .file("")
+        if let file { return file.location(position) }
+        return anchor.location(ofScalar: 0)
     }
 }
 

@@ -115,7 +115,8 @@ public struct Branch: Sendable, Hashable {
 /// A run of literal text in a message and the way back to its place in the file.
 public struct Literal: Sendable {
     public var text: String
-    public var source: XMLText
+    /// Where the text node the run comes from begins (not the node's text: the run is `text`).
+    public var source: TextAnchor
     /// The index of the run's first scalar in `source`.
     public var start: Int
     /// Inside `<foreign>`: text in another language on purpose.

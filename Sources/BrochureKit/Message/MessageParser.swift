@@ -209,7 +209,7 @@ public struct MessageParser {
                 literals[literals.count - 1].text += piece
                 literals[literals.count - 1].length += length
             } else {
-                var literal = Literal(text: piece, source: texts[textIndex], start: index, isForeign: isForeign)
+                var literal = Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign)
                 literal.length = length
                 literals.append(literal)
             }
