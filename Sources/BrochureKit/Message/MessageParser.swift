@@ -156,7 +156,14 @@ public struct MessageParser {
         var parts: [MessagePart] = []
         var text: [UInt8] = []
         func flush() {
-            if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))); text.removeAll() }
+            guard !text.isEmpty else { return }
+            // Mostly the part's text is the literal run just recorded: the string is shared.
+            if let last = literals.last, last.text.utf8.count == text.count, last.text.utf8.elementsEqual(text) {
+                parts.append(.text(last.text))
+            } else {
+                parts.append(.text(String(decoding: text, as: UTF8.self)))
+            }
+            text.removeAll(keepingCapacity: true)
         }
         while position < units.count {
             let byte = units[position]
