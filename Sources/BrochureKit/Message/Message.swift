@@ -117,12 +117,31 @@ public struct Literal: Sendable {
     public var text: String
     /// Where the text node the run comes from begins (not the node's text: the run is `text`).
     public var source: TextAnchor
-    /// The index of the run's first scalar in `source`.
-    public var start: Int
+    // Counts of scalars in one input file (at most 32 MiB): 32 bits each keep a literal small.
+    private var storedStart: UInt32
+    private var storedLength: UInt32
     /// Inside `<foreign>`: text in another language on purpose.
     public var isForeign: Bool
+
+    public init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int = 1) {
+        self.text = text
+        self.source = source
+        storedStart = UInt32(clamping: start)
+        storedLength = UInt32(clamping: length)
+        self.isForeign = isForeign
+    }
+
+    /// The index of the run's first scalar in `source`.
+    public var start: Int {
+        get { Int(storedStart) }
+        set { storedStart = UInt32(clamping: newValue) }
+    }
+
     /// The number of scalars in `text`.
-    public var length = 1
+    public var length: Int {
+        get { Int(storedLength) }
+        set { storedLength = UInt32(clamping: newValue) }
+    }
 
     /// Where the scalar at `offset` of `text` stands.
     public func location(ofScalar offset: Int) -> SourceLocation {

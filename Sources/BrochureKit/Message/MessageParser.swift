@@ -33,7 +33,14 @@ public struct MessageParser {
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
         var parser = MessageParser(content, end: end)
         let parts = try parser.parseBody(inPlural: false, nested: false)
-        return Message(parts, literals: parser.literals)
+        // A table keeps every message's literal runs: no room to spare in their arrays.
+        var literals = parser.literals
+        if literals.capacity - literals.count > 1 {
+            literals = []
+            literals.reserveCapacity(parser.literals.count)
+            literals.append(contentsOf: parser.literals)
+        }
+        return Message(parts, literals: literals)
     }
 
     private init(_ content: [XMLNode], end: SourceLocation) {
