@@ -1,5 +1,10 @@
 public import BrochureDiagnostics
 public import BrochureXML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Parses the content of a `<message>` element (text and inline elements) as ICU MessageFormat.
 ///
@@ -120,6 +125,15 @@ public struct MessageParser {
         return (low, scalars)
     }
 
+    /// True when the UTF-8 of `string` is `bytes`.
+    private static func sameBytes(_ string: String, _ bytes: [UInt8]) -> Bool {
+        var utf8 = string.utf8
+        guard utf8.count == bytes.count else { return false }
+        return utf8.withContiguousStorageIfAvailable { stored in
+            bytes.withUnsafeBufferPointer { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
+        } ?? utf8.elementsEqual(bytes)
+    }
+
     /// The number of scalars that start in bytes `from..<to`.
     private static func scalarCount(_ units: [UInt8], from: Int, to: Int) -> Int {
         units.withUnsafeBufferPointer { bytes in
@@ -165,7 +179,7 @@ public struct MessageParser {
         func flush() {
             guard !text.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
-            if let last = literals.last, last.text.utf8.count == text.count, last.text.utf8.elementsEqual(text) {
+            if let last = literals.last, Self.sameBytes(last.text, text) {
                 parts.append(.text(last.text))
             } else {
                 parts.append(.text(String(decoding: text, as: UTF8.self)))
