@@ -37,8 +37,30 @@ final class TreeBuilder {
         file.location(position(ofByte: offset))
     }
 
+    /// The names met most recently, looked at before the dictionary: a file uses few names.
+    @exclusivity(unchecked) private var recentNames: [(pointer: UnsafePointer<xmlChar>, name: String, bytes: [UInt8])] = []
+
     private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
+        // The address is the quick test; the bytes (and the terminating zero) are compared all the same.
+        for recent in recentNames where recent.pointer == pointer {
+            let length = recent.bytes.count
+            // strncmp stops at the name's end, so nothing past it is read.
+            let same = recent.bytes.withUnsafeBufferPointer { bytes in
+                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: length) { expected in
+                    pointer.withMemoryRebound(to: CChar.self, capacity: length) { strncmp($0, expected, length) == 0 }
+                }
+            }
+            if same && pointer[length] == 0 {
+                return recent.name
+            }
+        }
+        let name = lookUp(pointer)
+        if recentNames.count < 16 && !name.isEmpty { recentNames.append((pointer, name, Array(name.utf8))) }
+        return name
+    }
+
+    private func lookUp(_ pointer: UnsafePointer<xmlChar>) -> String {
         // The dictionary keeps each name at one address for the whole parse; the bytes are
         // compared all the same, so a reused address can never yield the wrong name.
         if let known = names[pointer] {
