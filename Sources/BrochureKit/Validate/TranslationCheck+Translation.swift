@@ -130,8 +130,9 @@ extension TranslationCheck {
             }
         }
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
-        let a = Self.markupSignatures(entry.message.parts, path: "")
-        let b = Self.markupSignatures(original.message.parts, path: "")
+        let hasMarkup = Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts)
+        let a = hasMarkup ? Self.markupSignatures(entry.message.parts, path: "") : []
+        let b = hasMarkup ? Self.markupSignatures(original.message.parts, path: "") : []
         if a != b {
             let extra = a.subtracting(b).sorted(), lacking = b.subtracting(a).sorted()
             var notes: [String] = []
@@ -164,6 +165,19 @@ extension TranslationCheck {
             }
         }
         return result
+    }
+
+    /// Whether any inline element stands in the parts (then their signatures are compared).
+    static func hasMarkup(_ parts: [MessagePart]) -> Bool {
+        for part in parts {
+            switch part {
+            case .markup: return true
+            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return true }
+            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return true }
+            case .text, .argument, .pound: break
+            }
+        }
+        return false
     }
 
     /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
@@ -201,7 +215,7 @@ extension TranslationCheck {
     /// Abbreviations whose full stop may also end a sentence ("… z kwietnia 2018 r.").
     static let abbreviations: Set<String> = ["r", "ok", "tys", "mln", "mld", "np", "tzw", "in", "ul", "woj", "ж", "млн", "млрд", "etc", "approx"]
 
-    enum Ending: Equatable { case none, mark(Character), abbreviation }
+    enum Ending: Equatable { case none, mark(Unicode.Scalar), abbreviation }
 
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
@@ -216,15 +230,20 @@ extension TranslationCheck {
         }
         guard let last = found, last == "." || last == ":" || last == "!" || last == "?" || last == ";" else { return .none }
         if last == "." {
-            var letters: [Unicode.Scalar] = []
-            while let scalar = scalars.next(), TextChecks.isLetter(scalar) {
-                letters.append(scalar)
-                if letters.count > 6 { break }
+            // Count the letters first: only a word of 1 to 6 letters is looked up.
+            var probe = scalars
+            var count = 0
+            while let scalar = probe.next(), TextChecks.isLetter(scalar) {
+                count += 1
+                if count > 6 { break }
             }
-            if (1...6).contains(letters.count),
-               abbreviations.contains(String(String.UnicodeScalarView(letters.reversed())).lowercased()) { return .abbreviation }
+            if (1...6).contains(count) {
+                var word = String.UnicodeScalarView()
+                for _ in 0..<count { if let scalar = scalars.next() { word.append(scalar) } }
+                if abbreviations.contains(String(String.UnicodeScalarView(word.reversed())).lowercased()) { return .abbreviation }
+            }
         }
-        return .mark(Character(last))
+        return .mark(last)
     }
 
     static func describe(_ ending: Ending) -> String {
