@@ -2,38 +2,71 @@ import BrochureDiagnostics
 
 /// Checks of a translation against its source: presence, currency, state, arguments, markup, words.
 extension TranslationCheck {
+    /// Which keys the documents use, in which sections, worked out once for all languages.
+    struct UsePlan: Sendable {
+        struct Key: Sendable {
+            var key: String
+            /// Indexes into `sections`, each once.
+            var sections: [Int]
+            /// Words of the source text.
+            var words: Int
+        }
+        var keys: [Key] = []
+        var sections: [(document: String, section: String)] = []
+        /// Messages used in each section.
+        var messagesIn: [Int] = []
+        /// Section indexes in the order of their first use in the templates.
+        var order: [Int] = []
+
+        init(uses: [String: [Use]], wordCounts: [String: Int]) {
+            var index: [String: Int] = [:]
+            var firstUse: [SourceLocation] = []
+            for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
+                var found: [Int] = []
+                for use in list {
+                    let id = use.document + "\u{0}" + use.section
+                    let section: Int
+                    if let known = index[id] {
+                        section = known
+                        if use.location < firstUse[section] { firstUse[section] = use.location }
+                    } else {
+                        section = sections.count
+                        index[id] = section
+                        sections.append((use.document, use.section))
+                        messagesIn.append(0)
+                        firstUse.append(use.location)
+                    }
+                    if !found.contains(section) { found.append(section); messagesIn[section] += 1 }
+                }
+                keys.append(Key(key: key, sections: found, words: wordCounts[key] ?? 0))
+            }
+            order = sections.indices.sorted { firstUse[$0] < firstUse[$1] }
+        }
+    }
+
     struct Stats {
         var good = Set<String>()
         var missing = Set<String>()
         var stale = Set<String>()
 
-        func completeness(language: String, path: String, uses: [String: [Use]], source: LocaleTable, wordCounts: [String: Int]) -> LocaleCompleteness {
-            let keys = uses.keys
-            func words(_ key: String) -> Int { wordCounts[key] ?? 0 }
-            var sections: [String: SectionCompleteness] = [:]
-            var order: [String] = []
-            for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
-                for use in Set(list.map { "\($0.document)\u{0}\($0.section)" }) {
-                    if sections[use] == nil {
-                        let parts = use.split(separator: "\u{0}").map(String.init)
-                        sections[use] = SectionCompleteness(document: parts[0], section: parts[1], messages: 0, translated: 0)
-                        order.append(use)
-                    }
-                    sections[use]!.messages += 1
-                    if good.contains(key) { sections[use]!.translated += 1 }
-                }
+        func completeness(language: String, path: String, plan: UsePlan) -> LocaleCompleteness {
+            var translatedIn = [Int](repeating: 0, count: plan.sections.count)
+            var result = LocaleCompleteness(language: language, path: path, messages: plan.keys.count, translated: 0, missing: 0, stale: 0,
+                                            words: 0, translatedWords: 0, sections: [])
+            for key in plan.keys {
+                result.words += key.words
+                if missing.contains(key.key) { result.missing += 1 }
+                if stale.contains(key.key) { result.stale += 1 }
+                guard good.contains(key.key) else { continue }
+                result.translated += 1
+                result.translatedWords += key.words
+                for section in key.sections { translatedIn[section] += 1 }
             }
-            var firstUse: [String: SourceLocation] = [:]
-            for use in uses.values.joined() {
-                let id = "\(use.document)\u{0}\(use.section)"
-                if let known = firstUse[id], known <= use.location { continue }
-                firstUse[id] = use.location
+            result.sections = plan.order.map { index in
+                SectionCompleteness(document: plan.sections[index].document, section: plan.sections[index].section,
+                                    messages: plan.messagesIn[index], translated: translatedIn[index])
             }
-            let sorted = order.sorted { firstUse[$0]! < firstUse[$1]! }.map { sections[$0]! }
-            return LocaleCompleteness(language: language, path: path, messages: keys.count, translated: keys.filter(good.contains).count,
-                                      missing: keys.filter(missing.contains).count, stale: keys.filter(stale.contains).count,
-                                      words: keys.map(words).reduce(0, +), translatedWords: keys.filter(good.contains).map(words).reduce(0, +),
-                                      sections: sorted)
+            return result
         }
 
         /// Words of a message's literal text: runs of letters and digits.

@@ -113,13 +113,14 @@ public struct TranslationCheck: Sendable {
                             notes: ["delete it, or use it in Templates/"])
             }
         }
-        let (allUses, allWordCounts, allBroken) = (uses, wordCounts, broken)
+        let plan = UsePlan(uses: uses, wordCounts: wordCounts)
+        let (allUses, allBroken) = (uses, broken)
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
             var check = base
             var stats = Stats()
             check.checkTranslation(table, source: source, used: usedKeys, uses: allUses, stats: &stats)
             stats.good.subtract(allBroken[table.language] ?? [])
-            let completeness = stats.completeness(language: table.language, path: table.path, uses: allUses, source: source, wordCounts: allWordCounts)
+            let completeness = stats.completeness(language: table.language, path: table.path, plan: plan)
             return (check.log.all, completeness)
         }
         for (diagnostics, _) in results { log.add(contentsOf: diagnostics) }
