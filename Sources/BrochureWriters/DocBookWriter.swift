@@ -4,17 +4,29 @@ public import BrochureDocument
 public struct DocBookWriter {
     public static let namespace = "http://docbook.org/ns/docbook"
 
-    /// The document as UTF-8 bytes, as the build writes it to disk.
-    public static func writeBytes(_ document: Document) -> [UInt8] {
-        Array(write(document).utf8)
-    }
-
+    /// The document as one DocBook file.
     public static func write(_ document: Document) -> String {
         var writer = DocBookWriter()
         return writer.render(document)
     }
 
+    /// The same file handed over in pieces of about 64 KiB as it is written (see `HTMLWriter`).
+    public static func write(_ document: Document, chunks: @escaping (String) -> Void) {
+        var writer = DocBookWriter()
+        writer.sink = chunks
+        chunks(writer.render(document))
+    }
+
     private var out = ""
+    /// Where full pieces of `out` go, when the caller takes the file in pieces.
+    private var sink: ((String) -> Void)?
+
+    /// Hands the text written so far to the sink once it is large enough.
+    private mutating func handOver() {
+        guard let sink, out.utf8.count >= 1 << 16 else { return }
+        sink(out)
+        out.removeAll(keepingCapacity: true)
+    }
     private var language = ""
 
     private mutating func render(_ document: Document) -> String {
@@ -84,6 +96,7 @@ public struct DocBookWriter {
     }
 
     private mutating func block(_ block: Block) {
+        defer { handOver() }
         switch block {
         case .section(let section):
             out += "<section xml:id=\"\(Escaping.attribute(section.id))\">\n<title>"

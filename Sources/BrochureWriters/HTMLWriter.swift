@@ -2,14 +2,18 @@ public import BrochureDocument
 
 /// Writes a document as one self-contained HTML5 file: inline CSS, no scripts, no network.
 public struct HTMLWriter {
-    /// The document as UTF-8 bytes, as the build writes it to disk.
-    public static func writeBytes(_ document: Document) -> [UInt8] {
-        Array(write(document).utf8)
-    }
-
+    /// The document as one HTML file.
     public static func write(_ document: Document) -> String {
         var writer = HTMLWriter(document: document)
         return writer.render()
+    }
+
+    /// The same file handed over in pieces of about 64 KiB as it is written, so a large
+    /// document is never held whole in memory (the build writes them straight to disk).
+    public static func write(_ document: Document, chunks: @escaping (String) -> Void) {
+        var writer = HTMLWriter(document: document)
+        writer.sink = chunks
+        chunks(writer.render())
     }
 
     /// The HTML for a PDF engine: the same document with CSS paged media added
@@ -22,6 +26,8 @@ public struct HTMLWriter {
 
     private let document: Document
     private var out = ""
+    /// Where full pieces of `out` go, when the caller takes the file in pieces.
+    private var sink: ((String) -> Void)?
     /// The language of the text being written (the side, in a side-by-side edition).
     private var language: String
     private var paged = false
@@ -74,6 +80,13 @@ public struct HTMLWriter {
         return out
     }
 
+    /// Hands the text written so far to the sink once it is large enough.
+    private mutating func handOver() {
+        guard let sink, out.utf8.count >= 1 << 16 else { return }
+        sink(out)
+        out.removeAll(keepingCapacity: true)
+    }
+
     private mutating func subtitle(_ content: [Inline]) {
         guard !content.isEmpty else { return }
         out += "<p class=\"subtitle\">"
@@ -84,6 +97,7 @@ public struct HTMLWriter {
     // MARK: Blocks
 
     private mutating func block(_ block: Block, depth: Int) {
+        defer { handOver() }
         switch block {
         case .section(let section):
             let id = Escaping.attribute(section.id)

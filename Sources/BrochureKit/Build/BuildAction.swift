@@ -80,15 +80,20 @@ public enum BuildAction {
         }
         if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
 
-        // Each edition is resolved and written on its own, on all cores.
+        // Each edition is resolved and written on its own, on all cores, straight into a new
+        // set of files beside the output folder (so no edition waits in memory for the others);
+        // the set takes the folder's place only when every edition succeeded.
         struct Job: Sendable { var template: Template; var languages: [String] }
         struct Made: Sendable {
-            var files: [(name: String, bytes: [UInt8])] = []
             var editions: [Edition] = []
             var pdfJobs: [(name: String, html: String)] = []
             var diagnostics: [Diagnostic] = []
+            var failure: OutputFolder.Failure?
         }
         let jobs = documents.flatMap { id in languageSets(project.template(id)!).map { Job(template: project.template(id)!, languages: $0) } }
+        let names = jobs.flatMap { job in request.formats.map { Edition(document: job.template.id, languages: job.languages, format: $0).fileName } }
+        let staging: OutputFolder.Staging
+        do { staging = try OutputFolder(path: request.output).stage(replacing: Set(names)) } catch { throw .output(error) }
         let made = jobs.parallelMap { job -> Made in
             var made = Made()
             var resolved: [Document] = []
@@ -103,26 +108,40 @@ public enum BuildAction {
                 }
             }
             guard !resolved.isEmpty else { return made }
+            // An edition with errors is not written (the whole set is dropped below).
+            let writes = !made.diagnostics.contains { $0.severity == .error }
             let document = SideBySide.combine(resolved)
             for format in request.formats {
                 let edition = Edition(document: job.template.id, languages: job.languages, format: format)
-                switch format {
-                case .html: made.files.append((edition.fileName, HTMLWriter.writeBytes(document)))
-                case .docbook: made.files.append((edition.fileName, DocBookWriter.writeBytes(document)))
-                case .pdf: made.pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
+                do throws(OutputFolder.Failure) {
+                    switch format {
+                    case .html: if writes { try staging.write(name: edition.fileName) { HTMLWriter.write(document, chunks: $0) } }
+                    case .docbook: if writes { try staging.write(name: edition.fileName) { DocBookWriter.write(document, chunks: $0) } }
+                    case .pdf: made.pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
+                    }
+                } catch {
+                    made.failure = made.failure ?? error
                 }
                 made.editions.append(edition)
             }
             return made
         }
-        var files: [String: [UInt8]] = [:]
         var editions: [Edition] = []
         var pdfJobs: [(name: String, html: String)] = []
+        var failure: OutputFolder.Failure?
         for one in made {
-            for file in one.files { files[file.name] = file.bytes }
             editions.append(contentsOf: one.editions)
             pdfJobs.append(contentsOf: one.pdfJobs)
             log.add(contentsOf: one.diagnostics)
+            failure = failure ?? one.failure
+        }
+        if log.hasErrors {
+            staging.abandon()
+            throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
+        }
+        if let failure {
+            staging.abandon()
+            throw .output(failure)
         }
         // PDF engines are slow (about a second a file): run them on all cores.
         let rendered = pdfJobs.parallelMap { job -> Result<[UInt8], DiagnosticError> in
@@ -130,16 +149,20 @@ public enum BuildAction {
         }
         for (job, result) in zip(pdfJobs, rendered) {
             switch result {
-            case .success(let bytes): files[job.name] = bytes
+            case .success(let bytes):
+                do throws(OutputFolder.Failure) { try staging.write(bytes, name: job.name) } catch { failure = failure ?? error }
             case .failure(let error): log.add(contentsOf: error.diagnostics)
             }
         }
-        if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
-        do {
-            try OutputFolder(path: request.output).replace(with: files)
-        } catch {
-            throw .output(error)
+        if log.hasErrors {
+            staging.abandon()
+            throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
         }
+        if let failure {
+            staging.abandon()
+            throw .output(failure)
+        }
+        do { try staging.commit() } catch { throw .output(error) }
         return BuildResult(editions: editions.sorted(), diagnostics: log.sorted)
     }
 }

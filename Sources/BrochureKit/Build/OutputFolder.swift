@@ -18,6 +18,21 @@ public struct OutputFolder: Sendable {
     /// Writes `files` (name → contents) into the folder. Files already there that are not
     /// replaced are kept. Returns when the new set is in place.
     public func replace(with files: [String: [UInt8]]) throws(Failure) {
+        let staging = try stage(replacing: Set(files.keys))
+        do throws(Failure) {
+            for (file, bytes) in files.sorted(by: { $0.key < $1.key }) { try staging.write(bytes, name: file) }
+            try staging.commit()
+        } catch {
+            staging.abandon()
+            throw error
+        }
+    }
+
+    /// Starts a new set of files beside the folder: the files already there that are not in
+    /// `names` are kept (copied into the set). Write the new files into the returned staging
+    /// as they are made, from any thread; `commit()` puts the set in the folder's place at
+    /// once, `abandon()` drops it and leaves the folder as it was.
+    public func stage(replacing names: Set<String>) throws(Failure) -> Staging {
         let fm = FileManager.default
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
@@ -34,36 +49,114 @@ public struct OutputFolder: Sendable {
         } catch {
             throw Failure(path: parent, reason: "cannot create a staging folder: \(Self.reason(error))")
         }
-        do throws(Failure) {
-            if exists {
-                // Keep what this build does not replace (the README, other editions).
-                let kept = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
-                for file in kept.sorted() where files[file] == nil && !file.hasPrefix(".") {
-                    let from = (url.path as NSString).appendingPathComponent(file)
-                    let to = (staging as NSString).appendingPathComponent(file)
-                    do { try fm.copyItem(atPath: from, toPath: to) } catch {
-                        throw Failure(path: from, reason: "cannot keep this file: \(Self.reason(error))")
-                    }
+        let set = Staging(folder: self, path: staging, target: url.path, targetExists: exists)
+        if exists {
+            // Keep what this build does not replace (the README, other editions).
+            let kept = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+            for file in kept.sorted() where !names.contains(file) && !file.hasPrefix(".") {
+                let from = (url.path as NSString).appendingPathComponent(file)
+                let to = (staging as NSString).appendingPathComponent(file)
+                do { try fm.copyItem(atPath: from, toPath: to) } catch {
+                    set.abandon()
+                    throw Failure(path: from, reason: "cannot keep this file: \(Self.reason(error))")
                 }
             }
-            for (file, bytes) in files.sorted(by: { $0.key < $1.key }) {
-                try writeFile(bytes, to: (staging as NSString).appendingPathComponent(file))
-            }
-            try swap(staging: staging, into: url.path, exists: exists)
-        } catch {
-            try? fm.removeItem(atPath: staging)
-            throw error
         }
-        try? fm.removeItem(atPath: staging)
+        return set
     }
 
-    private func writeFile(_ bytes: [UInt8], to file: String) throws(Failure) {
+    /// A new set of files being written beside the folder (see `stage(replacing:)`).
+    public final class Staging: Sendable {
+        let folder: OutputFolder
+        let path: String
+        let target: String
+        let targetExists: Bool
+
+        init(folder: OutputFolder, path: String, target: String, targetExists: Bool) {
+            self.folder = folder
+            self.path = path
+            self.target = target
+            self.targetExists = targetExists
+        }
+
+        /// Writes one new file of the set (fsynced).
+        public func write(_ bytes: [UInt8], name: String) throws(Failure) {
+            try bytes.withUnsafeBytes { buffer in Result { () throws(Failure) in try folder.writeFile(buffer, to: file(name)) } }.get()
+        }
+
+        /// Writes one new file of the set: the text's UTF-8, without a copy.
+        public func write(_ text: String, name: String) throws(Failure) {
+            var text = text
+            try text.withUTF8 { buffer in Result { () throws(Failure) in try folder.writeFile(UnsafeRawBufferPointer(buffer), to: file(name)) } }.get()
+        }
+
+        /// Writes one new file of the set from pieces of text that `produce` hands over as it
+        /// makes them (a writer's `chunks:`), so the file is never held whole in memory.
+        public func write(name: String, _ produce: (_ chunks: @escaping (String) -> Void) -> Void) throws(Failure) {
+            let file = file(name)
+            let output = try OutputFolder.OpenFile(file)
+            produce { chunk in output.append(chunk) }
+            try output.finish()
+        }
+
+        /// Puts the set in the folder's place, at once.
+        public func commit() throws(Failure) {
+            do throws(Failure) { try folder.swap(staging: path, into: target, exists: targetExists) } catch {
+                abandon()
+                throw error
+            }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+
+        /// Drops the set; the folder stays as it was.
+        public func abandon() {
+            try? FileManager.default.removeItem(atPath: path)
+        }
+
+        private func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    }
+
+    /// A new file being written piece by piece; the first failure is kept and reported by `finish()`.
+    fileprivate final class OpenFile {
+        let path: String
+        let fd: Int32
+        private var failure: Failure?
+
+        init(_ path: String) throws(Failure) {
+            self.path = path
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        }
+
+        deinit { close(fd) }
+
+        func append(_ text: String) {
+            guard failure == nil else { return }
+            var text = text
+            text.withUTF8 { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                    guard written > 0 else { failure = Failure(path: path, reason: String(cString: strerror(errno))); return }
+                    offset += written
+                }
+            }
+        }
+
+        func finish() throws(Failure) {
+            if let failure { throw failure }
+            guard fsync(fd) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+            fchmod(fd, 0o644)
+        }
+    }
+
+    fileprivate func writeFile(_ bytes: UnsafeRawBufferPointer, to file: String) throws(Failure) {
         let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Failure(path: file, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             guard written > 0 else { throw Failure(path: file, reason: String(cString: strerror(errno))) }
             offset += written
         }
@@ -72,7 +165,7 @@ public struct OutputFolder: Sendable {
     }
 
     /// Puts `staging` in `target`'s place; afterwards `staging` holds the old files (or nothing).
-    private func swap(staging: String, into target: String, exists: Bool) throws(Failure) {
+    fileprivate func swap(staging: String, into target: String, exists: Bool) throws(Failure) {
         if !exists {
             if rename(staging, target) == 0 { return }
             // Another build made Output/ meanwhile: exchange with it instead.
