@@ -4,7 +4,10 @@ import Foundation
 /// The fingerprint of a source text: 64-bit FNV-1a over its canonical UTF-8, as 16 hex digits.
 /// It detects change, not tampering; see docs/DECISIONS.md.
 public enum Fingerprint {
-    public static func of(_ text: String) -> String {
+    public static func of(_ text: String) -> String { hex(value(of: text)) }
+
+    /// The fingerprint as its 64-bit value.
+    public static func value(of text: String) -> UInt64 {
         func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes {
@@ -14,7 +17,7 @@ public enum Fingerprint {
             return hash
         }
         var utf8 = text.utf8
-        return hex(utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(utf8))
+        return utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(utf8)
     }
 
     /// 16 lower-case hex digits, leading zeros kept.

@@ -56,8 +56,10 @@ public final class LocaleEntry: Sendable {
     public let message: Message
     /// The content in canonical form (markup kept, white space folded): what fingerprints hash.
     public let canonicalText: String
-    /// For translations: the fingerprint of the source text this translation was made from.
-    public let sourceFingerprint: String?
+    /// For translations: the fingerprint of the source text this translation was made from
+    /// (kept as its 64-bit value; the text form is made when asked for).
+    public let sourceFingerprintValue: UInt64?
+    public var sourceFingerprint: String? { sourceFingerprintValue.map(Fingerprint.hex) }
     public let state: TranslationState?
     /// A note for translators.
     public let note: String?
@@ -74,14 +76,15 @@ public final class LocaleEntry: Sendable {
         self.key = key
         self.message = message
         self.canonicalText = canonicalText
-        self.sourceFingerprint = sourceFingerprint
+        sourceFingerprintValue = sourceFingerprint.flatMap { UInt64($0, radix: 16) }
         self.state = state
         self.note = note
         self.location = location
         characterFindings = TextChecks.characterFindings(content)
-        fingerprint = Fingerprint.of(canonicalText)
+        fingerprintValue = Fingerprint.value(of: canonicalText)
     }
 
     /// The fingerprint of this entry's own text (what a translation of it records).
-    public let fingerprint: String
+    public let fingerprintValue: UInt64
+    public var fingerprint: String { Fingerprint.hex(fingerprintValue) }
 }

@@ -117,10 +117,10 @@ extension TranslationCheck {
 
     mutating func compareState(_ entry: LocaleEntry, with original: LocaleEntry, table: LocaleTable, stats: inout Stats) {
         let kind = entry.kind.rawValue
-        if let fingerprint = entry.sourceFingerprint {
-            if fingerprint != original.fingerprint {
+        if let recorded = entry.sourceFingerprintValue {
+            if recorded != original.fingerprintValue {
                 stats.stale.insert(entry.key)
-                let old = archive.text(for: fingerprint)
+                let old = archive.text(for: Fingerprint.hex(recorded))
                 log.error("stale", at: entry.location, "the Polish source of \(kind) \"\(entry.key)\" changed after this translation was made",
                           notes: ["Polish then: " + (old ?? "(not recorded in \(archive.path))"),
                                   "Polish now:  " + original.canonicalText,
