@@ -36,6 +36,26 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: project).filter { $0.hasPrefix(".Output.staging-") }
     }
 
+    /// Editions are written into the staging folder as they are made: an error found only
+    /// when a later edition is resolved (a Kazakh number used as a date) must drop them all.
+    @Test func anErrorInOneEditionLeavesOutputAsItWas() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build"], in: project).status == 0)
+        let before = try BuildCommandTests.snapshot(project)
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        let text = try String(contentsOfFile: kk, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "{population, number, ::compact-long}</message>", with: "{population, date}</message>")
+        #expect(broken != text)
+        try broken.write(toFile: kk, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["build"], in: project)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("Locales/kk.xml:77:"), "\(run.stderr)")
+        #expect(run.stderr.contains("is a quantity"), "\(run.stderr)")
+        #expect(try BuildCommandTests.snapshot(project) == before)
+        #expect(try Self.leftovers(project).isEmpty)
+    }
+
     @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
         let a = try Self.reference(population: "1900000")
         let b = try Self.reference(population: "2000000")
