@@ -68,18 +68,6 @@ public enum BuildAction {
         let checked = Set(built + (request.allowIncomplete ? [project.sourceTable.language] : []))
         let archive: SourceArchive
         do { archive = try SourceArchive.load(root: project.root, language: project.sourceTable.language) } catch { throw .input(error) }
-        // The build resolves every edition below and reports what that finds: the check
-        // need not resolve them as well.
-        let report = TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false)
-        let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
-        for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
-            if request.allowIncomplete && incompleteness.contains(diagnostic.check) && diagnostic.severity == .error {
-                diagnostic.severity = .warning
-            }
-            log.add(diagnostic)
-        }
-        if log.hasErrors { throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error })) }
-
         // Each edition is resolved and written on its own, on all cores, straight into a new
         // set of files beside the output folder (so no edition waits in memory for the others);
         // the set takes the folder's place only when every edition succeeded.
@@ -94,7 +82,7 @@ public enum BuildAction {
         let names = jobs.flatMap { job in request.formats.map { Edition(document: job.template.id, languages: job.languages, format: $0).fileName } }
         let staging: OutputFolder.Staging
         do { staging = try OutputFolder(path: request.output).stage(replacing: Set(names)) } catch { throw .output(error) }
-        let made = jobs.parallelMap { job -> Made in
+        @Sendable func edition(_ job: Job) -> Made {
             var made = Made()
             var resolved: [Document] = []
             for language in job.languages {
@@ -126,6 +114,35 @@ public enum BuildAction {
             }
             return made
         }
+
+        // The check runs beside the editions (on all cores); they are made on the chance that
+        // it passes, and dropped with the staging folder when it does not. The build resolves
+        // every edition and reports what that finds: the check need not resolve them as well.
+        enum Work: Sendable { case check, edition(Job) }
+        enum Done: Sendable { case report(ValidationReport), made(Made) }
+        let done = ([Work.check] + jobs.map(Work.edition)).parallelMap { work -> Done in
+            switch work {
+            case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false))
+            case .edition(let job): .made(edition(job))
+            }
+        }
+        guard case .report(let report) = done[0] else { preconditionFailure("the check is the first piece of work") }
+        let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
+        for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
+            if request.allowIncomplete && incompleteness.contains(diagnostic.check) && diagnostic.severity == .error {
+                diagnostic.severity = .warning
+            }
+            log.add(diagnostic)
+        }
+        if log.hasErrors {
+            staging.abandon()
+            throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
+        }
+        let made = done.dropFirst().map { done -> Made in
+            guard case .made(let made) = done else { preconditionFailure("editions follow the check") }
+            return made
+        }
+
         var editions: [Edition] = []
         var pdfJobs: [(name: String, html: String)] = []
         var failure: OutputFolder.Failure?
