@@ -63,6 +63,8 @@ extension XMLElement {
     /// Throws when the element holds non-whitespace text (for elements that hold only elements).
     func checkNoText() throws(DiagnosticError) {
         for child in children {
+            // Layout between elements is ASCII white space: known without a property lookup.
+            if case .text(let text) = child, text.value.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { continue }
             if case .text(let text) = child, let index = text.value.unicodeScalars.firstIndex(where: { !$0.properties.isWhitespace }) {
                 let offset = text.value.unicodeScalars.distance(from: text.value.unicodeScalars.startIndex, to: index)
                 throw schemaError("text is not allowed directly inside <\(name)>", at: text.location(ofScalar: offset))
