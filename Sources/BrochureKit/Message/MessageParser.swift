@@ -365,7 +365,7 @@ public struct MessageParser {
         position += 1
         skipWhitespace()
         let name = try parseIdentifier("an argument name")
-        if name.unicodeScalars.first!.properties.numericType != nil {
+        if let first = name.utf8.first, first < 0x80 ? (0x30...0x39).contains(first) : name.unicodeScalars.first!.properties.numericType != nil {
             throw fail("argument names start with a letter: \(name)", at: open + 1)
         }
         skipWhitespace()
@@ -463,6 +463,8 @@ public struct MessageParser {
 
 extension String {
     func trimmingPatternWhitespace() -> String {
+        // Mostly there is nothing to trim: the first and last bytes are not white space.
+        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.isPatternWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isPatternWhitespace { scalars.removeLast() }

@@ -1,5 +1,10 @@
 public import BrochureDiagnostics
 public import BrochureDocument
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Merges a template, the profile and one locale table into a document.
 ///
@@ -249,13 +254,17 @@ extension String {
     /// True when `needle` occurs in the text, compared as UTF-8 bytes (Foundation's
     /// `contains` goes through NSString and costs thousands of instructions a call).
     func includes(_ needle: String) -> Bool {
-        let haystack = Array(utf8), pattern = Array(needle.utf8)
-        guard !pattern.isEmpty else { return true }
-        guard pattern.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - pattern.count) where haystack[start] == pattern[0] {
-            if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+        var haystack = self, pattern = needle
+        return haystack.withUTF8 { haystack in
+            pattern.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard pattern.count <= haystack.count else { return false }
+                for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
+                    if memcmp(haystack.baseAddress! + start, pattern.baseAddress!, pattern.count) == 0 { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     func replacingAll(_ target: String, with replacement: String) -> String {
