@@ -24,9 +24,35 @@ public struct MessageFormatter: Sendable {
     }
 
     public func format(_ message: Message, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
+        if checkOnly {
+            // The same walk and the same errors, without building the text.
+            try check(message.parts, scope: scope, pound: nil)
+            return []
+        }
         let inlines = try format(message.parts, scope: scope, pound: nil)
-        if checkOnly { return inlines }
         return Typography.apply(to: Whitespace.fold(inlines), language: language)
+    }
+
+    /// What `format(_:scope:pound:)` does, for its errors only.
+    private func check(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) {
+        for part in parts {
+            switch part {
+            case .text:
+                break
+            case .pound(let location):
+                guard let pound else { throw fail(location, "'#' outside a plural") }
+                _ = try number(pound.decimal, skeleton: "", at: location)
+            case .markup(_, let inner, _):
+                try check(inner, scope: scope, pound: pound)
+            case .argument(let argument):
+                _ = try format(argument, scope: scope)
+            case .plural(let plural):
+                let (branch, shifted) = try branch(of: plural, scope: scope)
+                try check(branch.parts, scope: scope, pound: (shifted, plural.location))
+            case .select(let select):
+                try check(try branch(of: select, scope: scope).parts, scope: scope, pound: pound)
+            }
+        }
     }
 
     private func fail(_ location: SourceLocation, _ text: String, notes: [String] = []) -> DiagnosticError {
@@ -55,48 +81,57 @@ public struct MessageFormatter: Sendable {
             case .argument(let argument):
                 out.append(contentsOf: try format(argument, scope: scope))
             case .plural(let plural):
-                guard let value = scope[plural.name] else { throw missing(plural.name, at: plural.location, scope: scope) }
-                let decimal: String
-                switch value {
-                case .fact(let fact):
-                    guard case .quantity(let d, _) = fact.value else {
-                        throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
-                    }
-                    decimal = d
-                case .count(let n): decimal = String(n)
-                default: throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
-                }
-                let shifted = Self.subtract(plural.offset, from: decimal)
-                var category = "other"
-                if !checkOnly {
-                    if let known = tried.formatted["c|" + shifted] {
-                        category = known
-                    } else {
-                        do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
-                        tried.formatted["c|" + shifted] = category
-                    }
-                }
-                let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
-                let branch = exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!
+                let (branch, shifted) = try branch(of: plural, scope: scope)
                 out.append(contentsOf: try format(branch.parts, scope: scope, pound: (shifted, plural.location)))
             case .select(let select):
-                guard let value = scope[select.name] else { throw missing(select.name, at: select.location, scope: scope) }
-                let key: String
-                switch value {
-                case .fact(let fact):
-                    switch fact.value {
-                    case .quantity: key = fact.approximate ? "approximate" : "exact"
-                    case .name(let term): key = term
-                    case .date: throw fail(select.location, "\"\(select.name)\" is a date; select needs a name, a quantity or a word")
-                    }
-                case .string(let text): key = text
-                default: throw fail(select.location, "\"\(select.name)\" cannot be used in a select")
-                }
-                let branch = select.branches.first { $0.key == key } ?? select.branches.first { $0.key == "other" }!
-                out.append(contentsOf: try format(branch.parts, scope: scope, pound: pound))
+                out.append(contentsOf: try format(try branch(of: select, scope: scope).parts, scope: scope, pound: pound))
             }
         }
         return out
+    }
+
+    /// The branch of a plural the number selects, and the number less the offset.
+    private func branch(of plural: PluralArgument, scope: ArgumentScope) throws(DiagnosticError) -> (Branch, String) {
+        guard let value = scope[plural.name] else { throw missing(plural.name, at: plural.location, scope: scope) }
+        let decimal: String
+        switch value {
+        case .fact(let fact):
+            guard case .quantity(let d, _) = fact.value else {
+                throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+            }
+            decimal = d
+        case .count(let n): decimal = String(n)
+        default: throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+        }
+        let shifted = Self.subtract(plural.offset, from: decimal)
+        var category = "other"
+        if !checkOnly {
+            if let known = tried.formatted["c|" + shifted] {
+                category = known
+            } else {
+                do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                tried.formatted["c|" + shifted] = category
+            }
+        }
+        let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
+        return (exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!, shifted)
+    }
+
+    /// The branch of a select the value picks.
+    private func branch(of select: SelectArgument, scope: ArgumentScope) throws(DiagnosticError) -> Branch {
+        guard let value = scope[select.name] else { throw missing(select.name, at: select.location, scope: scope) }
+        let key: String
+        switch value {
+        case .fact(let fact):
+            switch fact.value {
+            case .quantity: key = fact.approximate ? "approximate" : "exact"
+            case .name(let term): key = term
+            case .date: throw fail(select.location, "\"\(select.name)\" is a date; select needs a name, a quantity or a word")
+            }
+        case .string(let text): key = text
+        default: throw fail(select.location, "\"\(select.name)\" cannot be used in a select")
+        }
+        return select.branches.first { $0.key == key } ?? select.branches.first { $0.key == "other" }!
     }
 
     private func missing(_ name: String, at location: SourceLocation, scope: ArgumentScope) -> DiagnosticError {
