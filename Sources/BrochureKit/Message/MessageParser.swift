@@ -28,8 +28,8 @@ public struct MessageParser {
     private var textStarts: [Int] = []
     private var position = 0
     private let end: SourceLocation
-    /// Byte indexes of the `{` of the arguments being parsed, innermost last.
-    private var openBraces: [Int] = []
+    /// The byte index of the `{` of the innermost argument being parsed.
+    private var innermostOpenBrace: Int?
     /// Literal text seen so far, run by run.
     private var literals: [Literal] = []
     private var isForeign = false
@@ -144,7 +144,7 @@ public struct MessageParser {
     }
 
     private mutating func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
-        if index == nil && position >= units.count, let open = openBraces.last {
+        if index == nil && position >= units.count, let open = innermostOpenBrace {
             return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: open), "'{' is not closed: the message ends inside it",
                                               notes: ["close it with '}'; to write a brace as text, quote it: '{'"]))
         }
@@ -360,8 +360,9 @@ public struct MessageParser {
     private mutating func parseArgument() throws(DiagnosticError) -> MessagePart {
         let open = position
         let openLocation = location(at: open)
-        openBraces.append(open)
-        defer { openBraces.removeLast() }
+        let enclosing = innermostOpenBrace
+        innermostOpenBrace = open
+        defer { innermostOpenBrace = enclosing }
         position += 1
         skipWhitespace()
         let name = try parseIdentifier("an argument name")
