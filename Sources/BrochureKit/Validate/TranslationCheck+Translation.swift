@@ -174,7 +174,7 @@ extension TranslationCheck {
             log.error("markup", at: entry.location, "\"\(key)\" has other inline markup than the Polish text", notes: notes)
         }
         // Untranslated: the same words as the source.
-        if Self.letters(entry.message).contains(where: { _ in true }) && Self.letters(entry.message).elementsEqual(Self.letters(original.message)) {
+        if Self.sameLetters(entry.message, original.message) {
             log.warning("untranslated", at: entry.location, "\"\(key)\" reads the same as the Polish text",
                         notes: ["translate it; a name that stays the same belongs in a <term>"])
         }
@@ -240,9 +240,33 @@ extension TranslationCheck {
         return Set(counts.map { "\($0.key)#\($0.value)" })
     }
 
-    /// The letters of a message's literal text, lazily (comparisons stop at the first difference).
-    static func letters(_ message: Message) -> some Sequence<Unicode.Scalar> {
-        message.literals.lazy.flatMap { $0.text.unicodeScalars }.filter(TextChecks.isLetter)
+    /// True when both messages hold letters and the same ones in the same order (a translation
+    /// left as the source). Stops at the first difference, which is mostly the first letter.
+    static func sameLetters(_ a: Message, _ b: Message) -> Bool {
+        struct Letters: IteratorProtocol {
+            let literals: [Literal]
+            var literal = 0
+            var scalars: String.UnicodeScalarView.Iterator?
+            mutating func next() -> Unicode.Scalar? {
+                while true {
+                    if let scalar = scalars?.next() {
+                        if TextChecks.isLetter(scalar) { return scalar }
+                        continue
+                    }
+                    guard literal < literals.count else { return nil }
+                    scalars = literals[literal].text.unicodeScalars.makeIterator()
+                    literal += 1
+                }
+            }
+        }
+        var left = Letters(literals: a.literals), right = Letters(literals: b.literals)
+        var any = false
+        while true {
+            let x = left.next(), y = right.next()
+            if x != y { return false }
+            if x == nil { return any }
+            any = true
+        }
     }
 
     /// Abbreviations whose full stop may also end a sentence ("… z kwietnia 2018 r.").
@@ -253,6 +277,13 @@ extension TranslationCheck {
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
         guard let text = message.literals.last?.text else { return .none }
+        var utf8 = text.utf8
+        if let quick = utf8.withContiguousStorageIfAvailable(quickEnding), let ending = quick { return ending }
+        return scalarEnding(text)
+    }
+
+    /// The ending of a message's last text, read scalar by scalar.
+    static func scalarEnding(_ text: String) -> Ending {
         // Read backwards: past trailing white space to the last mark, then the word before it.
         var scalars = text.unicodeScalars.reversed().makeIterator()
         var found: Unicode.Scalar?
@@ -277,6 +308,39 @@ extension TranslationCheck {
             }
         }
         return .mark(last)
+    }
+
+    /// The ending read on the bytes, when that is plain: an ASCII mark after ASCII white space,
+    /// and no word of one to six letters before a full stop (which may be an abbreviation).
+    /// nil: ask `ending(_:)`'s scalar-by-scalar reading.
+    static func quickEnding(_ bytes: UnsafeBufferPointer<UInt8>) -> Ending? {
+        var index = bytes.count - 1
+        while index >= 0 && (bytes[index] == 0x20 || (0x09...0x0D).contains(bytes[index])) { index -= 1 }
+        guard index >= 0 else { return Ending.none }
+        let last = bytes[index]
+        guard last < 0x80 else { return nil }
+        switch last {
+        case UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"): return .mark(Unicode.Scalar(last))
+        case UInt8(ascii: "."): break
+        default: return Ending.none
+        }
+        // Letters before the full stop, decoded backwards.
+        var count = 0
+        var end = index
+        while end > 0 && count <= 6 {
+            var start = end - 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            let lead = bytes[start]
+            var value = UInt32(lead)
+            if lead >= 0x80 {
+                value &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
+                for byte in bytes[(start + 1)..<end] { value = value << 6 | UInt32(byte & 0x3F) }
+            }
+            guard let scalar = Unicode.Scalar(value), TextChecks.isLetter(scalar) else { break }
+            count += 1
+            end = start
+        }
+        return (1...6).contains(count) ? nil : .mark(".")
     }
 
     static func describe(_ ending: Ending) -> String {

@@ -1,4 +1,5 @@
 @testable import BrochureKit
+import BrochureXML
 import BrochureDiagnostics
 import Foundation
 import Testing
@@ -28,6 +29,18 @@ import Testing
         #expect(d.location.column == column, "\(d)", sourceLocation: sourceLocation)
         #expect(d.severity == severity, "\(d)", sourceLocation: sourceLocation)
         #expect(d.message.contains(text), "\(d)", sourceLocation: sourceLocation)
+    }
+
+    /// The end punctuation read on bytes equals the scalar-by-scalar reading, and
+    /// abbreviations are told from sentence ends.
+    @Test(arguments: ["Ala ma kota.", "z kwietnia 2018 r.", "ok.", "Ok. ", "Tak!", "Nie?", "a;", "x:", "brak", "Ма.", "1,9 млн.",
+                      "Астана.", "2018.", "  ", "Łódź.\n", "word.\u{2029}", "end…", "xyzzyqwerty.", "Tys.", "Ж.", "a\u{301}."])
+    func endPunctuationReadOnBytesEqualsTheScalarReading(text: String) throws {
+        let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
+                                                                 start: 0, isForeign: false, length: text.unicodeScalars.count)])
+        #expect(TranslationCheck.ending(message) == TranslationCheck.scalarEnding(text))
+        if text == "z kwietnia 2018 r." || text == "1,9 млн." { #expect(TranslationCheck.ending(message) == .abbreviation) }
+        if text == "Ala ma kota." { #expect(TranslationCheck.ending(message) == .mark(".")) }
     }
 
     @Test func cleanTablesPassClean() throws {
