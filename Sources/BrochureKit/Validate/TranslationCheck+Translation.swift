@@ -340,7 +340,14 @@ extension TranslationCheck {
             count += 1
             end = start
         }
-        return (1...6).contains(count) ? nil : .mark(".")
+        guard (1...6).contains(count) else { return .mark(".") }
+        // A short ASCII word is looked up here; other scripts take the scalar reading.
+        var word: [UInt8] = []
+        for byte in bytes[end..<index] {
+            guard byte < 0x80 else { return nil }
+            word.append(byte | 0x20) // ASCII letters only: lower case
+        }
+        return abbreviations.contains(String(decoding: word, as: UTF8.self)) ? .abbreviation : .mark(".")
     }
 
     static func describe(_ ending: Ending) -> String {
