@@ -163,9 +163,13 @@ extension TranslationCheck {
             }
         }
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
-        let hasMarkup = Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts)
-        let a = hasMarkup ? Self.markupSignatures(entry.message.parts, path: "") : []
-        let b = hasMarkup ? Self.markupSignatures(original.message.parts, path: "") : []
+        // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
+        var sameMarkup = !(Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts))
+        if !sameMarkup, let mine = Self.flatMarkup(entry.message.parts), let theirs = Self.flatMarkup(original.message.parts) {
+            sameMarkup = mine == theirs
+        }
+        let a = sameMarkup ? [] : Self.markupSignatures(entry.message.parts, path: "")
+        let b = sameMarkup ? [] : Self.markupSignatures(original.message.parts, path: "")
         if a != b {
             let extra = a.subtracting(b).sorted(), lacking = b.subtracting(a).sorted()
             var notes: [String] = []
@@ -211,6 +215,24 @@ extension TranslationCheck {
             }
         }
         return false
+    }
+
+    /// The signatures of the inline elements, sorted, when none holds another and none stands
+    /// in a plural or select branch (nil otherwise: then `markupSignatures` tells).
+    static func flatMarkup(_ parts: [MessagePart]) -> [String]? {
+        var found: [String] = []
+        for part in parts {
+            switch part {
+            case .markup(let markup, let inner, _):
+                if hasMarkup(inner) { return nil }
+                if case .foreign = markup { continue }
+                found.append(markup.attributeSignature)
+            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
+            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
+            case .text, .argument, .pound: break
+            }
+        }
+        return found.sorted()
     }
 
     /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.

@@ -43,6 +43,22 @@ import Testing
         if text == "Ala ma kota." { #expect(TranslationCheck.ending(message) == .mark(".")) }
     }
 
+    /// Side-by-side markup compared as sorted names answers as the full signatures do.
+    @Test(arguments: [
+        ("<em>a</em> b <org>c</org>", "<org>x</org> y <em>z</em>", true),
+        ("<em>a</em> <em>b</em>", "<em>x</em>", false),
+        ("<foreign xml:lang=\"kk\">x</foreign> a", "a", true),
+        ("<link href=\"https://a.pl\">a</link>", "<link href=\"https://b.pl\">a</link>", false),
+        ("<em>a</em>", "<strong>a</strong>", false),
+        ("{n, plural, one {<em>#</em>} other {<em>#</em>}}", "<em>{n}</em>", false),
+        ("<place><em>a</em></place>", "<place>a</place> <em>b</em>", false),
+    ])
+    func flatMarkupAnswersAsTheSignatures(a: String, b: String, same: Bool) throws {
+        let x = try Messages.parse(a).parts, y = try Messages.parse(b).parts
+        #expect((TranslationCheck.markupSignatures(x, path: "") == TranslationCheck.markupSignatures(y, path: "")) == same)
+        if let fx = TranslationCheck.flatMarkup(x), let fy = TranslationCheck.flatMarkup(y) { #expect((fx == fy) == same) }
+    }
+
     @Test func cleanTablesPassClean() throws {
         let (report, project) = try Self.findings()
         defer { project.remove() }
