@@ -184,6 +184,8 @@ final class TreeBuilder {
                                  location: location(ofByte: tagStart))
         if let attributes {
             element.attributes.reserveCapacity(count)
+            // Attributes come in the order they are written: each is looked for after the last.
+            var searchFrom = tagStart
             for index in 0..<count {
                 let base = index * 5
                 let name = interned(attributes[base]) ?? ""
@@ -192,9 +194,12 @@ final class TreeBuilder {
                 var value = ""
                 if let start = attributes[base + 3], let end = attributes[base + 4] {
                     value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                    value = value.replacingAmpersandReferences()
+                    if memchr(start, Int32(UInt8(ascii: "&")), end - start) != nil { value = value.replacingAmpersandReferences() }
                 }
-                let at = attributeOffset(attributePrefix.map { "\($0):\(name)" } ?? name, in: tagStart..<markupEnd) ?? tagStart
+                let qualified = attributePrefix.map { "\($0):\(name)" } ?? name
+                let found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd)
+                if let found { searchFrom = found + qualified.utf8.count }
+                let at = found ?? tagStart
                 element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
             }
         }
