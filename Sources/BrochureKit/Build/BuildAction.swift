@@ -76,12 +76,19 @@ public enum BuildAction {
             var editions: [Edition] = []
             var pdfJobs: [(name: String, html: String)] = []
             var diagnostics: [Diagnostic] = []
-            var failure: OutputFolder.Failure?
+            var failures: [OutputFolder.Failure] = []
         }
+        // An edition asked for twice is made once (each file is written once).
+        var seenJobs = Set<[String]>()
         let jobs = documents.flatMap { id in languageSets(project.template(id)!).map { Job(template: project.template(id)!, languages: $0) } }
-        let names = jobs.flatMap { job in request.formats.map { Edition(document: job.template.id, languages: job.languages, format: $0).fileName } }
-        let staging: OutputFolder.Staging
-        do { staging = try OutputFolder(path: request.output).stage(replacing: Set(names)) } catch { throw .output(error) }
+            .filter { seenJobs.insert([$0.template.id] + $0.languages).inserted }
+        var seenFormats = Set<Edition.Format>()
+        let formats = request.formats.filter { seenFormats.insert($0).inserted }
+        let names = jobs.flatMap { job in formats.map { Edition(document: job.template.id, languages: job.languages, format: $0).fileName } }
+        // A folder that cannot take the new files is reported after the check, as before:
+        // errors in the inputs come first. Without a staging folder nothing is written.
+        let staged = Result { () throws(OutputFolder.Failure) in try OutputFolder(path: request.output).stage(replacing: Set(names)) }
+        let staging = try? staged.get()
         @Sendable func edition(_ job: Job) -> Made {
             var made = Made()
             var resolved: [Document] = []
@@ -97,18 +104,18 @@ public enum BuildAction {
             }
             guard !resolved.isEmpty else { return made }
             // An edition with errors is not written (the whole set is dropped below).
-            let writes = !made.diagnostics.contains { $0.severity == .error }
+            let writes = staging != nil && !made.diagnostics.contains { $0.severity == .error }
             let document = SideBySide.combine(resolved)
-            for format in request.formats {
+            for format in formats {
                 let edition = Edition(document: job.template.id, languages: job.languages, format: format)
                 do throws(OutputFolder.Failure) {
                     switch format {
-                    case .html: if writes { try staging.write(name: edition.fileName) { HTMLWriter.write(document, chunks: $0) } }
-                    case .docbook: if writes { try staging.write(name: edition.fileName) { DocBookWriter.write(document, chunks: $0) } }
+                    case .html: if writes, let staging { try staging.write(name: edition.fileName) { HTMLWriter.write(document, chunks: $0) } }
+                    case .docbook: if writes, let staging { try staging.write(name: edition.fileName) { DocBookWriter.write(document, chunks: $0) } }
                     case .pdf: made.pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
                     }
                 } catch {
-                    made.failure = made.failure ?? error
+                    made.failures.append(error)
                 }
                 made.editions.append(edition)
             }
@@ -135,7 +142,7 @@ public enum BuildAction {
             log.add(diagnostic)
         }
         if log.hasErrors {
-            staging.abandon()
+            staging?.abandon()
             throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
         }
         let made = done.dropFirst().map { done -> Made in
@@ -145,18 +152,24 @@ public enum BuildAction {
 
         var editions: [Edition] = []
         var pdfJobs: [(name: String, html: String)] = []
-        var failure: OutputFolder.Failure?
+        var failures: [OutputFolder.Failure] = []
         for one in made {
             editions.append(contentsOf: one.editions)
             pdfJobs.append(contentsOf: one.pdfJobs)
             log.add(contentsOf: one.diagnostics)
-            failure = failure ?? one.failure
+            failures.append(contentsOf: one.failures)
         }
+        // Several files may fail at once (a full disk): the first by name is reported.
+        func firstFailure() -> OutputFolder.Failure? { failures.min { $0.path < $1.path } }
         if log.hasErrors {
-            staging.abandon()
+            staging?.abandon()
             throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
         }
-        if let failure {
+        guard let staging else {
+            guard case .failure(let error) = staged else { preconditionFailure("no staging folder, and no reason") }
+            throw .output(error)
+        }
+        if let failure = firstFailure() {
             staging.abandon()
             throw .output(failure)
         }
@@ -167,7 +180,7 @@ public enum BuildAction {
         for (job, result) in zip(pdfJobs, rendered) {
             switch result {
             case .success(let bytes):
-                do throws(OutputFolder.Failure) { try staging.write(bytes, name: job.name) } catch { failure = failure ?? error }
+                do throws(OutputFolder.Failure) { try staging.write(bytes, name: job.name) } catch { failures.append(error) }
             case .failure(let error): log.add(contentsOf: error.diagnostics)
             }
         }
@@ -175,7 +188,7 @@ public enum BuildAction {
             staging.abandon()
             throw .input(DiagnosticError(log.sorted.filter { $0.severity == .error }))
         }
-        if let failure {
+        if let failure = firstFailure() {
             staging.abandon()
             throw .output(failure)
         }

@@ -49,20 +49,7 @@ public struct OutputFolder: Sendable {
         } catch {
             throw Failure(path: parent, reason: "cannot create a staging folder: \(Self.reason(error))")
         }
-        let set = Staging(folder: self, path: staging, target: url.path, targetExists: exists)
-        if exists {
-            // Keep what this build does not replace (the README, other editions).
-            let kept = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
-            for file in kept.sorted() where !names.contains(file) && !file.hasPrefix(".") {
-                let from = (url.path as NSString).appendingPathComponent(file)
-                let to = (staging as NSString).appendingPathComponent(file)
-                do { try fm.copyItem(atPath: from, toPath: to) } catch {
-                    set.abandon()
-                    throw Failure(path: from, reason: "cannot keep this file: \(Self.reason(error))")
-                }
-            }
-        }
-        return set
+        return Staging(folder: self, path: staging, target: url.path, targetExists: exists, replacing: names)
     }
 
     /// A new set of files being written beside the folder (see `stage(replacing:)`).
@@ -71,12 +58,15 @@ public struct OutputFolder: Sendable {
         let path: String
         let target: String
         let targetExists: Bool
+        /// The files the set replaces; the folder's other files are kept.
+        let replacing: Set<String>
 
-        init(folder: OutputFolder, path: String, target: String, targetExists: Bool) {
+        init(folder: OutputFolder, path: String, target: String, targetExists: Bool, replacing: Set<String>) {
             self.folder = folder
             self.path = path
             self.target = target
             self.targetExists = targetExists
+            self.replacing = replacing
         }
 
         /// Writes one new file of the set (fsynced).
@@ -99,13 +89,29 @@ public struct OutputFolder: Sendable {
             try output.finish()
         }
 
-        /// Puts the set in the folder's place, at once.
+        /// Puts the set in the folder's place, at once. The folder's files that the set does not
+        /// replace (the README, other editions, an export) are copied in just before, so what
+        /// another command wrote meanwhile is kept.
         public func commit() throws(Failure) {
-            do throws(Failure) { try folder.swap(staging: path, into: target, exists: targetExists) } catch {
+            do throws(Failure) {
+                if targetExists { try keepOtherFiles() }
+                try folder.swap(staging: path, into: target, exists: targetExists)
+            } catch {
                 abandon()
                 throw error
             }
             try? FileManager.default.removeItem(atPath: path)
+        }
+
+        private func keepOtherFiles() throws(Failure) {
+            let fm = FileManager.default
+            let kept = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+            for file in kept.sorted() where !replacing.contains(file) && !file.hasPrefix(".") {
+                let from = (target as NSString).appendingPathComponent(file)
+                do { try fm.copyItem(atPath: from, toPath: self.file(file)) } catch {
+                    throw Failure(path: from, reason: "cannot keep this file: \(OutputFolder.reason(error))")
+                }
+            }
         }
 
         /// Drops the set; the folder stays as it was.

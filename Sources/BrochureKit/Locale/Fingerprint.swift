@@ -20,6 +20,12 @@ public enum Fingerprint {
         return utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(utf8)
     }
 
+    /// The value of a fingerprint written as 16 lower-case hex digits; nil for anything else.
+    public static func value(hex text: String) -> UInt64? {
+        guard text.utf8.count == 16, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return UInt64(text, radix: 16)
+    }
+
     /// 16 lower-case hex digits, leading zeros kept.
     static func hex(_ value: UInt64) -> String {
         String(unsafeUninitializedCapacity: 16) { buffer in

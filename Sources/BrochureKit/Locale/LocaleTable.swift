@@ -76,7 +76,12 @@ public final class LocaleEntry: Sendable {
         self.key = key
         self.message = message
         self.canonicalText = canonicalText
-        sourceFingerprintValue = sourceFingerprint.flatMap { UInt64($0, radix: 16) }
+        sourceFingerprintValue = sourceFingerprint.map { text in
+            guard let value = Fingerprint.value(hex: text) else {
+                preconditionFailure("source fingerprint \"\(text)\" is not 16 lower-case hex digits (the reader checks them)")
+            }
+            return value
+        }
         self.state = state
         self.note = note
         self.location = location

@@ -79,6 +79,35 @@ import Testing
         }
     }
 
+    /// An edition or a format named twice is made once.
+    @Test func anEditionAskedForTwiceIsMadeOnce() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let run = try TestSupport.brochure(["build", "factsheet", "factsheet", "--locale", "en", "--format", "html", "--format", "html"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.outputFiles(project) == ["factsheet.en.html"])
+    }
+
+    /// Errors in the inputs are reported before a folder that cannot take the files.
+    @Test func inputErrorsComeBeforeOutputErrors() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        let text = try String(contentsOfFile: kk, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: #"(<message key="location.text"[^>]*)>"#, with: "$1 state=\"new\">", options: .regularExpression)
+        #expect(broken != text)
+        try broken.write(toFile: kk, atomically: true, encoding: .utf8)
+        let file = (project as NSString).appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let run = try TestSupport.brochure(["build", "--output", "not-a-folder"], in: project)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("[state]"), "\(run.stderr)")
+        try text.write(toFile: kk, atomically: true, encoding: .utf8)
+        let second = try TestSupport.brochure(["build", "--output", "not-a-folder"], in: project)
+        #expect(second.status == 2, "\(second.stderr)")
+        #expect(second.stderr.contains("not a folder"), "\(second.stderr)")
+    }
+
     @Test func brokenInputIsPositionedAndLeavesOutputAsItWas() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }

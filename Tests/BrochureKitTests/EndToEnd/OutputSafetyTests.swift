@@ -1,3 +1,4 @@
+@testable import BrochureKit
 import Foundation
 import Testing
 
@@ -54,6 +55,23 @@ import Testing
         #expect(run.stderr.contains("is a quantity"), "\(run.stderr)")
         #expect(try BuildCommandTests.snapshot(project) == before)
         #expect(try Self.leftovers(project).isEmpty)
+    }
+
+    /// A file another command writes into Output/ while a build runs (an export) is kept:
+    /// the files a build does not replace are taken over just before the swap.
+    @Test func aFileWrittenDuringABuildIsKept() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        try OutputFolder(path: output).replace(with: ["a.html": Array("old".utf8), "README": Array("r".utf8)])
+        let staging = try OutputFolder(path: output).stage(replacing: ["a.html"])
+        try Data("export".utf8).write(to: URL(fileURLWithPath: (output as NSString).appendingPathComponent("kk.xlf")))
+        try staging.write(Array("new".utf8), name: "a.html")
+        try staging.commit()
+        let files = try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+        #expect(files == ["README", "a.html", "kk.xlf"])
+        #expect(FileManager.default.contents(atPath: (output as NSString).appendingPathComponent("a.html")) == Data("new".utf8))
+        #expect(try Self.leftovers(folder).isEmpty)
     }
 
     @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
