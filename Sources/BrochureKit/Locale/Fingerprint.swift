@@ -40,6 +40,11 @@ public enum Fingerprint {
     /// True when text is its own canonical form: no white space but single spaces inside,
     /// nothing to escape.
     static func isCanonical(_ utf8: String.UTF8View) -> Bool {
+        var view = utf8
+        return view.withContiguousStorageIfAvailable { isCanonical($0) } ?? isCanonical(Array(utf8))
+    }
+
+    static func isCanonical<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Bool {
         var previous: UInt8 = 0x20 // a leading space is not canonical
         for byte in utf8 {
             switch byte {
