@@ -41,8 +41,8 @@ public enum Escaping {
 
     /// Whether any byte must be escaped: a loop over the contiguous UTF-8 (all that matter are ASCII).
     static func needsEscaping(_ value: String, attribute: Bool) -> Bool {
-        var utf8 = value.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes in
+        var value = value
+        return value.withUTF8 { bytes in
             for byte in bytes where byte <= 0x3E {
                 switch byte {
                 case 0x26, 0x3C, 0x3E, 0x0D: return true
@@ -51,6 +51,6 @@ public enum Escaping {
                 }
             }
             return false
-        } ?? true
+        }
     }
 }

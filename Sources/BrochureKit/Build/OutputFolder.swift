@@ -137,15 +137,17 @@ public struct OutputFolder: Sendable {
         deinit { close(fd) }
 
         func append(_ text: String) {
-            guard failure == nil else { return }
             var text = text
-            text.withUTF8 { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                    guard written > 0 else { failure = Failure(path: path, reason: String(cString: strerror(errno))); return }
-                    offset += written
-                }
+            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        }
+
+        func append(_ bytes: UnsafeRawBufferPointer) {
+            guard failure == nil else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                guard written > 0 else { failure = Failure(path: path, reason: String(cString: strerror(errno))); return }
+                offset += written
             }
         }
 
@@ -157,17 +159,9 @@ public struct OutputFolder: Sendable {
     }
 
     fileprivate func writeFile(_ bytes: UnsafeRawBufferPointer, to file: String) throws(Failure) {
-        let fd = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Failure(path: file, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            guard written > 0 else { throw Failure(path: file, reason: String(cString: strerror(errno))) }
-            offset += written
-        }
-        guard fsync(fd) == 0 else { throw Failure(path: file, reason: String(cString: strerror(errno))) }
-        fchmod(fd, 0o644)
+        let output = try OpenFile(file)
+        output.append(bytes)
+        try output.finish()
     }
 
     /// Puts `staging` in `target`'s place; afterwards `staging` holds the old files (or nothing).

@@ -8,7 +8,7 @@ public enum Fingerprint {
 
     /// The fingerprint as its 64-bit value.
     public static func value(of text: String) -> UInt64 {
-        func fnv1a<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
+        text.withUTF8Bytes { bytes in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in bytes {
                 hash ^= UInt64(byte)
@@ -16,8 +16,6 @@ public enum Fingerprint {
             }
             return hash
         }
-        var utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable(fnv1a) ?? fnv1a(utf8)
     }
 
     /// The value of a fingerprint written as 16 lower-case hex digits; nil for anything else.
@@ -39,21 +37,18 @@ public enum Fingerprint {
 
     /// True when text is its own canonical form: no white space but single spaces inside,
     /// nothing to escape.
-    static func isCanonical(_ utf8: String.UTF8View) -> Bool {
-        var view = utf8
-        return view.withContiguousStorageIfAvailable { isCanonical($0) } ?? isCanonical(Array(utf8))
-    }
-
-    static func isCanonical<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Bool {
-        var previous: UInt8 = 0x20 // a leading space is not canonical
-        for byte in utf8 {
-            switch byte {
-            case 0x09, 0x0A, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return false
-            case 0x20 where previous == 0x20: return false
-            default: previous = byte
+    static func isCanonical(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            var previous: UInt8 = 0x20 // a leading space is not canonical
+            for byte in bytes {
+                switch byte {
+                case 0x09, 0x0A, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return false
+                case 0x20 where previous == 0x20: return false
+                default: previous = byte
+                }
             }
+            return previous != 0x20
         }
-        return previous != 0x20
     }
 
     /// Message content in canonical form: well-formed XML content — text with XML white space
@@ -61,7 +56,7 @@ public enum Fingerprint {
     /// with attributes sorted.
     static func canonical(_ content: [XMLNode]) -> String {
         // Most messages are one run of text that is canonical already.
-        if content.count == 1, case .text(let text) = content[0], isCanonical(text.value.utf8) { return text.value }
+        if content.count == 1, case .text(let text) = content[0], isCanonical(text.value) { return text.value }
         return folded(content)
     }
 
@@ -80,8 +75,7 @@ public enum Fingerprint {
             for node in nodes {
                 switch node {
                 case .text(let text):
-                    var utf8 = text.value.utf8
-                    utf8.withContiguousStorageIfAvailable { bytes in
+                    text.value.withUTF8Bytes { bytes in
                         // Runs of ordinary bytes are copied whole.
                         var run = 0
                         for index in 0..<bytes.count {

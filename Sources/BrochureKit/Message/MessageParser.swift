@@ -127,11 +127,10 @@ public struct MessageParser {
 
     /// True when the UTF-8 of `string` is `bytes`.
     private static func sameBytes(_ string: String, _ bytes: [UInt8]) -> Bool {
-        var utf8 = string.utf8
-        guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { stored in
+        guard string.utf8.count == bytes.count else { return false }
+        return string.withUTF8Bytes { stored in
             bytes.withUnsafeBufferPointer { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
-        } ?? utf8.elementsEqual(bytes)
+        }
     }
 
     /// The number of scalars that start in bytes `from..<to`.

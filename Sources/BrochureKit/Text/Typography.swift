@@ -83,8 +83,7 @@ public enum Typography {
             default: return isBindingLetter(scalar)
             }
         }
-        var view = text.utf8
-        return view.withContiguousStorageIfAvailable { utf8 -> Bool in
+        return text.withUTF8Bytes { utf8 -> Bool in
         for index in utf8.indices where utf8[index] == 0x20 {
             if index == 0 {
                 if let previous, candidate(previous) { return true }
@@ -103,7 +102,7 @@ public enum Typography {
             if let scalar = Unicode.Scalar(value), candidate(scalar) { return true }
         }
         return false
-        } ?? true
+        }
     }
 
     /// a i o u w z, either case: the one-letter words bound to the next word.

@@ -38,8 +38,7 @@ public enum Whitespace {
             case .text(let text):
                 // Most text is plain: spaces at the ends at most, single spaces inside, no tab
                 // or line break. Then the ends are trimmed and the inside kept as it is.
-                var view = text.utf8
-                let plain = view.withContiguousStorageIfAvailable { bytes -> (leading: Int, trailing: Int)? in
+                let plain = text.withUTF8Bytes { bytes -> (leading: Int, trailing: Int)? in
                     var leading = 0
                     while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
                     var trailing = 0
@@ -50,8 +49,9 @@ public enum Whitespace {
                         previousIsSpace = byte == 0x20
                     }
                     return (leading, trailing)
-                } ?? nil
+                }
                 if let (leading, trailing) = plain {
+                    let view = text.utf8
                     let count = view.count
                     if leading > 0 && !state.suppress { state.pending = true }
                     if leading < count {

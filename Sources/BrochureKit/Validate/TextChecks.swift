@@ -66,12 +66,11 @@ struct TextChecks {
     /// (U+00A0–U+02FF but the soft hyphen), Cyrillic (U+0400–U+04FF) and the dashes, quotes
     /// and dots of General Punctuation (U+2010–U+2027). Most texts are; the rest take the
     /// scalar-by-scalar path.
-    static func isPlainlyClean(_ utf8: String.UTF8View) -> Bool {
-        var view = utf8
-        return view.withContiguousStorageIfAvailable { isPlainlyClean($0) } ?? isPlainlyClean(Array(utf8))
+    static func isPlainlyClean(_ text: String) -> Bool {
+        text.withUTF8Bytes(isPlainlyClean)
     }
 
-    static func isPlainlyClean<Bytes: Sequence<UInt8>>(_ utf8: Bytes) -> Bool {
+    static func isPlainlyClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
             if byte < 0x80 {
@@ -93,7 +92,7 @@ struct TextChecks {
     }
 
     private mutating func checkCharacters(_ text: XMLText) {
-        if Self.isPlainlyClean(text.value.utf8) { return }
+        if Self.isPlainlyClean(text.value) { return }
         for (index, scalar) in text.value.unicodeScalars.enumerated() {
             guard let (severity, what) = Self.forbidden(scalar.value) else { continue }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
@@ -136,10 +135,7 @@ struct TextChecks {
 
     private mutating func checkScript(_ literal: Literal, expected: Script) {
         // A finding needs a letter of the other script.
-        var view = literal.text.utf8
-        let plain = view.withContiguousStorageIfAvailable { Self.hasNoLetterOfOtherScript($0, expected: expected) }
-            ?? Self.hasNoLetterOfOtherScript(Array(literal.text.utf8), expected: expected)
-        if plain { return }
+        if literal.text.withUTF8Bytes({ Self.hasNoLetterOfOtherScript($0, expected: expected) }) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -155,7 +151,7 @@ struct TextChecks {
     /// In Latin-script languages: no byte of Cyrillic or beyond (only General Punctuation,
     /// which has no letters). In Kazakh: no ASCII letter and nothing outside ASCII, Cyrillic
     /// and punctuation (no Latin letter). Either way no word can mix scripts.
-    static func hasNoLetterOfOtherScript<Bytes: Sequence<UInt8>>(_ bytes: Bytes, expected: Script) -> Bool {
+    static func hasNoLetterOfOtherScript(_ bytes: UnsafeBufferPointer<UInt8>, expected: Script) -> Bool {
         var iterator = bytes.makeIterator()
         if expected == .latin {
             while let byte = iterator.next() {
@@ -250,7 +246,7 @@ struct TextChecks {
 
     private mutating func checkTypography(_ literal: Literal) {
         // Only a doubled space, a space before punctuation or a hyphen can start a finding here.
-        func isSuspect<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        func isSuspect(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var previous: UInt8 = 0
             for byte in bytes {
                 if byte == 0x2D || (previous == 0x20 && (byte == 0x20 || byte == 0x2C || byte == 0x2E || byte == 0x3B || byte == 0x3A
@@ -261,8 +257,7 @@ struct TextChecks {
             }
             return false
         }
-        var view = literal.text.utf8
-        if !(view.withContiguousStorageIfAvailable(isSuspect) ?? isSuspect(view)) { return }
+        if !literal.text.withUTF8Bytes(isSuspect) { return }
         let scalars = Array(literal.text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -286,12 +281,11 @@ struct TextChecks {
     }
 
     private mutating func checkNumbers(_ literal: Literal) {
-        func mayHoldDigits<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        func mayHoldDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for byte in bytes where (byte >= 0x30 && byte <= 0x39) || byte >= 0xE0 { return true }
             return false
         }
-        var view = literal.text.utf8
-        if !(view.withContiguousStorageIfAvailable(mayHoldDigits) ?? mayHoldDigits(view)) { return }
+        if !literal.text.withUTF8Bytes(mayHoldDigits) { return }
         if !literal.text.unicodeScalars.contains(where: Self.isDigit) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0

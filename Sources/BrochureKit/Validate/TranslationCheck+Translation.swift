@@ -299,8 +299,7 @@ extension TranslationCheck {
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
         guard let text = message.literals.last?.text else { return .none }
-        var utf8 = text.utf8
-        if let quick = utf8.withContiguousStorageIfAvailable(quickEnding), let ending = quick { return ending }
+        if let quick = text.withUTF8Bytes(quickEnding) { return quick }
         return scalarEnding(text)
     }
 
