@@ -30,6 +30,12 @@ public final class SourceFile: Sendable {
         self.lineStarts = starts
     }
 
+    /// True when the file holds `text` byte for byte at `offset`.
+    func holds(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset >= 0, offset + text.count <= bytes.count, let base = text.baseAddress else { return text.isEmpty }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, base, text.count) == 0 }
+    }
+
     /// The line:column of a byte offset; the column counts Unicode scalars, 1-based.
     public func location(ofByte offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))

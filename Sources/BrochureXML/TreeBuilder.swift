@@ -12,8 +12,15 @@ final class TreeBuilder {
     var log = DiagnosticLog()
     var root: XMLElement?
     /// When set, each child element of the root is handed over as soon as it ends (with the
-    /// root as read so far, without its child elements) instead of being kept in the tree.
-    var rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)?
+    /// root as read so far, without its child elements) instead of being kept in the tree;
+    /// its content comes flat, not as child nodes.
+    var rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)?
+    /// The content of the root child being read, when `rootChild` is set.
+    @exclusivity(unchecked) private var flat = FlatContent()
+    /// How many elements are open inside that root child.
+    @exclusivity(unchecked) private var flatDepth = 0
+    /// True while the parser is inside a root child that is read flat.
+    private var readsFlat: Bool { rootChild != nil && stack.count >= 2 }
     // One builder serves one parse on one thread, and no access to these overlaps another:
     // the run-time exclusivity checks are left out of the per-event work.
     @exclusivity(unchecked) private var stack: [XMLElement] = []
@@ -119,7 +126,7 @@ final class TreeBuilder {
             guard let (builder, ctxt) = TreeBuilder.from(ctx), let chars else { return }
             builder.flushText()
             let end = TreeBuilder.offset(ctxt)
-            let bytes = Array(UnsafeBufferPointer(start: chars, count: Int(length)))
+            let bytes = UnsafeBufferPointer(start: chars, count: Int(length))
             builder.appendText(bytes, start: end - 3 - bytes.count, isCDATA: true)
             builder.markupEnd = end
         }
@@ -204,31 +211,48 @@ final class TreeBuilder {
             }
         }
         _ = prefix
-        stack.append(element)
+        if readsFlat {
+            flat.startElement(element)
+            flatDepth += 1
+        } else {
+            stack.append(element)
+        }
     }
 
     private func endElement(_ ctxt: xmlParserCtxtPtr) {
         flushText()
         markupEnd = min(Self.offset(ctxt), file.bytes.count)
+        if flatDepth > 0 {
+            flat.endElement()
+            flatDepth -= 1
+            return
+        }
         guard let element = stack.popLast() else { return }
         if stack.isEmpty {
             root = element
         } else if stack.count == 1, let rootChild {
-            rootChild(stack[0], element)
+            rootChild(stack[0], element, flat)
+            flat.removeAll()
         } else {
             stack[stack.count - 1].children.append(.element(element))
         }
     }
 
-    private func appendText(_ bytes: [UInt8], start: Int, isCDATA: Bool) {
+    private func appendText(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, isCDATA: Bool) {
         guard !stack.isEmpty else { return }
-        let text = XMLText(value: String(decoding: bytes, as: UTF8.self), file: file, start: position(ofByte: start), isCDATA: isCDATA)
-        stack[stack.count - 1].children.append(.text(text))
+        let anchor = TextAnchor(file: file, start: position(ofByte: start), isCDATA: isCDATA, fixedPathID: nil)
+        let isVerbatim = file.holds(bytes, at: start)
+        if readsFlat {
+            flat.appendText(bytes, anchor: anchor, isVerbatim: isVerbatim)
+        } else {
+            let text = XMLText(value: String(decoding: bytes, as: UTF8.self), anchor: anchor, isVerbatim: isVerbatim)
+            stack[stack.count - 1].children.append(.text(text))
+        }
     }
 
     fileprivate func flushText() {
         guard !pendingText.isEmpty else { return }
-        appendText(pendingText, start: pendingStart, isCDATA: false)
+        pendingText.withUnsafeBufferPointer { appendText($0, start: pendingStart, isCDATA: false) }
         pendingText.removeAll(keepingCapacity: true)
     }
 

@@ -73,6 +73,21 @@ public struct TextAnchor: Sendable {
     /// Identifies the run of text in its file (two anchors of the same run compare equal).
     public var startByteIdentity: Int { start.byte }
 
+    /// Where the byte `offset` bytes after the start stands, walking on from `from` (a
+    /// position in the text at or before it); for text the file holds byte for byte.
+    public func position(ofByteOffset offset: Int, from: TextPosition?) -> TextPosition? {
+        guard let file, fixedPathID == nil else { return nil }
+        let target = start.byte + offset
+        let origin = from.flatMap { $0.byte <= target && $0.byte >= start.byte ? $0 : nil } ?? start
+        return file.position(ofByte: target, from: origin)
+    }
+
+    /// The location of a position found by `position(ofByteOffset:from:)`.
+    public func location(_ position: TextPosition) -> SourceLocation {
+        if let file { return file.location(position) }
+        return location(ofScalar: 0)
+    }
+
     /// Where the scalar at `index` (counted in Unicode scalars of the text) stands in the file.
     public func location(ofScalar index: Int) -> SourceLocation {
         if let fixedPathID { return SourceLocation(pathID: fixedPathID, line: start.line, column: start.column) }
@@ -89,17 +104,10 @@ public struct XMLText: Sendable {
     /// UTF-8 offset in `value` is the same offset in the file.
     public let isVerbatim: Bool
 
-    var file: SourceFile? { anchor.file }
-    var start: TextPosition { anchor.start }
-
-    init(value: String, file: SourceFile, start: TextPosition, isCDATA: Bool) {
+    init(value: String, anchor: TextAnchor, isVerbatim: Bool) {
         self.value = value
-        anchor = TextAnchor(file: file, start: start, isCDATA: isCDATA, fixedPathID: nil)
-        var utf8 = value.utf8
-        let count = utf8.count
-        isVerbatim = start.byte + count <= file.bytes.count && file.bytes.withUnsafeBufferPointer { bytes in
-            utf8.withContiguousStorageIfAvailable { memcmp(bytes.baseAddress! + start.byte, $0.baseAddress!, count) == 0 } ?? false
-        }
+        self.anchor = anchor
+        self.isVerbatim = isVerbatim
     }
 
     /// Text made in code, with a fixed place (used by tests and synthetic inputs).
@@ -118,21 +126,6 @@ public struct XMLText: Sendable {
 
     /// Where the scalar at `index` (counted in Unicode scalars of `value`) stands in the file.
     public func location(ofScalar index: Int) -> SourceLocation { anchor.location(ofScalar: index) }
-
-    /// Where the byte at UTF-8 offset `offset` of `value` stands, walking on from `from` (a
-    /// position in this text at or before it); for verbatim text only.
-    public func position(ofUTF8Offset offset: Int, from: TextPosition?) -> TextPosition? {
-        guard isVerbatim, let file else { return nil }
-        let target = start.byte + offset
-        let origin = from.flatMap { $0.byte <= target && $0.byte >= start.byte ? $0 : nil } ?? start
-        return file.position(ofByte: target, from: origin)
-    }
-
-    /// The location of a position in this text's file.
-    public func location(_ position: TextPosition) -> SourceLocation {
-        if let file { return file.location(position) }
-        return anchor.location(ofScalar: 0)
-    }
 }
 
 /// A child of an element: more markup, or text.

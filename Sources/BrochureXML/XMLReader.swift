@@ -10,10 +10,11 @@ public enum XMLReader {
     /// Parses `bytes` (the contents of `path`) into its root element.
     ///
     /// With `rootChild`, each child element of the root is handed to it when it ends, with
-    /// the root as read so far, and is not kept: a large file of independent entries is read
+    /// the root as read so far and the child's content in flat form (the child itself comes
+    /// without children), and is not kept: a large file of independent entries is read
     /// without its whole tree in memory. The returned root then holds only its text children.
     public static func parse(_ bytes: [UInt8], path: String,
-                             rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+                             rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)
         if bytes.count > maximumInputSize {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),

@@ -22,7 +22,7 @@ public enum InputFile {
     /// Reads and parses `path`, checking that its root is `root` in `namespace`
     /// (`rootChild`: see `XMLReader.parse`).
     public static func element(_ path: String, root: String, namespace: String,
-                               rootChild: ((_ root: XMLElement, _ child: XMLElement) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+                               rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let element = try XMLReader.parse(try bytes(path), path: path, rootChild: rootChild)
         guard element.name == root, element.namespace == namespace else {
             let found = element.namespace.map { "{\($0)}" } ?? ""

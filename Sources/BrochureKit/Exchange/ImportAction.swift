@@ -77,10 +77,10 @@ public enum ImportAction {
     /// The checks `validate` makes, on one incoming translation.
     static func check(_ target: String, unit: ExchangeUnit, original: LocaleEntry, project: Project, language: String) -> [Diagnostic] {
         do throws(DiagnosticError) {
-            let nodes = try InlineText.nodes(target, path: unit.location.path)
-            let message = try MessageParser.parse(nodes, end: unit.location)
-            let entry = LocaleEntry(kind: unit.kind, key: unit.key, message: message, canonicalText: Fingerprint.canonical(nodes),
-                                    sourceFingerprint: original.fingerprint, state: unit.state, note: nil, location: unit.location, content: nodes)
+            let content = FlatContent(try InlineText.nodes(target, path: unit.location.path))
+            let message = try MessageParser.parse(content, end: unit.location)
+            let entry = LocaleEntry(kind: unit.kind, key: unit.key, message: message, canonicalText: Fingerprint.canonical(content),
+                                    sourceFingerprint: original.fingerprint, state: unit.state, note: nil, location: unit.location, content: content)
             var check = TranslationCheck(project: project, archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
             check.checkPlurals(message.parts, language: language, at: unit.location)

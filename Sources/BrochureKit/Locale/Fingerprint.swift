@@ -35,84 +35,92 @@ public enum Fingerprint {
         }
     }
 
-    /// True when text is its own canonical form: no white space but single spaces inside,
-    /// nothing to escape.
-    static func isCanonical(_ text: String) -> Bool {
-        text.withUTF8Bytes { bytes in
-            var previous: UInt8 = 0x20 // a leading space is not canonical
-            for byte in bytes {
-                switch byte {
-                case 0x09, 0x0A, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return false
-                case 0x20 where previous == 0x20: return false
-                default: previous = byte
-                }
-            }
-            return previous != 0x20
-        }
-    }
-
     /// Message content in canonical form: well-formed XML content — text with XML white space
     /// folded to one space and trimmed, `& < >` escaped; elements as `<name attr="value">…</name>`
     /// with attributes sorted.
     static func canonical(_ content: [XMLNode]) -> String {
-        // Most messages are one run of text that is canonical already.
-        if content.count == 1, case .text(let text) = content[0], isCanonical(text.value) { return text.value }
-        return folded(content)
+        canonical(FlatContent(content))
+    }
+
+    static func canonical(_ content: FlatContent) -> String {
+        content.units.withUnsafeBufferPointer { units in
+            // Most messages are one run of text that is canonical already.
+            if content.isPlainText && isCanonical(units) { return String(decoding: units, as: UTF8.self) }
+            return folded(content)
+        }
+    }
+
+    /// True when text is its own canonical form: no white space but single spaces inside,
+    /// nothing to escape.
+    static func isCanonical(_ text: String) -> Bool {
+        text.withUTF8Bytes(isCanonical)
+    }
+
+    static func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previous: UInt8 = 0x20 // a leading space is not canonical
+        for byte in bytes {
+            switch byte {
+            case 0x09, 0x0A, 0x0D, UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return false
+            case 0x20 where previous == 0x20: return false
+            default: previous = byte
+            }
+        }
+        return previous != 0x20
     }
 
     /// The canonical form, built byte by byte.
     static func folded(_ content: [XMLNode]) -> String {
+        folded(FlatContent(content))
+    }
+
+    static func folded(_ content: FlatContent) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
-        append(content, to: &out)
+        out.reserveCapacity(content.units.count + 32)
+        var elements = content.elements.makeIterator()
+        var open: [String] = []
+        content.units.withUnsafeBufferPointer { bytes in
+            // Runs of ordinary bytes are copied whole.
+            var run = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+                guard isSpace || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                        || byte >= FlatContent.startMark else { continue }
+                if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                run = index + 1
+                switch byte {
+                case FlatContent.startMark:
+                    guard let element = elements.next()?.element else { continue }
+                    appendStartTag(element, to: &out)
+                    open.append(element.name)
+                case FlatContent.endMark:
+                    out.append(contentsOf: "</".utf8)
+                    out.append(contentsOf: (open.popLast() ?? "").utf8)
+                    out.append(UInt8(ascii: ">"))
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                default:
+                    if let last = out.last, last != 0x20 { out.append(0x20) }
+                }
+            }
+            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
+        }
         while out.last == 0x20 { out.removeLast() }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes nodes in canonical form (`out` is passed in, not captured: no boxing, no
-    /// exclusivity checks at run time).
-    private static func append(_ nodes: [XMLNode], to out: inout [UInt8]) {
-            for node in nodes {
-                switch node {
-                case .text(let text):
-                    text.value.withUTF8Bytes { bytes in
-                        // Runs of ordinary bytes are copied whole.
-                        var run = 0
-                        for index in 0..<bytes.count {
-                            let byte = bytes[index]
-                            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-                            guard isSpace || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") else { continue }
-                            if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                            run = index + 1
-                            if isSpace {
-                                if let last = out.last, last != 0x20 { out.append(0x20) }
-                            } else if byte == UInt8(ascii: "&") {
-                                out.append(contentsOf: "&amp;".utf8)
-                            } else if byte == UInt8(ascii: "<") {
-                                out.append(contentsOf: "&lt;".utf8)
-                            } else {
-                                out.append(contentsOf: "&gt;".utf8)
-                            }
-                        }
-                        if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
-                    }
-                case .element(let element):
-                    out.append(UInt8(ascii: "<"))
-                    out.append(contentsOf: element.name.utf8)
-                    let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes
-                    for attribute in attributes {
-                        let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
-                        let value = attribute.value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                            .replacingOccurrences(of: "\"", with: "&quot;")
-                        out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
-                    }
-                    out.append(UInt8(ascii: ">"))
-                    append(element.children, to: &out)
-                    out.append(UInt8(ascii: "<"))
-                    out.append(UInt8(ascii: "/"))
-                    out.append(contentsOf: element.name.utf8)
-                    out.append(UInt8(ascii: ">"))
-                }
-            }
+    /// `<name a="…" b="…">`, attributes sorted by name.
+    private static func appendStartTag(_ element: XMLElement, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: element.name.utf8)
+        let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes
+        for attribute in attributes {
+            let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
+            let value = attribute.value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: "\"", with: "&quot;")
+            out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
+        }
+        out.append(UInt8(ascii: ">"))
     }
 }

@@ -11,14 +11,16 @@ public enum LocaleReader {
     /// ends, so the file's tree is never held whole (a large table stays small in memory).
     public static func read(_ path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader()
-        let root = try InputFile.element(path, root: "locale", namespace: namespace) { root, child in reader.add(child, root: root) }
+        let root = try InputFile.element(path, root: "locale", namespace: namespace) { root, child, content in
+            reader.add(child, content: content, root: root)
+        }
         return try reader.finish(root, path: path)
     }
 
     /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader()
-        for element in root.elements { reader.add(element, root: root) }
+        for element in root.elements { reader.add(element, content: FlatContent(element.children), root: root) }
         return try reader.finish(root, path: path)
     }
 
@@ -34,13 +36,13 @@ public enum LocaleReader {
         private var items: [Item] = []
         private var translated: Bool?
 
-        func add(_ element: XMLElement, root: XMLElement) {
+        func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
             let translated = self.translated ?? (root.attribute("source-lang") != nil)
             self.translated = translated
             var item = Item(name: element.name, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
-                    item.result = .success(try entry(element, translated: translated))
+                    item.result = .success(try entry(element, content: content, translated: translated))
                 } catch {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
@@ -97,7 +99,7 @@ public enum LocaleReader {
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
-    private static func entry(_ element: XMLElement, translated: Bool) throws(DiagnosticError) -> LocaleEntry {
+    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         try element.checkAttributes(translated ? translationAttributes : sourceAttributes)
         let key = try element.identifier("key")
@@ -118,10 +120,10 @@ public enum LocaleReader {
             }
             fingerprint = attribute.value
         }
-        let message = try MessageParser.parse(element.children, end: element.location)
+        let message = try MessageParser.parse(content, end: element.location)
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
-                           canonicalText: Fingerprint.canonical(element.children), sourceFingerprint: fingerprint,
+                           canonicalText: Fingerprint.canonical(content), sourceFingerprint: fingerprint,
                            state: state, note: element[attribute: "note"], location: element.location,
-                           content: element.children)
+                           content: content)
     }
 }

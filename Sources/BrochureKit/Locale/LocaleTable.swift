@@ -71,7 +71,7 @@ public final class LocaleEntry: Sendable {
     public let characterFindings: [Diagnostic]
 
     public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: String?,
-                state: TranslationState?, note: String?, location: SourceLocation, content: [XMLNode]) {
+                state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent) {
         self.kind = kind
         self.key = key
         self.message = message

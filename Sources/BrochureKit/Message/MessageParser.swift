@@ -15,19 +15,17 @@ public struct MessageParser {
     public static let argumentTypes = ["number", "date", "name", "plural", "select"]
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
-    /// The content as one flat UTF-8 buffer; the byte 0xFF (never part of UTF-8) stands for
-    /// the next element of `elements`. The syntax characters are all ASCII, so the parser
+    /// The content: one flat UTF-8 buffer of its text, with a mark where each inline element
+    /// starts and ends (`FlatContent`). The syntax characters are all ASCII, so the parser
     /// works on bytes and decodes a scalar only where a name or white space may be non-ASCII.
-    private var units: [UInt8] = []
-    private static let elementMark: UInt8 = 0xFF
-    private var elements: [XMLElement] = []
-    /// The byte index of each element's mark, in order.
-    private var elementPositions: [Int] = []
-    private var texts: [XMLText] = []
-    /// The byte index of each text's first byte (texts in order).
-    private var textStarts: [Int] = []
+    private let content: FlatContent
+    private let units: [UInt8]
+    /// The end of the body being read: the end of the content, or the end mark of the inline
+    /// element being read (braces may not cross element boundaries).
+    private var limit: Int
     private var position = 0
-    private let end: SourceLocation
+    /// Where diagnostics point when the body being read ends too early.
+    private var end: SourceLocation
     /// The byte index of the `{` of the innermost argument being parsed.
     private var innermostOpenBrace: Int?
     /// Literal text seen so far, run by run.
@@ -36,6 +34,11 @@ public struct MessageParser {
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
+        try parse(FlatContent(content), end: end)
+    }
+
+    /// Parses content read in flat form.
+    public static func parse(_ content: FlatContent, end: SourceLocation) throws(DiagnosticError) -> Message {
         var parser = MessageParser(content, end: end)
         let parts = try parser.parseBody(inPlural: false, nested: false)
         // A table keeps every message's literal runs: no room to spare in their arrays.
@@ -48,26 +51,11 @@ public struct MessageParser {
         return Message(parts, literals: literals)
     }
 
-    private init(_ content: [XMLNode], end: SourceLocation) {
+    private init(_ content: FlatContent, end: SourceLocation) {
+        self.content = content
+        self.units = content.units
+        self.limit = content.units.count
         self.end = end
-        if content.count == 1, case .text(let text) = content[0] {
-            texts = [text]
-            textStarts = [0]
-            units = Array(text.value.utf8)
-            return
-        }
-        for node in content {
-            switch node {
-            case .element(let element):
-                elementPositions.append(units.count)
-                units.append(Self.elementMark)
-                elements.append(element)
-            case .text(let text):
-                texts.append(text)
-                textStarts.append(units.count)
-                units.append(contentsOf: text.value.utf8)
-            }
-        }
     }
 
     // MARK: Positions and errors
@@ -77,38 +65,23 @@ public struct MessageParser {
     private var cursor: (text: Int, unit: Int, position: TextPosition)?
 
     private mutating func location(at index: Int) -> SourceLocation {
-        guard index < units.count else { return end }
+        guard index < limit, !content.texts.isEmpty || units[index] == FlatContent.startMark else { return end }
         if let element = element(at: index) { return element.location }
-        let text = textIndex(of: index)
-        let source = texts[text]
+        let text = content.textIndex(of: index)
+        let source = content.texts[text]
         if source.isVerbatim {
             let hint = cursor.flatMap { $0.text == text && $0.unit <= index ? $0.position : nil }
-            if let position = source.position(ofUTF8Offset: index - textStarts[text], from: hint) {
+            if let position = source.anchor.position(ofByteOffset: index - source.start, from: hint) {
                 cursor = (text, index, position)
-                return source.location(position)
+                return source.anchor.location(position)
             }
         }
         let (_, offset) = origin(of: index)
-        return source.location(ofScalar: offset)
-    }
-
-    private func textIndex(of index: Int) -> Int {
-        var low = 0, high = textStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if textStarts[mid] <= index { low = mid } else { high = mid - 1 }
-        }
-        return low
+        return source.anchor.location(ofScalar: offset)
     }
 
     private func element(at index: Int) -> XMLElement? {
-        guard index < units.count, units[index] == Self.elementMark else { return nil }
-        var low = 0, high = elementPositions.count - 1
-        while low < high {
-            let mid = (low + high) / 2
-            if elementPositions[mid] < index { low = mid + 1 } else { high = mid }
-        }
-        return elements[low]
+        content.elementIndex(startingAt: index).map { content.elements[$0].element }
     }
 
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
@@ -117,8 +90,8 @@ public struct MessageParser {
 
     /// The text a byte comes from, and the index of its scalar there.
     private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
-        let low = textIndex(of: index)
-        var (from, scalars) = (textStarts[low], 0)
+        let low = content.textIndex(of: index)
+        var (from, scalars) = (content.texts[low].start, 0)
         if originCursor.text == low && originCursor.byte <= index { (from, scalars) = (originCursor.byte, originCursor.scalars) }
         scalars += Self.scalarCount(units, from: from, to: index)
         originCursor = (low, index, scalars)
@@ -143,26 +116,28 @@ public struct MessageParser {
     }
 
     private mutating func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
-        if index == nil && position >= units.count, let open = innermostOpenBrace {
+        if index == nil && position >= limit, let open = innermostOpenBrace {
             return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: open), "'{' is not closed: the message ends inside it",
                                               notes: ["close it with '}'; to write a brace as text, quote it: '{'"]))
         }
         return DiagnosticError(Diagnostic(.error, "syntax", at: location(at: index ?? position), message, notes: notes))
     }
 
-    /// The byte at the position, or nil at the end (an element mark is returned as 0xFF).
-    private var current: UInt8? { position < units.count ? units[position] : nil }
+    /// The byte at the position, or nil at the end of the body (an element mark is returned as is).
+    private var current: UInt8? { position < limit ? units[position] : nil }
 
-    private func byte(at index: Int) -> UInt8? { index < units.count ? units[index] : nil }
+    private func byte(at index: Int) -> UInt8? { index < limit ? units[index] : nil }
+
+    private static func isMark(_ byte: UInt8) -> Bool { byte >= FlatContent.startMark }
 
     /// The scalar that starts at `index` and its length in bytes; nil at the end or at an element.
     private func scalar(at index: Int) -> (Unicode.Scalar, Int)? {
-        guard index < units.count, units[index] != Self.elementMark else { return nil }
+        guard index < limit, !Self.isMark(units[index]) else { return nil }
         let lead = units[index]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
         var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length where index + offset < units.count { value = value << 6 | UInt32(units[index + offset] & 0x3F) }
+        for offset in 1..<length where index + offset < limit { value = value << 6 | UInt32(units[index + offset] & 0x3F) }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
@@ -185,13 +160,12 @@ public struct MessageParser {
             }
             text.removeAll(keepingCapacity: true)
         }
-        while position < units.count {
+        while position < limit {
             let byte = units[position]
             switch byte {
-            case Self.elementMark:
+            case FlatContent.startMark:
                 flush()
-                parts.append(try parseMarkup(element(at: position)!, inPlural: inPlural))
-                position += 1
+                parts.append(try parseMarkup(inPlural: inPlural))
             case UInt8(ascii: "'"):
                 quoted(inPlural: inPlural, into: &text)
             case UInt8(ascii: "{"):
@@ -207,9 +181,9 @@ public struct MessageParser {
             default:
                 // A run of plain text: taken in one piece, not scalar by scalar.
                 let start = position
-                while position < units.count {
+                while position < limit {
                     let c = units[position]
-                    if c == Self.elementMark || c == UInt8(ascii: "'") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+                    if Self.isMark(c) || c == UInt8(ascii: "'") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
                         || (c == UInt8(ascii: "#") && inPlural) { break }
                     position += 1
                 }
@@ -227,16 +201,16 @@ public struct MessageParser {
         var (textIndex, index) = origin(of: from)
         var start = from
         while start < to {
-            let textEnd = textIndex + 1 < textStarts.count ? textStarts[textIndex + 1] : units.count
-            let end = min(textEnd, to)
+            let source = content.texts[textIndex]
+            let end = min(source.end, to)
             let piece = String(decoding: units[start..<end], as: UTF8.self)
             let length = Self.scalarCount(units, from: start, to: end)
-            if let last = literals.last, last.source.startByteIdentity == texts[textIndex].startByteIdentity,
+            if let last = literals.last, last.source.startByteIdentity == source.anchor.startByteIdentity,
                last.start + last.length == index {
                 literals[literals.count - 1].text += piece
                 literals[literals.count - 1].length += length
             } else {
-                var literal = Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign)
+                var literal = Literal(text: piece, source: source.anchor, start: index, isForeign: isForeign)
                 literal.length = length
                 literals.append(literal)
             }
@@ -258,7 +232,7 @@ public struct MessageParser {
             return
         }
         position += 1
-        while let c = current, c != Self.elementMark {
+        while let c = current, !Self.isMark(c) {
             if c == apostrophe {
                 if byte(at: position + 1) == apostrophe { text.append(apostrophe); position += 2; continue }
                 position += 1
@@ -271,12 +245,19 @@ public struct MessageParser {
 
     // MARK: Markup
 
-    private mutating func parseMarkup(_ element: XMLElement, inPlural: Bool) throws(DiagnosticError) -> MessagePart {
+    /// Reads the inline element that starts at the position: its content is a body of its own,
+    /// which ends at the element's end mark.
+    private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) -> MessagePart {
+        let record = content.elements[content.elementIndex(startingAt: position)!]
+        let element = record.element
         let markup = try Self.markup(for: element)
-        var parser = MessageParser(element.children, end: element.location)
-        if case .foreign = markup { parser.isForeign = true } else { parser.isForeign = isForeign }
-        let inner = try parser.parseBody(inPlural: inPlural, nested: false)
-        literals.append(contentsOf: parser.literals)
+        let outer = (limit: limit, end: end, brace: innermostOpenBrace, isForeign: isForeign)
+        (limit, end, innermostOpenBrace) = (record.end, element.location, nil)
+        if case .foreign = markup { isForeign = true }
+        position = record.start + 1
+        let inner = try parseBody(inPlural: inPlural, nested: false)
+        (limit, end, innermostOpenBrace, isForeign) = outer
+        position = record.end + 1
         return .markup(markup, inner, element.location)
     }
 
@@ -345,7 +326,7 @@ public struct MessageParser {
 
     private mutating func expect(_ scalar: Unicode.Scalar, _ what: @autoclosure () -> String) throws(DiagnosticError) {
         guard let c = current, UInt32(c) == scalar.value else {
-            if position >= units.count { throw fail("the message ends before \(what())") }
+            if position >= limit { throw fail("the message ends before \(what())") }
             throw fail("expected \(what()) here")
         }
         position += 1
@@ -394,14 +375,14 @@ public struct MessageParser {
             }
             try expect(",", "',' or '}' after the argument type")
             let styleStart = position
-            while let c = current, c != Self.elementMark, c != UInt8(ascii: "}") {
+            while let c = current, !Self.isMark(c), c != UInt8(ascii: "}") {
                 if c == UInt8(ascii: "{") { throw fail("'{' is not allowed in an argument style") }
                 position += 1
             }
             if element(at: position) != nil {
                 throw fail("markup is not allowed inside {…} syntax")
             }
-            if position >= units.count { throw fail("'{' is not closed", at: open) }
+            if position >= limit { throw fail("'{' is not closed", at: open) }
             let style = String(decoding: units[styleStart..<position], as: UTF8.self)
             position += 1
             let trimmed = style.trimmingPatternWhitespace()
@@ -435,7 +416,7 @@ public struct MessageParser {
         var branches: [Branch] = []
         while true {
             skipWhitespace()
-            if position >= units.count { throw fail("'{' is not closed", at: open) }
+            if position >= limit { throw fail("'{' is not closed", at: open) }
             if isCurrent("}") { position += 1; break }
             let keyStart = position
             var key = ""
@@ -450,7 +431,7 @@ public struct MessageParser {
             skipWhitespace()
             try expect("{", "'{' to open the branch \"\(key)\"")
             let parts = try parseBody(inPlural: inPlural, nested: true)
-            if position >= units.count { throw fail("the branch \"\(key)\" is not closed", at: keyStart) }
+            if position >= limit { throw fail("the branch \"\(key)\" is not closed", at: keyStart) }
             position += 1
             branches.append(Branch(key: key, parts: parts, location: location(at: keyStart)))
         }

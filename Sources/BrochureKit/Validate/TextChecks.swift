@@ -21,21 +21,16 @@ struct TextChecks {
     // MARK: Characters, anywhere in the entry
 
     /// The character findings of an entry's content (they do not depend on the language).
-    static func characterFindings(_ content: [XMLNode]) -> [Diagnostic] {
+    static func characterFindings(_ content: FlatContent) -> [Diagnostic] {
         var checks = TextChecks(language: "")
-        checks.checkCharacters(content)
-        return checks.log.all
-    }
-
-    mutating func checkCharacters(_ content: [XMLNode]) {
-        for node in content {
-            switch node {
-            case .element(let element):
-                checkCharacters(element.children)
-            case .text(let text):
-                checkCharacters(text)
+        content.units.withUnsafeBufferPointer { units in
+            for text in content.texts {
+                let bytes = UnsafeBufferPointer(rebasing: units[text.start..<text.end])
+                if isPlainlyClean(bytes) { continue }
+                checks.checkCharacters(String(decoding: bytes, as: UTF8.self), anchor: text.anchor)
             }
         }
+        return checks.log.all
     }
 
     /// The kinds of character no translation may hold. The ranges are Unicode's normative
@@ -91,12 +86,12 @@ struct TextChecks {
         return true
     }
 
-    private mutating func checkCharacters(_ text: XMLText) {
-        if Self.isPlainlyClean(text.value) { return }
-        for (index, scalar) in text.value.unicodeScalars.enumerated() {
+    /// Checks one run of text that is not plainly clean, scalar by scalar.
+    private mutating func checkCharacters(_ value: String, anchor: TextAnchor) {
+        for (index, scalar) in value.unicodeScalars.enumerated() {
             guard let (severity, what) = Self.forbidden(scalar.value) else { continue }
             let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            let at = text.location(ofScalar: index)
+            let at = anchor.location(ofScalar: index)
             switch what {
             case "bidi control":
                 log.add(Diagnostic(severity, "characters", at: at, "bidi control \(code) is not allowed: it can make text display in another order than it is stored",
@@ -113,11 +108,11 @@ struct TextChecks {
                 log.add(Diagnostic(severity, "characters", at: at, "control character \(code) is not allowed"))
             }
         }
-        guard !Self.isTriviallyNFC(text.value) else { return }
-        let nfc = text.value.precomposedStringWithCanonicalMapping
-        if !nfc.unicodeScalars.elementsEqual(text.value.unicodeScalars) {
-            let index = zip(nfc.unicodeScalars, text.value.unicodeScalars).prefix { $0 == $1 }.count
-            log.error("characters", at: text.location(ofScalar: index), "text is not in Unicode NFC (a letter is written as base + combining mark)",
+        guard !Self.isTriviallyNFC(value) else { return }
+        let nfc = value.precomposedStringWithCanonicalMapping
+        if !nfc.unicodeScalars.elementsEqual(value.unicodeScalars) {
+            let index = zip(nfc.unicodeScalars, value.unicodeScalars).prefix { $0 == $1 }.count
+            log.error("characters", at: anchor.location(ofScalar: index), "text is not in Unicode NFC (a letter is written as base + combining mark)",
                       notes: ["write the precomposed letter; NFC of this text: \(nfc.trimmingCharacters(in: .whitespacesAndNewlines))"])
         }
     }

@@ -23,7 +23,7 @@ enum Messages {
         var termEntries: [String: LocaleEntry] = [:]
         for (key, text) in terms {
             termEntries[key] = LocaleEntry(kind: .term, key: key, message: try parse(text), canonicalText: text, sourceFingerprint: nil,
-                                           state: nil, note: nil, location: .file("t.xml"), content: [])
+                                           state: nil, note: nil, location: .file("t.xml"), content: FlatContent())
         }
         let formatter = MessageFormatter(language: language, terms: termEntries)
         return try formatter.format(try parse(content), scope: ArgumentScope(scope))

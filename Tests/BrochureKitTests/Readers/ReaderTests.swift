@@ -148,6 +148,45 @@ import Testing
         #expect(Fingerprint.isCanonical(text) == expected)
     }
 
+    /// A table read while it is parsed (each entry's content flat) gives the same entries and
+    /// findings, at the same places, as the same table read from its whole tree: nested
+    /// markup, comments and CDATA inside a message, references, CR LF, bad characters, and
+    /// syntax errors inside and after inline elements.
+    @Test func streamedTableEqualsTableReadFromItsTree() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let text = "<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"kk\" source-lang=\"pl\">\r\n"
+            + "  <message key=\"a\"><place>{region}</place> облысы — <em>өте <strong>жақсы</strong></em> {n, plural, one {<em>#</em> жоба} other {# жоба}}.</message>\n"
+            + "  <message key=\"b\">Ала &amp; <!-- note --> ма\u{200B}\r\n кота <![CDATA[<b> & '{']]> x</message>\n"
+            + "  <message key=\"c\">one <em>{x</em> two</message>\n"
+            + "  <message key=\"d\"><foreign xml:lang=\"en\">High School</foreign> and <link href=\"https://example.org/?a=1&amp;b=2\">e</link>'{}'</message>\n"
+            + "  <message key=\"e\">a\u{0301} <em>x</em>{y, select, a {<org>A</org>} other {B}} z}</message>\n"
+            + "  <term key=\"t\">Алматы</term>\n"
+            + "</locale>\n"
+        let path = try TestSupport.write(text, to: "kk.xml", in: folder)
+        let streamed = try LocaleReader.read(path)
+        let whole = try LocaleReader.read(try XMLReader.parse(Array(text.utf8), path: path), path: path)
+        #expect(streamed.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+        #expect(streamed.diagnostics.map(\.location.line) == [5, 7])
+        #expect(streamed.table.brokenKeys == ["c", "e"])
+        let entries = streamed.table.messages.merging(streamed.table.terms) { a, _ in a }
+        let wholeEntries = whole.table.messages.merging(whole.table.terms) { a, _ in a }
+        #expect(entries.keys.sorted() == ["a", "b", "d", "t"])
+        #expect(entries.keys.sorted() == wholeEntries.keys.sorted())
+        for (key, entry) in entries {
+            let other = try #require(wholeEntries[key])
+            #expect(entry.message.parts == other.message.parts, "\(key)")
+            #expect(entry.message.literals.map(\.text) == other.message.literals.map(\.text), "\(key)")
+            #expect(entry.message.literals.map { $0.location(ofScalar: 0) } == other.message.literals.map { $0.location(ofScalar: 0) }, "\(key)")
+            #expect(entry.canonicalText == other.canonicalText, "\(key)")
+            #expect(entry.characterFindings.map(\.description) == other.characterFindings.map(\.description), "\(key)")
+        }
+        #expect(entries["a"]?.canonicalText == "<place>{region}</place> облысы — <em>өте <strong>жақсы</strong></em> {n, plural, one {<em>#</em> жоба} other {# жоба}}.")
+        #expect(entries["b"]?.canonicalText == "Ала &amp; ма\u{200B} кота &lt;b&gt; &amp; '{' x")
+        #expect(entries["d"]?.canonicalText == "<foreign xml:lang=\"en\">High School</foreign> and <link href=\"https://example.org/?a=1&amp;b=2\">e</link>'{}'")
+        #expect(entries["b"]?.characterFindings.map { "\($0.location.line):\($0.location.column)" } == ["3:46"])
+    }
+
     @Test func allSyntaxErrorsOfATableAreReported() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -1,0 +1,112 @@
+/// The mixed content of one element (text and inline elements) in one flat UTF-8 buffer.
+///
+/// A locale table holds tens of thousands of short messages; reading each as a tree of text
+/// and element nodes cost more than everything done with it afterwards. The reader hands a
+/// table's entries over in this form (docs/DECISIONS.md #17): the decoded text of all text
+/// nodes in document order, with a mark byte where an inline element starts and one where it
+/// ends. The marks are 0xFE and 0xFF, which never occur in UTF-8, so the syntax of a message
+/// can be read straight from the buffer.
+public struct FlatContent: Sendable {
+    public static let startMark: UInt8 = 0xFE
+    public static let endMark: UInt8 = 0xFF
+
+    /// Decoded text and element marks.
+    public private(set) var units: [UInt8] = []
+    /// The text runs, in order: where each begins in `units` and in the file.
+    public private(set) var texts: [Text] = []
+    /// The inline elements, in the order they start (at any depth): the element (name,
+    /// attributes, location; no children) and the indexes of its two marks in `units`.
+    public private(set) var elements: [Element] = []
+    /// Indexes in `elements` of the elements open while the content is being built.
+    private var open: [Int] = []
+
+    public struct Text: Sendable {
+        /// The indexes of the run's first byte in `units` and of the byte after its last.
+        public let start: Int
+        public let end: Int
+        public let anchor: TextAnchor
+        /// True when the file holds the run byte for byte (see `XMLText.isVerbatim`).
+        public let isVerbatim: Bool
+    }
+
+    public struct Element: Sendable {
+        public let element: XMLElement
+        /// The index of the start mark in `units`.
+        public let start: Int
+        /// The index of the end mark in `units`.
+        public fileprivate(set) var end: Int
+    }
+
+    public init() {}
+
+    /// The content of `nodes`, flattened (elements keep their names, attributes and places).
+    public init(_ nodes: [XMLNode]) {
+        append(nodes)
+    }
+
+    private mutating func append(_ nodes: [XMLNode]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                var value = text.value
+                value.withUTF8 { appendText($0, anchor: text.anchor, isVerbatim: text.isVerbatim) }
+            case .element(let element):
+                var bare = element
+                bare.children = []
+                startElement(bare)
+                append(element.children)
+                endElement()
+            }
+        }
+    }
+
+    /// Empties the content, keeping its buffers for the next element.
+    mutating func removeAll() {
+        units.removeAll(keepingCapacity: true)
+        texts.removeAll(keepingCapacity: true)
+        elements.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+    }
+
+    /// True when the content is nothing but text (one run or several).
+    public var isPlainText: Bool { elements.isEmpty }
+
+    mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, anchor: TextAnchor, isVerbatim: Bool) {
+        guard !bytes.isEmpty else { return }
+        texts.append(Text(start: units.count, end: units.count + bytes.count, anchor: anchor, isVerbatim: isVerbatim))
+        units.append(contentsOf: bytes)
+    }
+
+    mutating func startElement(_ element: XMLElement) {
+        open.append(elements.count)
+        elements.append(Element(element: element, start: units.count, end: units.count))
+        units.append(Self.startMark)
+    }
+
+    mutating func endElement() {
+        guard let index = open.popLast() else { return }
+        elements[index].end = units.count
+        units.append(Self.endMark)
+    }
+
+    /// The text run that holds byte `index` of `units` (the last run starting at or before it).
+    public func textIndex(of index: Int) -> Int {
+        var low = 0, high = texts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if texts[mid].start <= index { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The element whose start mark is at `index`, if there is one.
+    public func elementIndex(startingAt index: Int) -> Int? {
+        guard index < units.count, units[index] == Self.startMark else { return nil }
+        var low = 0, high = elements.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if elements[mid].start < index { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
