@@ -7,29 +7,31 @@ public struct DocBookWriter {
     /// The document as one DocBook file.
     public static func write(_ document: Document) -> String {
         var writer = DocBookWriter()
-        return writer.render(document)
+        writer.render(document)
+        return writer.out.text
     }
 
     /// The same file handed over in pieces of about 64 KiB as it is written (see `HTMLWriter`).
-    public static func write(_ document: Document, chunks: @escaping (String) -> Void) {
+    public static func write(_ document: Document, chunks: @escaping (UnsafeRawBufferPointer) -> Void) {
         var writer = DocBookWriter()
         writer.sink = chunks
-        chunks(writer.render(document))
+        writer.render(document)
+        writer.out.bytes.withUnsafeBytes(chunks)
     }
 
-    private var out = ""
+    private var out = MarkupBuffer()
     /// Where full pieces of `out` go, when the caller takes the file in pieces.
-    private var sink: ((String) -> Void)?
+    private var sink: ((UnsafeRawBufferPointer) -> Void)?
 
     /// Hands the text written so far to the sink once it is large enough.
     private mutating func handOver() {
-        guard let sink, out.utf8.count >= 1 << 16 else { return }
-        sink(out)
-        out.removeAll(keepingCapacity: true)
+        guard let sink, out.count >= 1 << 16 else { return }
+        out.bytes.withUnsafeBytes(sink)
+        out.removeAll()
     }
     private var language = ""
 
-    private mutating func render(_ document: Document) -> String {
+    private mutating func render(_ document: Document) {
         language = document.language
         out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<article xmlns=\"\(Self.namespace)\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\""
@@ -47,7 +49,6 @@ public struct DocBookWriter {
         out += "</info>\n"
         blocks(document.blocks)
         out += "</article>\n"
-        return out
     }
 
     /// The same text in another language, after the main one in a title: " / <phrase xml:lang>".

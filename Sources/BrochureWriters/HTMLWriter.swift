@@ -5,15 +5,17 @@ public struct HTMLWriter {
     /// The document as one HTML file.
     public static func write(_ document: Document) -> String {
         var writer = HTMLWriter(document: document)
-        return writer.render()
+        writer.render()
+        return writer.out.text
     }
 
     /// The same file handed over in pieces of about 64 KiB as it is written, so a large
     /// document is never held whole in memory (the build writes them straight to disk).
-    public static func write(_ document: Document, chunks: @escaping (String) -> Void) {
+    public static func write(_ document: Document, chunks: @escaping (UnsafeRawBufferPointer) -> Void) {
         var writer = HTMLWriter(document: document)
         writer.sink = chunks
-        chunks(writer.render())
+        writer.render()
+        writer.out.bytes.withUnsafeBytes(chunks)
     }
 
     /// The HTML for a PDF engine: the same document with CSS paged media added
@@ -21,13 +23,14 @@ public struct HTMLWriter {
     public static func writePaged(_ document: Document) -> String {
         var writer = HTMLWriter(document: document)
         writer.paged = true
-        return writer.render()
+        writer.render()
+        return writer.out.text
     }
 
     private let document: Document
-    private var out = ""
+    private var out = MarkupBuffer()
     /// Where full pieces of `out` go, when the caller takes the file in pieces.
-    private var sink: ((String) -> Void)?
+    private var sink: ((UnsafeRawBufferPointer) -> Void)?
     /// The language of the text being written (the side, in a side-by-side edition).
     private var language: String
     private var paged = false
@@ -42,7 +45,7 @@ public struct HTMLWriter {
         document.labels["\(language):\(key)"] ?? document.labels["\(document.language):\(key)"] ?? fallback
     }
 
-    private mutating func render() -> String {
+    private mutating func render() {
         let lang = Escaping.attribute(document.language)
         let classes = document.translations.isEmpty ? document.id : "\(document.id) side-by-side"
         out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(classes))\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -77,14 +80,13 @@ public struct HTMLWriter {
         out += "</header>\n<main>\n"
         for block in document.blocks { self.block(block, depth: 2) }
         out += "</main>\n</body>\n</html>\n"
-        return out
     }
 
     /// Hands the text written so far to the sink once it is large enough.
     private mutating func handOver() {
-        guard let sink, out.utf8.count >= 1 << 16 else { return }
-        sink(out)
-        out.removeAll(keepingCapacity: true)
+        guard let sink, out.count >= 1 << 16 else { return }
+        out.bytes.withUnsafeBytes(sink)
+        out.removeAll()
     }
 
     private mutating func subtitle(_ content: [Inline]) {

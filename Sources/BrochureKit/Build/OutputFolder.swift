@@ -80,9 +80,9 @@ public struct OutputFolder: Sendable {
             try text.withUTF8 { buffer in Result { () throws(Failure) in try folder.writeFile(UnsafeRawBufferPointer(buffer), to: file(name)) } }.get()
         }
 
-        /// Writes one new file of the set from pieces of text that `produce` hands over as it
+        /// Writes one new file of the set from pieces of UTF-8 that `produce` hands over as it
         /// makes them (a writer's `chunks:`), so the file is never held whole in memory.
-        public func write(name: String, _ produce: (_ chunks: @escaping (String) -> Void) -> Void) throws(Failure) {
+        public func write(name: String, _ produce: (_ chunks: @escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
             let file = file(name)
             let output = try OutputFolder.OpenFile(file)
             produce { chunk in output.append(chunk) }
@@ -135,11 +135,6 @@ public struct OutputFolder: Sendable {
         }
 
         deinit { close(fd) }
-
-        func append(_ text: String) {
-            var text = text
-            text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
-        }
 
         func append(_ bytes: UnsafeRawBufferPointer) {
             guard failure == nil else { return }

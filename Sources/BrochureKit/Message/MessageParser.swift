@@ -31,6 +31,9 @@ public struct MessageParser {
     /// Literal text seen so far, run by run.
     private var literals: [Literal] = []
     private var isForeign = false
+    /// The text of the part being read. A body writes its text out before it reads a nested
+    /// body, so one buffer serves all of them.
+    private var pendingText: [UInt8] = []
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
@@ -56,6 +59,8 @@ public struct MessageParser {
         self.units = content.units
         self.limit = content.units.count
         self.end = end
+        pendingText.reserveCapacity(content.units.count)
+        literals.reserveCapacity(4)
     }
 
     // MARK: Positions and errors
@@ -149,16 +154,15 @@ public struct MessageParser {
 
     private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
         var parts: [MessagePart] = []
-        var text: [UInt8] = []
         func flush() {
-            guard !text.isEmpty else { return }
+            guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
-            if let last = literals.last, Self.sameBytes(last.text, text) {
+            if let last = literals.last, Self.sameBytes(last.text, pendingText) {
                 parts.append(.text(last.text))
             } else {
-                parts.append(.text(String(decoding: text, as: UTF8.self)))
+                parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
             }
-            text.removeAll(keepingCapacity: true)
+            pendingText.removeAll(keepingCapacity: true)
         }
         while position < limit {
             let byte = units[position]
@@ -167,7 +171,7 @@ public struct MessageParser {
                 flush()
                 parts.append(try parseMarkup(inPlural: inPlural))
             case UInt8(ascii: "'"):
-                quoted(inPlural: inPlural, into: &text)
+                quoted(inPlural: inPlural)
             case UInt8(ascii: "{"):
                 flush()
                 parts.append(try parseArgument())
@@ -187,7 +191,7 @@ public struct MessageParser {
                         || (c == UInt8(ascii: "#") && inPlural) { break }
                     position += 1
                 }
-                text.append(contentsOf: units[start..<position])
+                pendingText.append(contentsOf: units[start..<position])
                 recordLiteral(from: start, to: position)
             }
         }
@@ -221,24 +225,24 @@ public struct MessageParser {
     }
 
     /// ICU apostrophe rules: `''` is one apostrophe; `'` before `{ } | #` starts quoted text.
-    private mutating func quoted(inPlural: Bool, into text: inout [UInt8]) {
+    private mutating func quoted(inPlural: Bool) {
         let apostrophe = UInt8(ascii: "'")
         let next = byte(at: position + 1)
-        if next == apostrophe { position += 2; text.append(apostrophe); return }
+        if next == apostrophe { position += 2; pendingText.append(apostrophe); return }
         guard let next, next == UInt8(ascii: "{") || next == UInt8(ascii: "}") || next == UInt8(ascii: "|")
                 || (inPlural && next == UInt8(ascii: "#")) else {
             position += 1
-            text.append(apostrophe)
+            pendingText.append(apostrophe)
             return
         }
         position += 1
         while let c = current, !Self.isMark(c) {
             if c == apostrophe {
-                if byte(at: position + 1) == apostrophe { text.append(apostrophe); position += 2; continue }
+                if byte(at: position + 1) == apostrophe { pendingText.append(apostrophe); position += 2; continue }
                 position += 1
                 return
             }
-            text.append(c)
+            pendingText.append(c)
             position += 1
         }
     }
