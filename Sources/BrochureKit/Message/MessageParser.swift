@@ -135,6 +135,8 @@ public struct MessageParser {
 
     private static func isMark(_ byte: UInt8) -> Bool { byte >= FlatContent.startMark }
 
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+
     /// The scalar that starts at `index` and its length in bytes; nil at the end or at an element.
     private func scalar(at index: Int) -> (Unicode.Scalar, Int)? {
         guard index < limit, !Self.isMark(units[index]) else { return nil }
@@ -387,9 +389,12 @@ public struct MessageParser {
                 throw fail("markup is not allowed inside {…} syntax")
             }
             if position >= limit { throw fail("'{' is not closed", at: open) }
-            let style = String(decoding: units[styleStart..<position], as: UTF8.self)
+            // ASCII white space at the ends is dropped on bytes; anything else is trimmed as text.
+            var (from, to) = (styleStart, position)
+            while from < to && Self.isASCIIWhitespace(units[from]) { from += 1 }
+            while to > from && Self.isASCIIWhitespace(units[to - 1]) { to -= 1 }
+            let trimmed = String(decoding: units[from..<to], as: UTF8.self).trimmingPatternWhitespace()
             position += 1
-            let trimmed = style.trimmingPatternWhitespace()
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
         default:
             throw fail("unknown argument type \"\(type)\"", at: typeStart,
@@ -449,7 +454,8 @@ public struct MessageParser {
 extension String {
     func trimmingPatternWhitespace() -> String {
         // Mostly there is nothing to trim: the first and last bytes are not white space.
-        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
+        let ends = withUTF8Bytes { $0.isEmpty ? nil : ($0[0], $0[$0.count - 1]) }
+        if let (first, last) = ends, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         var scalars = Substring(self).unicodeScalars
         while let first = scalars.first, first.isPatternWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isPatternWhitespace { scalars.removeLast() }

@@ -22,60 +22,91 @@ public enum Typography {
     }
 
     /// `context` holds the last two scalars written before this text, and is updated.
+    ///
+    /// Read on the UTF-8 bytes: only an ASCII space can bind, and the scalars around it are
+    /// decoded where a rule needs them.
     static func polish(_ text: String, context: inout [Unicode.Scalar]) -> String {
         let before = context
-        // The last two scalars written, this text's last.
-        var reversed = text.unicodeScalars.reversed().makeIterator()
-        if let last = reversed.next() {
-            let previous = reversed.next() ?? before.last
-            context = previous.map { [$0, last] } ?? [last]
-        }
-        guard mayBind(text, after: before.last) else { return text }
-        let scalars = Array(text.unicodeScalars)
-        func scalar(_ index: Int) -> Unicode.Scalar? {
-            if index >= 0 { return index < scalars.count ? scalars[index] : nil }
-            let fromContext = before.count + index
-            return fromContext >= 0 ? before[fromContext] : nil
-        }
-        func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
-            guard let s else { return false }
-            return TextChecks.isLetterOrNumber(s) || (s.value >= 0x80 && (s.properties.isAlphabetic || s.properties.numericType != nil))
-        }
-        func isNumeric(_ s: Unicode.Scalar) -> Bool {
-            (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
-        }
-        var bound: [Int] = []
-        for index in scalars.indices where scalars[index] == " " {
-            guard let previous = scalar(index - 1) else { continue }
-            let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalar(index - 2))
-            let yearAbbreviation = isNumeric(previous)
-                && scalar(index + 1) == "r" && scalar(index + 2) == "."
-                && !isWordCharacter(scalar(index + 3))
-            if singleLetter || yearAbbreviation { bound.append(index) }
-        }
-        guard !bound.isEmpty else { return text }
-        // The bound spaces (ASCII) become U+00A0 in the UTF-8, scalar by scalar.
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + bound.count)
-        var next = 0
-        var index = -1
-        for byte in text.utf8 {
-            if byte & 0xC0 != 0x80 { index += 1 }
-            if next < bound.count && bound[next] == index {
+        return text.withUTF8Bytes { bytes -> String in
+            guard !bytes.isEmpty else { return text }
+            // The last two scalars written, this text's last.
+            let last = scalar(endingAt: bytes.count, in: bytes)
+            let previous = last.start > 0 ? scalar(endingAt: last.start, in: bytes).scalar : before.last
+            context = previous.map { [$0, last.scalar] } ?? [last.scalar]
+            guard mayBind(bytes, after: before.last) else { return text }
+            /// The scalar before the one that ends at byte `end` (from the context before the text).
+            func scalarBefore(_ end: Int, back: Int) -> Unicode.Scalar? {
+                var end = end
+                for step in 1...back {
+                    if end == 0 {
+                        let fromContext = before.count - (back - step) - 1
+                        return fromContext >= 0 ? before[fromContext] : nil
+                    }
+                    let found = scalar(endingAt: end, in: bytes)
+                    if step == back { return found.scalar }
+                    end = found.start
+                }
+                return nil
+            }
+            var bound: [Int] = []
+            for index in 0..<bytes.count where bytes[index] == 0x20 {
+                guard let previous = scalarBefore(index, back: 1) else { continue }
+                let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalarBefore(index, back: 2))
+                let yearAbbreviation = isNumeric(previous)
+                    && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                    && !isWordCharacter(index + 3 < bytes.count ? scalar(startingAt: index + 3, in: bytes) : nil)
+                if singleLetter || yearAbbreviation { bound.append(index) }
+            }
+            guard !bound.isEmpty else { return text }
+            // The bound spaces (ASCII) become U+00A0.
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bound.count)
+            var from = 0
+            for index in bound {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
                 out.append(0xC2)
                 out.append(0xA0)
-                next += 1
-            } else {
-                out.append(byte)
+                from = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
+        guard let s else { return false }
+        return TextChecks.isLetterOrNumber(s) || (s.value >= 0x80 && (s.properties.isAlphabetic || s.properties.numericType != nil))
+    }
+
+    private static func isNumeric(_ s: Unicode.Scalar) -> Bool {
+        (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
+    }
+
+    /// The scalar whose last byte is just before `end`, and the index of its first byte.
+    private static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, start: Int) {
+        var start = end - 1
+        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(startingAt: start, in: bytes), start)
+    }
+
+    /// The scalar whose first byte is at `start` (valid UTF-8: the bytes of a Swift string).
+    private static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
+        let lead = bytes[start]
+        if lead < 0x80 { return Unicode.Scalar(lead) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where start + offset < bytes.count { value = value << 6 | UInt32(bytes[start + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// False when no space of the text can become a no-break space: none follows one of the
     /// letters a i o u w z or a digit. Answered on the UTF-8 bytes; a space after a non-ASCII
     /// character counts only when that character is numeric.
     static func mayBind(_ text: String, after previous: Unicode.Scalar?) -> Bool {
+        text.withUTF8Bytes { mayBind($0, after: previous) }
+    }
+
+    static func mayBind(_ utf8: UnsafeBufferPointer<UInt8>, after previous: Unicode.Scalar?) -> Bool {
         func candidate(_ scalar: Unicode.Scalar) -> Bool {
             switch scalar.value {
             case 0x30...0x39: return true
@@ -83,7 +114,6 @@ public enum Typography {
             default: return isBindingLetter(scalar)
             }
         }
-        return text.withUTF8Bytes { utf8 -> Bool in
         for index in utf8.indices where utf8[index] == 0x20 {
             if index == 0 {
                 if let previous, candidate(previous) { return true }
@@ -102,7 +132,6 @@ public enum Typography {
             if let scalar = Unicode.Scalar(value), candidate(scalar) { return true }
         }
         return false
-        }
     }
 
     /// a i o u w z, either case: the one-letter words bound to the next word.

@@ -122,6 +122,45 @@ import Testing
         #expect(Typography.mayBind(" nie", after: "w") == true)
     }
 
+    /// The rules read scalar by scalar, as they are stated: the reference for the byte-level
+    /// `Typography.polish`.
+    static func referencePolish(_ text: String, before: [Unicode.Scalar]) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func scalar(_ index: Int) -> Unicode.Scalar? {
+            if index >= 0 { return index < scalars.count ? scalars[index] : nil }
+            return before.count + index >= 0 ? before[before.count + index] : nil
+        }
+        func isWord(_ s: Unicode.Scalar?) -> Bool {
+            guard let s else { return false }
+            return s.properties.isAlphabetic || s.properties.numericType != nil
+        }
+        func isNumeric(_ s: Unicode.Scalar) -> Bool { s.properties.numericType != nil }
+        var out = String.UnicodeScalarView()
+        for (index, s) in scalars.enumerated() {
+            guard s == " ", let previous = scalar(index - 1) else { out.append(s); continue }
+            let single = "aiouwzAIOUWZ".unicodeScalars.contains(previous) && !isWord(scalar(index - 2))
+            let year = isNumeric(previous) && scalar(index + 1) == "r" && scalar(index + 2) == "." && !isWord(scalar(index + 3))
+            out.append(single || year ? "\u{A0}" : s)
+        }
+        return String(out)
+    }
+
+    /// Random texts over the characters the rules care about, in random contexts: the byte-level
+    /// rules give the reference's text and pass on the same context.
+    @Test func polishOnBytesEqualsTheRulesScalarByScalar() {
+        let alphabet: [Unicode.Scalar] = ["a", "w", "z", "i", "O", " ", " ", " ", "r", ".", "1", "٣", "ą", "Ł", "x", "\u{A0}", "Ж", "²", "𝟘", "-"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+            let before = (0..<Int.random(in: 0...2, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            var context = before
+            let polished = Typography.polish(text, context: &context)
+            #expect(polished == Self.referencePolish(text, before: before), "\(Array(text.unicodeScalars)) after \(before)")
+            let written = before + Array(text.unicodeScalars)
+            #expect(context == Array(text.isEmpty ? before : written.suffix(2)), "\(Array(text.unicodeScalars)) after \(before)")
+        }
+    }
+
     @Test func missingArgumentIsPositioned() {
         let d = TestSupport.firstDiagnostic { _ = try Messages.format("ab\n {capital}", language: "pl") }
         #expect(d?.check == "argument")
