@@ -62,7 +62,21 @@ public final class SourceFile: Sendable {
         var line = start.line, column = start.column
         bytes.withUnsafeBufferPointer { buffer in
             var index = start.byte
+            // Eight bytes at a time when they hold no line feed: the column grows by the
+            // number of bytes that start a scalar (all but the continuation bytes 10xxxxxx).
+            guard let base = buffer.baseAddress else { return }
+            let raw = UnsafeRawPointer(base)
             while index < target {
+                if index + 8 <= target {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    // A zero byte in `feeds` is a line feed (the has-zero-byte test).
+                    if (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080 == 0 {
+                        column += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = buffer[index]
                 if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
                 index += 1

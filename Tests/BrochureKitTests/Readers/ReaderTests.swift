@@ -187,6 +187,23 @@ import Testing
         #expect(entries["b"]?.characterFindings.map { "\($0.location.line):\($0.location.column)" } == ["3:46"])
     }
 
+    /// The forward walk (eight bytes at a time between line feeds) finds the same line and
+    /// column as the line index, from every start to every offset of a text that mixes
+    /// ASCII, two-, three- and four-byte characters, line feeds and long lines.
+    @Test func walkingToAPositionEqualsLookingItUp() {
+        let text = "ab\nҚазақстан — 2022 ж.\n\n" + String(repeating: "łódź 𝟘 x ", count: 5) + "\nend" + String(repeating: "a", count: 17)
+        let file = SourceFile(path: "walk.xml", bytes: Array(text.utf8))
+        let count = file.bytes.count
+        for from in stride(from: 0, through: count, by: 3) {
+            let start = file.position(ofByte: from)
+            for to in from...count {
+                let walked = file.position(ofByte: to, from: start)
+                let looked = file.location(ofByte: to)
+                #expect(walked.line == looked.line && walked.column == looked.column && walked.byte == to, "\(from) → \(to)")
+            }
+        }
+    }
+
     @Test func allSyntaxErrorsOfATableAreReported() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
