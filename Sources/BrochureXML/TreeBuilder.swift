@@ -258,20 +258,23 @@ final class TreeBuilder {
 
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
     private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
-        let needle = Array(name.utf8)
-        return file.bytes.withUnsafeBufferPointer { bytes -> Int? in
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-            var index = range.lowerBound
-            while index + needle.count < range.upperBound {
-                if index > 0, isSpace(bytes[index - 1]), bytes[index] == needle[0],
-                   memcmp(bytes.baseAddress! + index, needle, needle.count) == 0 {
-                    var after = index + needle.count
-                    while after < range.upperBound && isSpace(bytes[after]) { after += 1 }
-                    if after < range.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+        var name = name
+        return name.withUTF8 { needle in
+            file.bytes.withUnsafeBufferPointer { bytes -> Int? in
+                func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+                guard let first = needle.first else { return nil }
+                var index = range.lowerBound
+                while index + needle.count < range.upperBound {
+                    if index > 0, isSpace(bytes[index - 1]), bytes[index] == first,
+                       memcmp(bytes.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
+                        var after = index + needle.count
+                        while after < range.upperBound && isSpace(bytes[after]) { after += 1 }
+                        if after < range.upperBound && bytes[after] == UInt8(ascii: "=") { return index }
+                    }
+                    index += 1
                 }
-                index += 1
+                return nil
             }
-            return nil
         }
     }
 

@@ -80,7 +80,7 @@ public enum ImportAction {
             let content = FlatContent(try InlineText.nodes(target, path: unit.location.path))
             let message = try MessageParser.parse(content, end: unit.location)
             let entry = LocaleEntry(kind: unit.kind, key: unit.key, message: message, canonicalText: Fingerprint.canonical(content),
-                                    sourceFingerprint: original.fingerprint, state: unit.state, note: nil, location: unit.location, content: content)
+                                    sourceFingerprint: original.fingerprintValue, state: unit.state, note: nil, location: unit.location, content: content)
             var check = TranslationCheck(project: project, archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
             check.checkPlurals(message.parts, language: language, at: unit.location)

@@ -20,8 +20,18 @@ public enum Fingerprint {
 
     /// The value of a fingerprint written as 16 lower-case hex digits; nil for anything else.
     public static func value(hex text: String) -> UInt64? {
-        guard text.utf8.count == 16, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
-        return UInt64(text, radix: 16)
+        text.withUTF8Bytes { bytes -> UInt64? in
+            guard bytes.count == 16 else { return nil }
+            var value: UInt64 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
+                case 0x61...0x66: value = value << 4 | UInt64(byte - 0x57)
+                default: return nil
+                }
+            }
+            return value
+        }
     }
 
     /// 16 lower-case hex digits, leading zeros kept.

@@ -111,14 +111,13 @@ public enum LocaleReader {
             }
             state = parsed
         }
-        var fingerprint: String?
+        var fingerprint: UInt64?
         if let attribute = element.attribute("source-fingerprint") {
-            guard attribute.value.utf8.count == 16,
-                  attribute.value.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+            guard let value = Fingerprint.value(hex: attribute.value) else {
                 throw element.schemaError("source-fingerprint=\"\(attribute.value)\" is not 16 lower-case hex digits", at: attribute.location,
                                           notes: ["let `brochure validate --accept` write it"])
             }
-            fingerprint = attribute.value
+            fingerprint = value
         }
         let message = try MessageParser.parse(content, end: element.location)
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,

@@ -70,18 +70,13 @@ public final class LocaleEntry: Sendable {
     /// kept, so a large table's trees are freed as soon as it is read.
     public let characterFindings: [Diagnostic]
 
-    public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: String?,
+    public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: UInt64?,
                 state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent) {
         self.kind = kind
         self.key = key
         self.message = message
         self.canonicalText = canonicalText
-        sourceFingerprintValue = sourceFingerprint.map { text in
-            guard let value = Fingerprint.value(hex: text) else {
-                preconditionFailure("source fingerprint \"\(text)\" is not 16 lower-case hex digits (the reader checks them)")
-            }
-            return value
-        }
+        sourceFingerprintValue = sourceFingerprint
         self.state = state
         self.note = note
         self.location = location

@@ -136,6 +136,19 @@ import Testing
         #expect(Fingerprint.hex(0x0f) == "000000000000000f")
     }
 
+    /// A written fingerprint is 16 lower-case hex digits, nothing else; its value and its
+    /// text form go both ways.
+    @Test func fingerprintTextIsReadExactly() {
+        #expect(Fingerprint.value(hex: "0123456789abcdef") == 0x0123_4567_89ab_cdef)
+        #expect(Fingerprint.value(hex: "ffffffffffffffff") == UInt64.max)
+        for bad in ["0123456789ABCDEF", "0123456789abcde", "0123456789abcdef0", "0123456789abcdeg", " 123456789abcdef", ""] {
+            #expect(Fingerprint.value(hex: bad) == nil, "\(bad)")
+        }
+        for value: UInt64 in [0, 1, 0xcbf2_9ce4_8422_2325, .max] {
+            #expect(Fingerprint.value(hex: Fingerprint.hex(value)) == value)
+        }
+    }
+
     /// Text that is its own canonical form is returned as it is; the answer is the same as
     /// folding it byte by byte.
     @Test(arguments: ["Ala ma kota.", " Ala", "Ala ", "Ala  ma", "Ala\tma", "Ala\nma", "a & b", "a < b", "a > b", "", " ",
