@@ -159,8 +159,8 @@ public struct MessageParser {
         func flush() {
             guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
-            if let last = literals.last, Self.sameBytes(last.text, pendingText) {
-                parts.append(.text(last.text))
+            if !literals.isEmpty, Self.sameBytes(literals[literals.count - 1].text, pendingText) {
+                parts.append(.text(literals[literals.count - 1].text))
             } else {
                 parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
             }
@@ -211,8 +211,9 @@ public struct MessageParser {
             let end = min(source.end, to)
             let piece = String(decoding: units[start..<end], as: UTF8.self)
             let length = Self.scalarCount(units, from: start, to: end)
-            if let last = literals.last, last.source.startByteIdentity == source.anchor.startByteIdentity,
-               last.start + last.length == index {
+            let last = literals.count - 1
+            if last >= 0, literals[last].source.startByteIdentity == source.anchor.startByteIdentity,
+               literals[last].start + literals[last].length == index {
                 literals[literals.count - 1].text += piece
                 literals[literals.count - 1].length += length
             } else {
