@@ -29,8 +29,9 @@ public struct MessageFormatter: Sendable {
             try check(message.parts, scope: scope, pound: nil)
             return []
         }
-        let inlines = try format(message.parts, scope: scope, pound: nil)
-        return Typography.apply(to: Whitespace.fold(inlines), language: language)
+        var builder = InlineBuilder()
+        try format(message.parts, scope: scope, pound: nil, into: &builder)
+        return Typography.apply(to: builder.finish(), language: language)
     }
 
     /// What `format(_:scope:pound:)` does, for its errors only.
@@ -45,7 +46,8 @@ public struct MessageFormatter: Sendable {
             case .markup(_, let inner, _):
                 try check(inner, scope: scope, pound: pound)
             case .argument(let argument):
-                _ = try format(argument, scope: scope)
+                var discarded = InlineBuilder()
+                try format(argument, scope: scope, into: &discarded)
             case .plural(let plural):
                 let (branch, shifted) = try branch(of: plural, scope: scope)
                 try check(branch.parts, scope: scope, pound: (shifted, plural.location))
@@ -59,35 +61,36 @@ public struct MessageFormatter: Sendable {
         DiagnosticError(Diagnostic(.error, "argument", at: location, text, notes: notes))
     }
 
-    private func format(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) -> [Inline] {
-        var out: [Inline] = []
+    /// Formats parts into `builder` (which joins the texts and folds their white space).
+    private func format(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?,
+                        into builder: inout InlineBuilder) throws(DiagnosticError) {
         for part in parts {
             switch part {
             case .text(let text):
-                out.append(.text(text))
+                builder.text(text)
             case .pound(let location):
                 guard let pound else { throw fail(location, "'#' outside a plural") }
-                out.append(.text(try number(pound.decimal, skeleton: "", at: location)))
+                builder.text(try number(pound.decimal, skeleton: "", at: location))
             case .markup(let markup, let inner, _):
-                let content = try format(inner, scope: scope, pound: pound)
                 switch markup {
-                case .emphasis: out.append(.emphasis(content))
-                case .strong: out.append(.strong(content))
-                case .organization: out.append(.organization(content))
-                case .place: out.append(.place(content))
-                case .foreign(let language): out.append(.foreign(language: language, content))
-                case .link(let url): out.append(.link(url: url, content))
+                case .emphasis: builder.open(.emphasis([]))
+                case .strong: builder.open(.strong([]))
+                case .organization: builder.open(.organization([]))
+                case .place: builder.open(.place([]))
+                case .foreign(let language): builder.open(.foreign(language: language, []))
+                case .link(let url): builder.open(.link(url: url, []))
                 }
+                try format(inner, scope: scope, pound: pound, into: &builder)
+                builder.close()
             case .argument(let argument):
-                out.append(contentsOf: try format(argument, scope: scope))
+                try format(argument, scope: scope, into: &builder)
             case .plural(let plural):
                 let (branch, shifted) = try branch(of: plural, scope: scope)
-                out.append(contentsOf: try format(branch.parts, scope: scope, pound: (shifted, plural.location)))
+                try format(branch.parts, scope: scope, pound: (shifted, plural.location), into: &builder)
             case .select(let select):
-                out.append(contentsOf: try format(try branch(of: select, scope: scope).parts, scope: scope, pound: pound))
+                try format(try branch(of: select, scope: scope).parts, scope: scope, pound: pound, into: &builder)
             }
         }
-        return out
     }
 
     /// The branch of a plural the number selects, and the number less the offset.
@@ -139,7 +142,7 @@ public struct MessageFormatter: Sendable {
         return fail(location, "argument \"\(name)\" is not a fact in reach of this message", notes: ["arguments here: \(known)"])
     }
 
-    private func format(_ argument: MessageArgument, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
+    private func format(_ argument: MessageArgument, scope: ArgumentScope, into builder: inout InlineBuilder) throws(DiagnosticError) {
         guard let value = scope[argument.name] else { throw missing(argument.name, at: argument.location, scope: scope) }
         switch value {
         case .fact(let fact):
@@ -148,38 +151,38 @@ public struct MessageFormatter: Sendable {
                 guard argument.kind == .simple || argument.kind == .number else {
                     throw fail(argument.location, "\"\(argument.name)\" is a quantity; use {\(argument.name)} or {\(argument.name), number, …}")
                 }
-                return [.text(try number(decimal, skeleton: try skeleton(for: argument, unit: unit), at: argument.location))]
+                builder.text(try number(decimal, skeleton: try skeleton(for: argument, unit: unit), at: argument.location))
             case .date(let date):
-                return try format(date, argument: argument)
+                try format(date, argument: argument, into: &builder)
             case .name(let term):
                 guard argument.kind == .simple || argument.kind == .name else {
                     throw fail(argument.location, "\"\(argument.name)\" is a name; use {\(argument.name)} or {\(argument.name), name, case}")
                 }
-                return try formatTerm(term, grammaticalCase: argument.style ?? "nominative", at: argument.location)
+                try formatTerm(term, grammaticalCase: argument.style ?? "nominative", at: argument.location, into: &builder)
             }
         case .count(let count):
             guard argument.kind == .simple || argument.kind == .number else {
                 throw fail(argument.location, "\"\(argument.name)\" is a count; use {\(argument.name)} or {\(argument.name), number, …}")
             }
-            return [.text(try number(String(count), skeleton: try skeleton(for: argument, unit: nil), at: argument.location))]
+            builder.text(try number(String(count), skeleton: try skeleton(for: argument, unit: nil), at: argument.location))
         case .date(let date):
-            return try format(date, argument: argument)
+            try format(date, argument: argument, into: &builder)
         case .source(let source):
             guard let entry = message(source.titleKey) else {
                 throw fail(argument.location, "the title of source \"\(source.id)\" (message \"\(source.titleKey)\") is missing")
             }
-            return try format(entry.message.parts, scope: scope, pound: nil)
+            try format(entry.message.parts, scope: scope, pound: nil, into: &builder)
         case .string(let text):
-            return [.text(text)]
+            builder.text(text)
         }
     }
 
     /// A term (proper name) in a grammatical case: the term's `case` select picks the form.
-    public func formatTerm(_ id: String, grammaticalCase: String, at location: SourceLocation) throws(DiagnosticError) -> [Inline] {
+    func formatTerm(_ id: String, grammaticalCase: String, at location: SourceLocation, into builder: inout InlineBuilder) throws(DiagnosticError) {
         guard let term = terms[id] else {
             throw fail(location, "term \"\(id)\" is not defined in the \(language) table", notes: ["add <term key=\"\(id)\">…</term>"])
         }
-        return try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil)
+        try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
     }
 
     private func skeleton(for argument: MessageArgument, unit: String?) throws(DiagnosticError) -> String {
@@ -221,7 +224,7 @@ public struct MessageFormatter: Sendable {
         }
     }
 
-    private func format(_ date: FactDate, argument: MessageArgument) throws(DiagnosticError) -> [Inline] {
+    private func format(_ date: FactDate, argument: MessageArgument, into builder: inout InlineBuilder) throws(DiagnosticError) {
         guard argument.kind == .simple || argument.kind == .date else {
             throw fail(argument.location, "\"\(argument.name)\" is a date; use {\(argument.name)} or {\(argument.name), date, …}")
         }
@@ -237,13 +240,13 @@ public struct MessageFormatter: Sendable {
         case let style?: pattern = style; isSkeleton = false
         }
         let key = (isSkeleton ? "s|" : "p|") + pattern
-        if checkOnly && tried.succeeded(key) { return [] }
+        if checkOnly && tried.succeeded(key) { return }
         let formattedKey = "\(date.description)|" + key
-        if !checkOnly, let text = tried.formatted[formattedKey] { return [.date(iso: date.description, [.text(text)])] }
+        if !checkOnly, let text = tried.formatted[formattedKey] { builder.date(iso: date.description, text); return }
         do {
             let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
             if checkOnly { tried.record(key) } else { tried.formatted[formattedKey] = text }
-            return [.date(iso: date.description, [.text(text)])]
+            builder.date(iso: date.description, text)
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
         }

@@ -3,112 +3,138 @@ public import BrochureDocument
 /// Folds XML white space (space, tab, CR, LF) in formatted text to single spaces and trims the ends,
 /// across markup boundaries. No-break spaces are kept: they are typography, not layout.
 public enum Whitespace {
+    /// Folds already-built inline content (the same rules as `InlineBuilder`, which applies
+    /// them while the content is being formatted).
     public static func fold(_ inlines: [Inline]) -> [Inline] {
-        var state = State()
-        var result = fold(inlines, state: &state)
-        trimTrailing(&result)
-        return result
+        var builder = InlineBuilder()
+        builder.replay(inlines)
+        return builder.finish()
     }
 
     static func isFoldable(_ scalar: Unicode.Scalar) -> Bool {
         scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
     }
+}
 
-    private struct State {
-        /// White space seen and not yet written.
-        var pending = false
-        /// At the start, or right after a written space: further white space is dropped.
-        var suppress = true
-    }
+/// Builds formatted inline content in one pass, as the formatter walks a message: adjacent
+/// texts are joined into one, XML white space (space, tab, CR, LF) is folded to single
+/// spaces across markup boundaries and trimmed at the ends. No-break spaces are kept: they
+/// are typography, not layout.
+struct InlineBuilder {
+    /// The content built at the outermost level.
+    private var result: [Inline] = []
+    /// The elements open, the outermost first, each with its content so far.
+    private var open: [(element: Inline, children: [Inline])] = []
+    /// The text of the current run, not yet written out as an inline.
+    private var run: [UInt8] = []
+    /// White space seen and not yet written.
+    private var pending = false
+    /// At the start, or right after a written space: further white space is dropped.
+    private var suppress = true
 
-    private static func fold(_ inlines: [Inline], state: inout State) -> [Inline] {
-        var out: [Inline] = []
-        out.reserveCapacity(inlines.count)
-        // Adjacent texts are joined in one buffer, written out before the next element.
-        var run = ""
-        var hasRun = false
-        func appendText(_ text: String) {
-            if hasRun { run += text } else { run = text; hasRun = true }
-        }
-        func flushRun() {
-            if hasRun { out.append(.text(run)); run = ""; hasRun = false }
-        }
-        for inline in inlines {
-            switch inline {
-            case .text(let text):
-                // Most text is plain: spaces at the ends at most, single spaces inside, no tab
-                // or line break. Then the ends are trimmed and the inside kept as it is.
-                let plain = text.withUTF8Bytes { bytes -> (leading: Int, trailing: Int)? in
-                    var leading = 0
-                    while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
-                    var trailing = 0
-                    while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
-                    var previousIsSpace = false
-                    for byte in bytes[leading..<(bytes.count - trailing)] {
-                        if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return nil }
-                        previousIsSpace = byte == 0x20
-                    }
-                    return (leading, trailing)
+    /// Adds text.
+    mutating func text(_ text: String) {
+        text.withUTF8Bytes { bytes in
+            // Most text is plain: spaces at the ends at most, single spaces inside, no tab
+            // or line break. Then the ends are trimmed and the inside kept as it is.
+            var leading = 0
+            while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
+            var trailing = 0
+            while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
+            var plain = true
+            var previousIsSpace = false
+            for byte in bytes[leading..<(bytes.count - trailing)] {
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { plain = false; break }
+                previousIsSpace = byte == 0x20
+            }
+            if plain {
+                if leading > 0 && !suppress { pending = true }
+                guard leading < bytes.count else { return }
+                if pending { run.append(0x20) }
+                pending = false
+                suppress = false
+                run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
+                if trailing > 0 { pending = true }
+                return
+            }
+            // The foldable characters are ASCII: fold the UTF-8 bytes.
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                    if !suppress { pending = true }
+                } else {
+                    if pending { run.append(0x20) }
+                    pending = false
+                    suppress = false
+                    run.append(byte)
                 }
-                if let (leading, trailing) = plain {
-                    let view = text.utf8
-                    let count = view.count
-                    if leading > 0 && !state.suppress { state.pending = true }
-                    if leading < count {
-                        if state.pending { appendText(" ") }
-                        state.pending = false
-                        state.suppress = false
-                        if leading == 0 && trailing == 0 {
-                            appendText(text)
-                        } else {
-                            let inside = view.index(view.startIndex, offsetBy: leading)..<view.index(view.endIndex, offsetBy: -trailing)
-                            appendText(String(Substring(text.utf8[inside])))
-                        }
-                        if trailing > 0 { state.pending = true }
-                    }
-                    continue
-                }
-                // The foldable characters are ASCII: fold the UTF-8 bytes.
-                let utf8 = text.utf8
-                var folded: [UInt8] = []
-                folded.reserveCapacity(utf8.count + 1)
-                for byte in utf8 {
-                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                        if !state.suppress { state.pending = true }
-                    } else {
-                        if state.pending { folded.append(0x20) }
-                        state.pending = false
-                        state.suppress = false
-                        folded.append(byte)
-                    }
-                }
-                if !folded.isEmpty {
-                    appendText(folded.count == utf8.count && folded.elementsEqual(utf8) ? text : String(decoding: folded, as: UTF8.self))
-                }
-            default:
-                // A space before an element belongs outside it.
-                if state.pending {
-                    appendText(" ")
-                    state.pending = false
-                    state.suppress = true
-                }
-                flushRun()
-                let inner = fold(inline.children, state: &state)
-                out.append(inline.with(children: inner))
             }
         }
+    }
+
+    /// Opens an element (given without children); what follows goes inside it until `close()`.
+    mutating func open(_ element: Inline) {
+        // A space before an element belongs outside it.
+        if pending {
+            run.append(0x20)
+            pending = false
+            suppress = true
+        }
         flushRun()
-        return out
+        open.append((element, []))
+    }
+
+    /// Closes the element opened last.
+    mutating func close() {
+        flushRun()
+        guard let (element, children) = open.popLast() else { return }
+        append(element.with(children: children))
+    }
+
+    private mutating func append(_ inline: Inline) {
+        if open.isEmpty { result.append(inline) } else { open[open.count - 1].children.append(inline) }
+    }
+
+    /// Adds a date: its text inside a `.date` element.
+    mutating func date(iso: String, _ text: String) {
+        open(.date(iso: iso, []))
+        self.text(text)
+        close()
+    }
+
+    /// Adds content already built, element by element.
+    mutating func replay(_ inlines: [Inline]) {
+        for inline in inlines {
+            if case .text(let text) = inline {
+                self.text(text)
+            } else {
+                open(inline.with(children: []))
+                replay(inline.children)
+                close()
+            }
+        }
+    }
+
+    /// The content built, with white space at its end trimmed.
+    mutating func finish() -> [Inline] {
+        while !open.isEmpty { close() }
+        flushRun()
+        Self.trimTrailing(&result)
+        return result
+    }
+
+    private mutating func flushRun() {
+        guard !run.isEmpty else { return }
+        append(.text(String(decoding: run, as: UTF8.self)))
+        run.removeAll(keepingCapacity: true)
     }
 
     private static func trimTrailing(_ inlines: inout [Inline]) {
         guard let last = inlines.last else { return }
         if case .text(var text) = last {
-            while let scalar = text.unicodeScalars.last, isFoldable(scalar) { text.unicodeScalars.removeLast() }
+            while let scalar = text.unicodeScalars.last, Whitespace.isFoldable(scalar) { text.unicodeScalars.removeLast() }
             if text.isEmpty { inlines.removeLast(); trimTrailing(&inlines) } else { inlines[inlines.count - 1] = .text(text) }
         }
     }
-
 }
 
 extension Inline {
