@@ -144,6 +144,11 @@ public struct MessageFormatter: Sendable {
 
     private func format(_ argument: MessageArgument, scope: ArgumentScope, into builder: inout InlineBuilder) throws(DiagnosticError) {
         guard let value = scope[argument.name] else { throw missing(argument.name, at: argument.location, scope: scope) }
+        // A check learns nothing from a use it has seen pass: the same kind and style of
+        // argument bound to the same kind of value passes again (the answers of ICU and of
+        // the term table depend on nothing else).
+        let use = checkOnly ? CheckedUse(argument, value) : nil
+        if let use, tried.passed(use) { return }
         switch value {
         case .fact(let fact):
             switch fact.value {
@@ -175,6 +180,8 @@ public struct MessageFormatter: Sendable {
         case .string(let text):
             builder.text(text)
         }
+        // Only a use that passed is remembered: one that failed fails again, where it is.
+        if let use { tried.record(use) }
     }
 
     /// A term (proper name) in a grammatical case: the term's `case` select picks the form.
@@ -273,6 +280,32 @@ public struct MessageFormatter: Sendable {
     }
 }
 
+/// What decides whether an argument passes a check: its kind and style, and the kind of value
+/// bound to it (a quantity's unit, a date's precision, a name's term). Uses whose outcome
+/// depends on more (a source's title, a string) are not remembered.
+struct CheckedUse: Hashable {
+    enum Bound: Hashable { case quantity(unit: String?), count, date(hasMonth: Bool, hasDay: Bool), name(String) }
+    let kind: ArgumentKind
+    let style: String?
+    let bound: Bound
+
+    init?(_ argument: MessageArgument, _ value: ArgumentValue) {
+        kind = argument.kind
+        style = argument.style
+        switch value {
+        case .fact(let fact):
+            switch fact.value {
+            case .quantity(_, let unit): bound = .quantity(unit: unit)
+            case .date(let date): bound = .date(hasMonth: date.month != nil, hasDay: date.day != nil)
+            case .name(let term): bound = .name(term)
+            }
+        case .count: bound = .count
+        case .date(let date): bound = .date(hasMonth: date.month != nil, hasDay: date.day != nil)
+        case .source, .string: return nil
+        }
+    }
+}
+
 /// Formats already tried with ICU by a checking formatter, and results already formatted
 /// (ICU's answers are pure functions of value, format and locale). One per formatter: a
 /// formatter is used by one resolver on one thread.
@@ -280,6 +313,10 @@ final class TriedFormats: @unchecked Sendable {
     private var keys = Set<String>()
     var formatted: [String: String] = [:]
 
+    private var uses = Set<CheckedUse>()
+
     func succeeded(_ key: String) -> Bool { keys.contains(key) }
     func record(_ key: String) { keys.insert(key) }
+    func passed(_ use: CheckedUse) -> Bool { uses.contains(use) }
+    func record(_ use: CheckedUse) { uses.insert(use) }
 }

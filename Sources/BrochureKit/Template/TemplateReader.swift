@@ -52,7 +52,7 @@ public enum TemplateReader {
 
     /// `<x msg="key" fact="id"/>`: a message reference with no content of its own.
     private static func textRef(_ element: XMLElement, attribute: String = "msg", extra: Set<String> = [], loopVariables: [String] = []) throws(DiagnosticError) -> TextRef {
-        try element.checkAttributes(extra.union([attribute, "fact"]))
+        try element.checkAttributes(extra.isEmpty ? [attribute, "fact"] : Array(extra.union([attribute, "fact"])))
         try element.checkNoText()
         if let child = element.elements.first, extra.isEmpty { throw child.schemaError("<\(element.name)> holds no elements") }
         let found = try element.required(attribute)
@@ -68,6 +68,8 @@ public enum TemplateReader {
 
     /// Keys are identifiers with `{variable}` parts naming enclosing loop variables.
     private static func checkKeyPattern(_ attribute: XMLAttribute, loopVariables: [String]) throws(DiagnosticError) {
+        // Most keys are plain identifiers.
+        guard attribute.value.utf8.contains(UInt8(ascii: "{")) else { return }
         var rest = Substring(attribute.value)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {

@@ -1,4 +1,5 @@
 @testable import BrochureKit
+import BrochureDiagnostics
 import BrochureDocument
 import Testing
 
@@ -159,6 +160,31 @@ import Testing
             let written = before + Array(text.unicodeScalars)
             #expect(context == Array(text.isEmpty ? before : written.suffix(2)), "\(Array(text.unicodeScalars)) after \(before)")
         }
+    }
+
+    /// A checking formatter remembers the uses that passed, never one that failed: each
+    /// failing use is reported, before and after passing uses of the same argument.
+    @Test func checkRemembersOnlyPassingUses() throws {
+        var formatter = MessageFormatter(language: "pl", terms: [:])
+        formatter.checkOnly = true
+        let scope = ArgumentScope(["population": .fact(Self.population), "agreementDate": .fact(Self.agreement)])
+        func outcome(_ content: String) throws -> String {
+            let message = try Messages.parse(content)
+            do throws(DiagnosticError) {
+                _ = try formatter.format(message, scope: scope)
+                return "ok"
+            } catch {
+                return error.diagnostics.first?.message ?? "?"
+            }
+        }
+        #expect(try outcome("{population, number, ::compact-short}") == "ok")
+        #expect(try outcome("{population, number, ::bogus-skeleton}").contains("bogus-skeleton"))
+        #expect(try outcome("{population, number, ::compact-short}") == "ok")
+        #expect(try outcome("{population, number, ::bogus-skeleton}").contains("bogus-skeleton"))
+        #expect(try outcome("{population, date}").contains("is a quantity"))
+        #expect(try outcome("{agreementDate}") == "ok")
+        #expect(try outcome("{agreementDate, number}").contains("is a date"))
+        #expect(try outcome("{agreementDate, date, ::yMMMM}") == "ok")
     }
 
     @Test func missingArgumentIsPositioned() {
