@@ -96,6 +96,8 @@ public enum Fingerprint {
                 let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
                 guard isSpace || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                         || byte >= FlatContent.startMark else { continue }
+                // A single space after a letter stays in the run: it is canonical already.
+                if byte == 0x20 && run < index && bytes[index - 1] != 0x20 { continue }
                 if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
                 run = index + 1
                 switch byte {

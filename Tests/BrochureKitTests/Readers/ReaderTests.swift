@@ -217,6 +217,21 @@ import Testing
         }
     }
 
+    /// The canonical form of text is its words (split at XML white space) joined by single
+    /// spaces, with `& < >` escaped: checked on random texts full of odd spacing.
+    @Test func canonicalTextOfRandomSpacing() {
+        let alphabet: [Character] = ["a", "ж", " ", " ", "\t", "\n", "\r", "&", "<", ">", "\u{A0}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let words = text.unicodeScalars.split { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }.map { String(String.UnicodeScalarView($0)) }
+            let expected = words.joined(separator: " ").replacingOccurrences(of: "&", with: "&amp;")
+                .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            let content = [BrochureXML.XMLNode.text(XMLText(value: text, location: .file("t.xml")))]
+            #expect(Fingerprint.canonical(content) == expected, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func allSyntaxErrorsOfATableAreReported() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
