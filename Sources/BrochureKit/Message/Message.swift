@@ -45,12 +45,12 @@ public enum ArgumentKind: String, Sendable, Hashable {
     case simple, number, date, name, plural, select
 }
 
-public indirect enum MessagePart: Sendable, Hashable {
+public enum MessagePart: Sendable, Hashable {
     case text(String)
-    case markup(InlineMarkup, [MessagePart], SourceLocation)
-    case argument(MessageArgument)
-    case plural(PluralArgument)
-    case select(SelectArgument)
+    indirect case markup(InlineMarkup, [MessagePart], SourceLocation)
+    indirect case argument(MessageArgument)
+    indirect case plural(PluralArgument)
+    indirect case select(SelectArgument)
     /// `#` inside a plural branch: the number, formatted.
     case pound(SourceLocation)
 }

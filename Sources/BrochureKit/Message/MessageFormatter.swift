@@ -235,6 +235,9 @@ public struct MessageFormatter: Sendable {
         guard argument.kind == .simple || argument.kind == .date else {
             throw fail(argument.location, "\"\(argument.name)\" is a date; use {\(argument.name)} or {\(argument.name), date, …}")
         }
+        // A date in a style is formatted once (its ISO form too).
+        let use = DateUse(date: date, style: argument.style)
+        if !checkOnly, let known = tried.dates[use] { builder.date(iso: known.iso, known.text); return }
         var pattern: String
         var isSkeleton = true
         switch argument.style {
@@ -248,12 +251,15 @@ public struct MessageFormatter: Sendable {
         }
         let key = (isSkeleton ? "s|" : "p|") + pattern
         if checkOnly && tried.succeeded(key) { return }
-        let formattedKey = "\(date.description)|" + key
-        if !checkOnly, let text = tried.formatted[formattedKey] { builder.date(iso: date.description, text); return }
         do {
             let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
-            if checkOnly { tried.record(key) } else { tried.formatted[formattedKey] = text }
-            builder.date(iso: date.description, text)
+            if checkOnly {
+                tried.record(key)
+            } else {
+                let iso = date.description
+                tried.dates[use] = (iso, text)
+                builder.date(iso: iso, text)
+            }
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
         }
@@ -306,6 +312,12 @@ struct CheckedUse: Hashable {
     }
 }
 
+/// A date and the style it is formatted in (which, with the locale, decide the text).
+struct DateUse: Hashable {
+    let date: FactDate
+    let style: String?
+}
+
 /// Formats already tried with ICU by a checking formatter, and results already formatted
 /// (ICU's answers are pure functions of value, format and locale). One per formatter: a
 /// formatter is used by one resolver on one thread.
@@ -314,6 +326,8 @@ final class TriedFormats: @unchecked Sendable {
     var formatted: [String: String] = [:]
 
     private var uses = Set<CheckedUse>()
+    /// Dates formatted, by date and style: their ISO form and text.
+    var dates: [DateUse: (iso: String, text: String)] = [:]
 
     func succeeded(_ key: String) -> Bool { keys.contains(key) }
     func record(_ key: String) { keys.insert(key) }
