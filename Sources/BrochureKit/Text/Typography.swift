@@ -89,14 +89,9 @@ public enum Typography {
         return (scalar(startingAt: start, in: bytes), start)
     }
 
-    /// The scalar whose first byte is at `start` (valid UTF-8: the bytes of a Swift string).
+    /// The scalar whose first byte is at `start`.
     private static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
-        let lead = bytes[start]
-        if lead < 0x80 { return Unicode.Scalar(lead) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length where start + offset < bytes.count { value = value << 6 | UInt32(bytes[start + offset] & 0x3F) }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
+        bytes.scalar(startingAt: start).scalar
     }
 
     /// False when no space of the text can become a no-break space: none follows one of the

@@ -7,3 +7,16 @@ extension String {
         return try text.withUTF8(body)
     }
 }
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The scalar whose first byte is at `start`, and its length in bytes (the bytes of a
+    /// Swift string: valid UTF-8).
+    func scalar(startingAt start: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = self[start]
+        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length where start + offset < count { value = value << 6 | UInt32(self[start + offset] & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}

@@ -19,12 +19,13 @@ extension TranslationCheck {
         var order: [Int] = []
 
         init(uses: [String: [Use]], wordCounts: [String: Int]) {
-            var index: [String: Int] = [:]
+            struct SectionID: Hashable { var document: String; var section: String }
+            var index: [SectionID: Int] = [:]
             var firstUse: [SourceLocation] = []
             for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
                 var found: [Int] = []
                 for use in list {
-                    let id = use.document + "\u{0}" + use.section
+                    let id = SectionID(document: use.document, section: use.section)
                     let section: Int
                     if let known = index[id] {
                         section = known
@@ -73,11 +74,16 @@ extension TranslationCheck {
         static func wordCount(_ message: Message) -> Int {
             var count = 0
             for literal in message.literals {
-                var inWord = false
-                for scalar in literal.text.unicodeScalars {
-                    let letter = TextChecks.isLetterOrNumber(scalar)
-                    if letter && !inWord { count += 1 }
-                    inWord = letter
+                literal.text.withUTF8Bytes { bytes in
+                    var inWord = false
+                    var index = 0
+                    while index < bytes.count {
+                        let (scalar, length) = bytes.scalar(startingAt: index)
+                        let letter = TextChecks.isLetterOrNumber(scalar)
+                        if letter && !inWord { count += 1 }
+                        inWord = letter
+                        index += length
+                    }
                 }
             }
             return count
