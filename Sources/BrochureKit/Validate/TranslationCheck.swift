@@ -51,13 +51,16 @@ public struct TranslationCheck: Sendable {
             case entries(LocaleTable)
             /// A template in a language (check only).
             case resolve(Template, LocaleTable)
+            /// The words of every source message (for completeness in words).
+            case words(LocaleTable)
         }
         struct Done: Sendable {
             var diagnostics: [Diagnostic] = []
             var broken: Set<String> = []
             var uses: [(key: String, location: SourceLocation, section: String?)] = []
+            var wordCounts: [String: Int] = [:]
         }
-        var jobs = project.templates.map { Job.resolve($0, source) }
+        var jobs = project.templates.map { Job.resolve($0, source) } + [Job.words(source)]
         jobs += checked.map { Job.entries($0) }
         if resolveDocuments {
             for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
@@ -77,6 +80,9 @@ public struct TranslationCheck: Sendable {
                 _ = resolver.document()
                 check.log.add(contentsOf: resolver.log.all)
                 result.uses = resolver.usedKeys
+            case .words(let table):
+                result.wordCounts.reserveCapacity(table.messages.count)
+                for (key, entry) in table.messages { result.wordCounts[key] = Stats.wordCount(entry.message) }
             }
             result.diagnostics = check.log.all
             return result
@@ -86,8 +92,11 @@ public struct TranslationCheck: Sendable {
         var uses: [String: [Use]] = [:]
         var broken: [String: Set<String>] = [:]
         var sourceTitleKeys = Set(project.profile.sources.values.map(\.titleKey))
+        var sourceWords: [String: Int] = [:]
         for (job, result) in zip(jobs, done) {
             switch job {
+            case .words:
+                sourceWords = result.wordCounts
             case .entries(let table):
                 log.add(contentsOf: result.diagnostics)
                 broken[table.language] = result.broken
@@ -105,15 +114,13 @@ public struct TranslationCheck: Sendable {
         sourceTitleKeys.subtract(uses.keys)
         let usedKeys = Set(uses.keys).union(sourceTitleKeys)
 
-        var wordCounts: [String: Int] = [:]
-        for key in uses.keys { if let entry = source.messages[key] { wordCounts[key] = Stats.wordCount(entry.message) } }
         if checked.contains(where: \.isSource) {
             for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
                 log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
                             notes: ["delete it, or use it in Templates/"])
             }
         }
-        let plan = UsePlan(uses: uses, wordCounts: wordCounts)
+        let plan = UsePlan(uses: uses, wordCounts: sourceWords)
         let (allUses, allBroken) = (uses, broken)
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
             var check = base
