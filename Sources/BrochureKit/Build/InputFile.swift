@@ -77,8 +77,11 @@ extension XMLElement {
         let found = try required(attribute)
         let value = found.value
         func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
-        guard let first = value.utf8.first, isLetter(first),
-              value.utf8.allSatisfy({ isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }) else {
+        let wellFormed = value.withUTF8Bytes { bytes in
+            guard let first = bytes.first, isLetter(first) else { return false }
+            return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        }
+        guard wellFormed else {
             throw schemaError("\(attribute)=\"\(value)\" is not an identifier (ASCII letters, digits, - _ . ; starting with a letter)", at: found.location)
         }
         return value
