@@ -90,7 +90,9 @@ public struct FlatContent: Sendable {
     }
 
     /// The text run that holds byte `index` of `units` (the last run starting at or before it).
+    /// The content must hold text.
     public func textIndex(of index: Int) -> Int {
+        precondition(!texts.isEmpty, "no text run holds a byte of content that has no text")
         var low = 0, high = texts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2

@@ -3,13 +3,17 @@ public import BrochureDocument
 
 /// Formats parsed messages for one locale: arguments bound to profile facts, CLDR plurals,
 /// ICU numbers and dates, terms in their grammatical case, inline markup kept.
+///
+/// A formatter keeps what it has formatted and checked (`TriedFormats`, not synchronised):
+/// it belongs to one thread, and its locale, terms and sources are fixed when it is made,
+/// so nothing it remembers can be read under another locale.
 public struct MessageFormatter: Sendable {
-    public var language: String
+    public let language: String
     /// Terms of the locale (proper names with their forms).
-    public var terms: [String: LocaleEntry]
-    public var sources: [String: FactSource]
+    public let terms: [String: LocaleEntry]
+    public let sources: [String: FactSource]
     /// Looks up a message (for source titles); returns nil when absent.
-    public var message: @Sendable (String) -> LocaleEntry?
+    public let message: @Sendable (String) -> LocaleEntry?
     /// Check arguments, types and formats without formatting (what `validate` needs):
     /// each number skeleton and date pattern is tried with ICU once, not once per message.
     public var checkOnly = false
