@@ -212,10 +212,10 @@ final class TreeBuilder {
         }
         _ = prefix
         if readsFlat {
-            flat.startElement(element)
+            flat.startElement(consume element)
             flatDepth += 1
         } else {
-            stack.append(element)
+            stack.append(consume element)
         }
     }
 

@@ -269,13 +269,20 @@ public struct MessageParser {
     }
 
     /// The inline elements and the attributes each may carry.
-    static let allowedAttributes: [String: [String]] = ["em": [], "strong": [], "org": [], "place": [], "foreign": ["lang"], "link": ["href"]]
+    static func allowedAttributes(of name: String) -> [String]? {
+        switch name {
+        case "em", "strong", "org", "place": []
+        case "foreign": ["lang"]
+        case "link": ["href"]
+        default: nil
+        }
+    }
 
     static func markup(for element: XMLElement) throws(DiagnosticError) -> InlineMarkup {
         func refuse(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
             DiagnosticError(Diagnostic(.error, "markup", at: location ?? element.location, message, notes: notes))
         }
-        guard let permitted = allowedAttributes[element.name] else {
+        guard let permitted = allowedAttributes(of: element.name) else {
             throw refuse("element <\(element.name)> is not allowed in a message",
                          notes: ["allowed inline elements: " + InlineMarkup.elementNames.map { "<\($0)>" }.joined(separator: ", ")])
         }
