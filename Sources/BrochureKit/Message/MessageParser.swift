@@ -142,10 +142,8 @@ public struct MessageParser {
         guard index < limit, !Self.isMark(units[index]) else { return nil }
         let lead = units[index]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for offset in 1..<length where index + offset < limit { value = value << 6 | UInt32(units[index + offset] & 0x3F) }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+        // A text run holds whole scalars: no mark falls inside one.
+        return units.withUnsafeBufferPointer { $0.scalar(startingAt: index) }
     }
 
     private mutating func skipWhitespace() {

@@ -30,8 +30,8 @@ public enum Typography {
         return text.withUTF8Bytes { bytes -> String in
             guard !bytes.isEmpty else { return text }
             // The last two scalars written, this text's last.
-            let last = scalar(endingAt: bytes.count, in: bytes)
-            let previous = last.start > 0 ? scalar(endingAt: last.start, in: bytes).scalar : before.last
+            let last = bytes.scalar(endingAt: bytes.count)
+            let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
             context = previous.map { [$0, last.scalar] } ?? [last.scalar]
             guard mayBind(bytes, after: before.last) else { return text }
             /// The scalar before the one that ends at byte `end` (from the context before the text).
@@ -42,7 +42,7 @@ public enum Typography {
                         let fromContext = before.count - (back - step) - 1
                         return fromContext >= 0 ? before[fromContext] : nil
                     }
-                    let found = scalar(endingAt: end, in: bytes)
+                    let found = bytes.scalar(endingAt: end)
                     if step == back { return found.scalar }
                     end = found.start
                 }
@@ -54,7 +54,7 @@ public enum Typography {
                 let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalarBefore(index, back: 2))
                 let yearAbbreviation = isNumeric(previous)
                     && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
-                    && !isWordCharacter(index + 3 < bytes.count ? scalar(startingAt: index + 3, in: bytes) : nil)
+                    && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
                 if singleLetter || yearAbbreviation { bound.append(index) }
             }
             guard !bound.isEmpty else { return text }
@@ -82,18 +82,6 @@ public enum Typography {
         (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
     }
 
-    /// The scalar whose last byte is just before `end`, and the index of its first byte.
-    private static func scalar(endingAt end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, start: Int) {
-        var start = end - 1
-        while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        return (scalar(startingAt: start, in: bytes), start)
-    }
-
-    /// The scalar whose first byte is at `start`.
-    private static func scalar(startingAt start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar {
-        bytes.scalar(startingAt: start).scalar
-    }
-
     /// False when no space of the text can become a no-break space: none follows one of the
     /// letters a i o u w z or a digit. Answered on the UTF-8 bytes; a space after a non-ASCII
     /// character counts only when that character is numeric.
@@ -119,12 +107,7 @@ public enum Typography {
                 if candidate(Unicode.Scalar(byte)) { return true }
                 continue
             }
-            // The character before the space: walk back to its lead byte.
-            var start = index - 1
-            while start > 0 && utf8[start] & 0xC0 == 0x80 { start -= 1 }
-            var value = UInt32(utf8[start]) & (utf8[start] >= 0xF0 ? 0x07 : utf8[start] >= 0xE0 ? 0x0F : 0x1F)
-            for byte in utf8[(start + 1)..<index] { value = value << 6 | UInt32(byte & 0x3F) }
-            if let scalar = Unicode.Scalar(value), candidate(scalar) { return true }
+            if candidate(utf8.scalar(endingAt: index).scalar) { return true }
         }
         return false
     }

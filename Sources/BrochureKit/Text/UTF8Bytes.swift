@@ -19,4 +19,11 @@ extension UnsafeBufferPointer<UInt8> {
         for offset in 1..<length where start + offset < count { value = value << 6 | UInt32(self[start + offset] & 0x3F) }
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
+
+    /// The scalar whose last byte is just before `end`, and the index of its first byte.
+    func scalar(endingAt end: Int) -> (scalar: Unicode.Scalar, start: Int) {
+        var start = end - 1
+        while start > 0 && self[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(startingAt: start).scalar, start)
+    }
 }

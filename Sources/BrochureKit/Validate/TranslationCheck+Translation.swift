@@ -355,15 +355,8 @@ extension TranslationCheck {
         var count = 0
         var end = index
         while end > 0 && count <= 6 {
-            var start = end - 1
-            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            let lead = bytes[start]
-            var value = UInt32(lead)
-            if lead >= 0x80 {
-                value &= lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F
-                for byte in bytes[(start + 1)..<end] { value = value << 6 | UInt32(byte & 0x3F) }
-            }
-            guard let scalar = Unicode.Scalar(value), TextChecks.isLetter(scalar) else { break }
+            let (scalar, start) = bytes.scalar(endingAt: end)
+            guard TextChecks.isLetter(scalar) else { break }
             count += 1
             end = start
         }
