@@ -13,7 +13,8 @@ final class TreeBuilder {
     var root: XMLElement?
     /// When set, each child element of the root is handed over as soon as it ends (with the
     /// root as read so far, without its child elements) instead of being kept in the tree;
-    /// its content comes flat, not as child nodes.
+    /// its content comes flat, not as child nodes. The root keeps only the text between its
+    /// children that is not layout.
     var rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)?
     /// The content of the root child being read, when `rootChild` is set.
     @exclusivity(unchecked) private var flat = FlatContent()
@@ -240,6 +241,9 @@ final class TreeBuilder {
 
     private func appendText(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, isCDATA: Bool) {
         guard !stack.isEmpty else { return }
+        // Between the entries of a file read in streaming mode, layout (ASCII white space) is
+        // not kept: it is all that stands there in a well-made file, and nothing reads it.
+        if rootChild != nil && stack.count == 1 && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return }
         let anchor = TextAnchor(file: file, start: position(ofByte: start), isCDATA: isCDATA, fixedPathID: nil)
         let isVerbatim = file.holds(bytes, at: start)
         if readsFlat {

@@ -12,7 +12,8 @@ public enum XMLReader {
     /// With `rootChild`, each child element of the root is handed to it when it ends, with
     /// the root as read so far and the child's content in flat form (the child itself comes
     /// without children), and is not kept: a large file of independent entries is read
-    /// without its whole tree in memory. The returned root then holds only its text children.
+    /// without its whole tree in memory. The returned root then holds only its text children
+    /// that are not layout (ASCII white space between elements is dropped).
     public static func parse(_ bytes: [UInt8], path: String,
                              rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)

@@ -95,12 +95,24 @@ import Testing
         ("<message key=\"a\"><b>x</b></message>", 2, 18, "<b> is not allowed"),
         ("<text key=\"a\">x</text>", 2, 1, "expected <message> or <term>"),
         ("<message key=\"a\" state=\"done\">x</message>", 2, 18, "state"),
+        ("<message key=\"a\">x</message>\n  oops <message key=\"b\">y</message>", 3, 3, "text is not allowed directly inside <locale>"),
     ])
     func localeErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
         let d = try Self.locale(body)
         #expect(d?.location.line == line)
         #expect(d?.location.column == column)
         #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    /// Layout between entries (spaces, tabs, line feeds, CR LF) is no finding.
+    @Test func layoutBetweenEntriesIsNoText() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"pl\">\t<message key=\"a\">x</message>\r\n \t \n"
+                                         + "<message key=\"b\">y</message>  </locale>", to: "pl.xml", in: folder)
+        let (table, diagnostics) = try LocaleReader.read(path)
+        #expect(diagnostics.isEmpty)
+        #expect(table.messages.count == 2)
     }
 
     @Test func translatedEntriesCarryFingerprintAndState() throws {
