@@ -65,7 +65,9 @@ public enum LocaleReader {
             var messages: [String: LocaleEntry] = [:]
             var terms: [String: LocaleEntry] = [:]
             var brokenKeys: Set<String> = []
+            var inFileOrder: [LocaleEntry] = []
             messages.reserveCapacity(items.count)
+            inFileOrder.reserveCapacity(items.count)
             for item in items {
                 guard let result = item.result else {
                     log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.name)> is not allowed in a locale table; expected <message> or <term>"))
@@ -73,16 +75,12 @@ public enum LocaleReader {
                 }
                 switch result {
                 case .success(let entry):
-                    if entry.kind == .message {
-                        if let earlier = messages[entry.key] {
-                            log.error("duplicate", at: item.location, "message \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
-                        } else {
-                            messages[entry.key] = entry
-                        }
-                    } else if let earlier = terms[entry.key] {
-                        log.error("duplicate", at: item.location, "term \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
+                    // One lookup when the key is new; the first definition stays.
+                    if let earlier = entry.kind == .message ? messages.updateValue(entry, forKey: entry.key) : terms.updateValue(entry, forKey: entry.key) {
+                        if entry.kind == .message { messages[entry.key] = earlier } else { terms[entry.key] = earlier }
+                        log.error("duplicate", at: item.location, "\(entry.kind.rawValue) \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
                     } else {
-                        terms[entry.key] = entry
+                        inFileOrder.append(entry)
                     }
                 case .failure(let error):
                     log.add(contentsOf: error.diagnostics)
@@ -90,7 +88,7 @@ public enum LocaleReader {
                 }
             }
             var table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
-                                    messages: messages, terms: terms, location: root.location)
+                                    messages: messages, terms: terms, inFileOrder: inFileOrder, location: root.location)
             table.brokenKeys = brokenKeys
             return (table, log.sorted)
         }

@@ -18,18 +18,17 @@ public struct LocaleTable: Sendable {
 
     public var isSource: Bool { sourceLanguage == nil }
 
+    /// `inFileOrder`: the entries of `messages` and `terms`, as the file has them.
     public init(language: String, path: String, sourceLanguage: String?, messages: [String: LocaleEntry],
-                terms: [String: LocaleEntry], location: SourceLocation) {
+                terms: [String: LocaleEntry], inFileOrder: [LocaleEntry], location: SourceLocation) {
+        precondition(inFileOrder.count == messages.count + terms.count, "every entry once, in file order")
         self.language = language
         self.path = path
         self.sourceLanguage = sourceLanguage
         self.messages = messages
         self.terms = terms
         self.location = location
-        // One file: line and column order is file order.
-        allEntries = (Array(messages.values) + Array(terms.values)).sorted {
-            ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
-        }
+        allEntries = inFileOrder
     }
 
     /// The messages in file order.
