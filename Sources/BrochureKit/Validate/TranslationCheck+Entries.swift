@@ -83,13 +83,19 @@ extension TranslationCheck {
 
     /// (argument, case) of every `{x, name, case}`.
     static func nameCases(_ parts: [MessagePart]) -> [(String, String)] {
-        parts.flatMap { part -> [(String, String)] in
+        var found: [(String, String)] = []
+        collectNameCases(parts, into: &found)
+        return found
+    }
+
+    private static func collectNameCases(_ parts: [MessagePart], into found: inout [(String, String)]) {
+        for part in parts {
             switch part {
-            case .argument(let a) where a.kind == .name: [(a.name, a.style ?? "nominative")]
-            case .plural(let p): p.branches.flatMap { nameCases($0.parts) }
-            case .select(let s): s.branches.flatMap { nameCases($0.parts) }
-            case .markup(_, let inner, _): nameCases(inner)
-            default: []
+            case .argument(let a) where a.kind == .name: found.append((a.name, a.style ?? "nominative"))
+            case .plural(let p): for branch in p.branches { collectNameCases(branch.parts, into: &found) }
+            case .select(let s): for branch in s.branches { collectNameCases(branch.parts, into: &found) }
+            case .markup(_, let inner, _): collectNameCases(inner, into: &found)
+            default: break
             }
         }
     }

@@ -238,7 +238,7 @@ extension TranslationCheck {
             case .text, .argument, .pound: break
             }
         }
-        return found.sorted()
+        return found.count > 1 ? found.sorted() : found
     }
 
     /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
