@@ -15,8 +15,10 @@ extension TranslationCheck {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
             checkPlurals(entry.message.parts, language: table.language, at: entry.location)
-            let found = text.log.all[before.0...] + log.all[before.1...]
-            if entry.kind == .message && found.contains(where: { $0.severity == .error }) { broken.insert(entry.key) }
+            func isError(_ diagnostic: Diagnostic) -> Bool { diagnostic.severity == .error }
+            if entry.kind == .message && (text.log.all[before.0...].contains(where: isError) || log.all[before.1...].contains(where: isError)) {
+                broken.insert(entry.key)
+            }
         }
         log.add(contentsOf: text.log.all)
         return broken
