@@ -160,7 +160,7 @@ public struct MessageFormatter: Sendable {
                 guard argument.kind == .simple || argument.kind == .number else {
                     throw fail(argument.location, "\"\(argument.name)\" is a quantity; use {\(argument.name)} or {\(argument.name), number, …}")
                 }
-                builder.text(try number(decimal, skeleton: try skeleton(for: argument, unit: unit), at: argument.location))
+                builder.text(try formattedNumber(decimal, unit: unit, argument: argument))
             case .date(let date):
                 try format(date, argument: argument, into: &builder)
             case .name(let term):
@@ -173,7 +173,7 @@ public struct MessageFormatter: Sendable {
             guard argument.kind == .simple || argument.kind == .number else {
                 throw fail(argument.location, "\"\(argument.name)\" is a count; use {\(argument.name)} or {\(argument.name), number, …}")
             }
-            builder.text(try number(String(count), skeleton: try skeleton(for: argument, unit: nil), at: argument.location))
+            builder.text(try formattedNumber(String(count), unit: nil, argument: argument))
         case .date(let date):
             try format(date, argument: argument, into: &builder)
         case .source(let source):
@@ -194,6 +194,15 @@ public struct MessageFormatter: Sendable {
             throw fail(location, "term \"\(id)\" is not defined in the \(language) table", notes: ["add <term key=\"\(id)\">…</term>"])
         }
         try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
+    }
+
+    /// A number as an argument's style formats it: each number in a style is formatted once.
+    private func formattedNumber(_ decimal: String, unit: String?, argument: MessageArgument) throws(DiagnosticError) -> String {
+        let use = NumberUse(decimal: decimal, unit: unit, style: argument.style)
+        if !checkOnly, let known = tried.numbers[use] { return known }
+        let text = try number(decimal, skeleton: try skeleton(for: argument, unit: unit), at: argument.location)
+        if !checkOnly { tried.numbers[use] = text }
+        return text
     }
 
     private func skeleton(for argument: MessageArgument, unit: String?) throws(DiagnosticError) -> String {
@@ -316,6 +325,13 @@ struct CheckedUse: Hashable {
     }
 }
 
+/// A number, its unit and the style it is formatted in (which, with the locale, decide the text).
+struct NumberUse: Hashable {
+    let decimal: String
+    let unit: String?
+    let style: String?
+}
+
 /// A date and the style it is formatted in (which, with the locale, decide the text).
 struct DateUse: Hashable {
     let date: FactDate
@@ -330,6 +346,8 @@ final class TriedFormats: @unchecked Sendable {
     var formatted: [String: String] = [:]
 
     private var uses = Set<CheckedUse>()
+    /// Numbers formatted, by number, unit and style.
+    var numbers: [NumberUse: String] = [:]
     /// Dates formatted, by date and style: their ISO form and text.
     var dates: [DateUse: (iso: String, text: String)] = [:]
 
