@@ -29,13 +29,24 @@ public struct FactSource: Sendable {
 }
 
 /// One fact: a value with its precision, the date it holds for and its source.
-public struct Fact: Sendable {
-    public var id: String
-    public var value: FactValue
-    public var approximate: Bool
-    public var asOf: FactDate?
-    public var source: String?
-    public var location: SourceLocation
+/// A class, read once and never changed: every argument bound to a fact hands it around,
+/// and a reference costs one count where a copy of its fields cost several.
+public final class Fact: Sendable {
+    public let id: String
+    public let value: FactValue
+    public let approximate: Bool
+    public let asOf: FactDate?
+    public let source: String?
+    public let location: SourceLocation
+
+    public init(id: String, value: FactValue, approximate: Bool, asOf: FactDate?, source: String?, location: SourceLocation) {
+        self.id = id
+        self.value = value
+        self.approximate = approximate
+        self.asOf = asOf
+        self.source = source
+        self.location = location
+    }
 }
 
 public enum FactValue: Sendable {
