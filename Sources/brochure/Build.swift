@@ -28,12 +28,14 @@ struct Build: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let project = try common.loadProject()
         let request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
+        // The tables to be built are checked as soon as each is read.
+        let early = EarlyChecks(languages: request.languages.flatMap { $0 })
+        let project = try common.loadProject(whenRead: { table in early.start(table) })
         do {
-            let result = try BuildAction.run(project, request)
+            let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)
             print("Built \(result.editions.count) file\(result.editions.count == 1 ? "" : "s") in \(common.outputPath)/:")
             for edition in result.editions { print("  \(edition.fileName)") }

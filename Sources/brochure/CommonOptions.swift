@@ -17,9 +17,9 @@ struct CommonOptions: ParsableArguments {
         output ?? (project == "." ? "Output" : (project as NSString).appendingPathComponent("Output"))
     }
 
-    func loadProject() throws -> Project {
+    func loadProject(whenRead: (@Sendable (LocaleTable) -> Void)? = nil) throws -> Project {
         do {
-            return try Project.load(root: project, profile: profile)
+            return try Project.load(root: project, profile: profile, whenRead: whenRead)
         } catch {
             Report.diagnostics(error.diagnostics)
             Report.error("cannot read the project; nothing was built and Output/ was not changed")

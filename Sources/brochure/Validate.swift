@@ -50,8 +50,12 @@ struct Validate: ParsableCommand {
     func run() throws {
         let project: Project
         let clock = Timing()
+        // Each table's own checks start as soon as it is read (not when only accepting).
+        let early = accept == nil ? EarlyChecks(languages: locale) : nil
+        var whenRead: (@Sendable (LocaleTable) -> Void)?
+        if let early { whenRead = { table in early.start(table) } }
         do {
-            project = try Project.load(root: common.project, profile: common.profile, lenient: true)
+            project = try Project.load(root: common.project, profile: common.profile, lenient: true, whenRead: whenRead)
             clock.mark("load")
         } catch {
             Report.diagnostics(error.diagnostics)
@@ -74,7 +78,7 @@ struct Validate: ParsableCommand {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
         }
-        var result = TranslationCheck.run(project, languages: locale, archive: archive)
+        var result = TranslationCheck.run(project, languages: locale, archive: archive, early: early)
         clock.mark("check")
         if result.diagnostics.contains(where: { $0.check == "usage" }) {
             Report.diagnostics(result.diagnostics.filter { $0.check == "usage" })

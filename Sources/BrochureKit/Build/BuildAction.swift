@@ -36,7 +36,8 @@ public enum BuildAction {
         case output(OutputFolder.Failure)
     }
 
-    public static func run(_ project: Project, _ request: BuildRequest) throws(Failure) -> BuildResult {
+    /// `early`: the tables' own checks, started while the project was read.
+    public static func run(_ project: Project, _ request: BuildRequest, early: EarlyChecks? = nil) throws(Failure) -> BuildResult {
         var log = DiagnosticLog()
         log.add(contentsOf: project.diagnostics)
         let documents = request.documents.isEmpty ? project.templates.map(\.id) : request.documents
@@ -129,7 +130,7 @@ public enum BuildAction {
         enum Done: Sendable { case report(ValidationReport), made(Made) }
         let done = ([Work.check] + jobs.map(Work.edition)).parallelMap { work -> Done in
             switch work {
-            case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false))
+            case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false, early: early))
             case .edition(let job): .made(edition(job))
             }
         }

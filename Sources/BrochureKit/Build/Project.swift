@@ -23,7 +23,10 @@ public struct Project: Sendable {
     /// When `lenient`, a locale-table entry that cannot be read does not stop the load: the
     /// entry is left out (its key in `brokenKeys`) and its errors are kept in `diagnostics`,
     /// so `validate` can go on and report everything else.
-    public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false) throws(DiagnosticError) -> Project {
+    ///
+    /// `whenRead` is called with each table as soon as it is read, on the thread that read it.
+    public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false,
+                            whenRead: (@Sendable (LocaleTable) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
@@ -38,15 +41,16 @@ public struct Project: Sendable {
             }
             profilePath = profilePaths[0]
         }
-        // Every file is read on all cores, the largest first (a locale table is read while it
-        // is parsed); the results are put together in a fixed order.
+        // Every file is read on all cores: the source table first (everything after the reading
+        // waits for it), then the largest first (a locale table is read while it is parsed).
+        // The results are put together in a fixed order.
         enum Job: Sendable { case profile(String), template(String), table(String) }
         enum Read: Sendable {
             case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError)
         }
         let tablePaths = try xmlFiles(in: root, "Locales").map { path in
-            (path, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.map(\.0)
+            (path, LocaleReader.looksLikeSource(path) ? 1 : 0, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        }.sorted { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }.map(\.0)
         let jobs = tablePaths.map(Job.table) + (try xmlFiles(in: root, "Templates")).map(Job.template) + [Job.profile(profilePath)]
         let results = jobs.parallelMap { job -> Read in
             do throws(DiagnosticError) {
@@ -55,6 +59,7 @@ public struct Project: Sendable {
                 case .template(let path): return .template(try TemplateReader.read(path))
                 case .table(let path):
                     let (table, diagnostics) = try LocaleReader.read(path)
+                    whenRead?(table)
                     return .table(table, diagnostics)
                 }
             } catch { return .failed(error) }

@@ -83,11 +83,12 @@ public enum ImportAction {
                                     sourceFingerprint: original.fingerprintValue, state: unit.state, note: nil, location: unit.location, content: content)
             var check = TranslationCheck(project: project, archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
-            check.checkPlurals(message.parts, language: language, at: unit.location)
+            var plurals = EntryChecks()
+            plurals.checkPlurals(message.parts, language: language, at: unit.location)
             var text = TextChecks(language: language)
             text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(message.literals, isTerm: unit.kind == .term)
-            return (check.log.all + text.log.all).filter { $0.severity == .error }
+            return (check.log.all + plurals.log.all + text.log.all).filter { $0.severity == .error }
         } catch {
             return error.diagnostics
         }

@@ -1,5 +1,10 @@
 public import BrochureDiagnostics
 public import BrochureXML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a locale table (`Locales/<lang>.xml`, namespace `urn:brochure:locale:1`).
 ///
@@ -15,6 +20,20 @@ public enum LocaleReader {
             reader.add(child, content: content, root: root)
         }
         return try reader.finish(root, path: path)
+    }
+
+    /// A guess, from the first bytes of the file, that it holds the source table: its root start
+    /// tag has no `source-lang`. Only for ordering work (every check waits for the source
+    /// table, so it is read first); the table's reader decides.
+    public static func looksLikeSource(_ path: String) -> Bool {
+        guard let file = fopen(path, "rb") else { return false }
+        defer { fclose(file) }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let count = fread(&head, 1, head.count, file)
+        let text = head[..<count]
+        guard let root = text.firstRange(of: Array("<locale".utf8)) else { return false }
+        let tag = text[root.upperBound...].prefix { $0 != UInt8(ascii: ">") }
+        return tag.firstRange(of: Array("source-lang".utf8)) == nil
     }
 
     /// Reads a table already parsed (its root checked to be `<locale>`).

@@ -1,7 +1,10 @@
 import BrochureDiagnostics
 
-/// Checks of every entry of a table, source or translation: characters, words, plurals, terms.
-extension TranslationCheck {
+/// The checks of a table's entries that need no other file: characters, words, plurals, emptiness.
+/// They run as soon as the table is read (`EarlyChecks`).
+struct EntryChecks {
+    var log = DiagnosticLog()
+
     /// Returns the keys of the messages that have errors (they do not count as translated).
     @discardableResult
     mutating func checkEntries(of table: LocaleTable) -> Set<String> {
@@ -56,7 +59,10 @@ extension TranslationCheck {
         let order = ["zero", "one", "two", "few", "many", "other"]
         return categories.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }
     }
+}
 
+/// Checks of a table against the profile: terms and their grammatical cases.
+extension TranslationCheck {
     /// Every term the profile names is in the table, with the cases the table's messages ask for.
     mutating func checkTerms(of table: LocaleTable) {
         var termFacts: [String: [String]] = [:]

@@ -70,6 +70,14 @@ extension TranslationCheck {
             return result
         }
 
+        /// The words of every message of a table, by key.
+        static func wordCounts(of table: LocaleTable) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            counts.reserveCapacity(table.messages.count)
+            for (key, entry) in table.messages { counts[key] = wordCount(entry.message) }
+            return counts
+        }
+
         /// Words of a message's literal text: runs of letters and digits.
         static func wordCount(_ message: Message) -> Int {
             var count = 0

@@ -8,15 +8,20 @@ public struct TranslationCheck: Sendable {
     public let archive: SourceArchive
     var log = DiagnosticLog()
     var resolveDocuments = true
+    var early: EarlyChecks?
 
     /// Checks the languages named (all when empty); the source table is always read.
     ///
     /// `resolveDocuments: false` leaves out the resolution of every document in every
     /// language, for a caller that resolves them itself and reports what that finds (the build).
+    ///
+    /// `early`: the tables' own checks, started while the project was read (see `EarlyChecks`);
+    /// without it they are made here.
     public static func run(_ project: Project, languages: [String] = [], archive: SourceArchive,
-                           resolveDocuments: Bool = true) -> ValidationReport {
+                           resolveDocuments: Bool = true, early: EarlyChecks? = nil) -> ValidationReport {
         var check = TranslationCheck(project: project, archive: archive)
         check.resolveDocuments = resolveDocuments
+        check.early = early
         return check.report(languages: languages.isEmpty ? project.tables.map(\.language) : languages)
     }
 
@@ -66,12 +71,21 @@ public struct TranslationCheck: Sendable {
             for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
         }
         let base = TranslationCheck(project: project, archive: archive)
+        // A table's own checks started while reading are taken as they are (see `EarlyChecks`).
+        let early = self.early
         let done = jobs.parallelMap { job -> Done in
             var check = base
             var result = Done()
             switch job {
             case .entries(let table):
-                result.broken = check.checkEntries(of: table)
+                if let made = early?.entries(of: table) {
+                    result.broken = made.broken
+                    check.log.add(contentsOf: made.diagnostics)
+                } else {
+                    var entries = EntryChecks()
+                    result.broken = entries.checkEntries(of: table)
+                    check.log.add(contentsOf: entries.log.all)
+                }
                 check.checkTerms(of: table)
             case .resolve(let template, let table):
                 var resolver = table.isSource
@@ -81,8 +95,7 @@ public struct TranslationCheck: Sendable {
                 check.log.add(contentsOf: resolver.log.all)
                 result.uses = resolver.usedKeys
             case .words(let table):
-                result.wordCounts.reserveCapacity(table.messages.count)
-                for (key, entry) in table.messages { result.wordCounts[key] = Stats.wordCount(entry.message) }
+                result.wordCounts = early?.wordCounts(of: table) ?? Stats.wordCounts(of: table)
             }
             result.diagnostics = check.log.all
             return result

@@ -72,8 +72,12 @@ struct MiniProject {
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    func check(_ languages: [String] = []) throws -> ValidationReport {
-        let project = try Project.load(root: root, lenient: true)
-        return TranslationCheck.run(project, languages: languages, archive: try SourceArchive.load(root: root, language: "pl"))
+    /// With `early`, each table's own checks start as soon as it is read, as in `brochure validate`.
+    func check(_ languages: [String] = [], early: Bool = false) throws -> ValidationReport {
+        let checks = early ? EarlyChecks(languages: languages) : nil
+        var whenRead: (@Sendable (LocaleTable) -> Void)?
+        if let checks { whenRead = { table in checks.start(table) } }
+        let project = try Project.load(root: root, lenient: true, whenRead: whenRead)
+        return TranslationCheck.run(project, languages: languages, archive: try SourceArchive.load(root: root, language: "pl"), early: checks)
     }
 }
