@@ -10,37 +10,73 @@ public enum Typography {
 
     public static func apply(to inlines: [Inline], language: String) -> [Inline] {
         guard language == "pl" || language.hasPrefix("pl-") else { return inlines }
-        var context: [Unicode.Scalar] = []
-        return polish(inlines, context: &context)
+        var context = Context()
+        return polish(inlines, context: &context) ?? inlines
     }
 
-    private static func polish(_ inlines: [Inline], context: inout [Unicode.Scalar]) -> [Inline] {
-        inlines.map { inline in
-            if case .text(let text) = inline { return .text(polish(text, context: &context)) }
-            return inline.with(children: polish(inline.children, context: &context))
+    /// The last two scalars written before a text (nil where there were fewer).
+    struct Context: Equatable {
+        var previous: Unicode.Scalar?
+        var last: Unicode.Scalar?
+
+        init(previous: Unicode.Scalar? = nil, last: Unicode.Scalar? = nil) {
+            (self.previous, self.last) = (previous, last)
         }
+
+        /// The last two of `scalars`.
+        init(_ scalars: [Unicode.Scalar]) {
+            self.init(previous: scalars.count > 1 ? scalars[scalars.count - 2] : nil, last: scalars.last)
+        }
+
+        var scalars: [Unicode.Scalar] { [previous, last].compactMap { $0 } }
+    }
+
+    /// The inlines with their texts polished; nil when no text changed (most messages: then
+    /// nothing is rebuilt).
+    private static func polish(_ inlines: [Inline], context: inout Context) -> [Inline]? {
+        var changed: [Inline]?
+        for index in inlines.indices {
+            let inline = inlines[index]
+            let replacement: Inline?
+            if case .text(let text) = inline {
+                let polished = polish(text, context: &context)
+                replacement = polished.utf8.count == text.utf8.count ? nil : .text(polished)
+            } else {
+                replacement = polish(inline.children, context: &context).map { inline.with(children: $0) }
+            }
+            if let replacement {
+                if changed == nil { changed = inlines }
+                changed![index] = replacement
+            }
+        }
+        return changed
     }
 
     /// `context` holds the last two scalars written before this text, and is updated.
     ///
     /// Read on the UTF-8 bytes: only an ASCII space can bind, and the scalars around it are
-    /// decoded where a rule needs them.
-    static func polish(_ text: String, context: inout [Unicode.Scalar]) -> String {
+    /// decoded where a rule needs them. A bound space becomes U+00A0 (two bytes, not one), so
+    /// the text changed exactly when its UTF-8 grew.
+    static func polish(_ text: String, context: inout Context) -> String {
         let before = context
         return text.withUTF8Bytes { bytes -> String in
             guard !bytes.isEmpty else { return text }
             // The last two scalars written, this text's last.
             let last = bytes.scalar(endingAt: bytes.count)
             let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
-            context = previous.map { [$0, last.scalar] } ?? [last.scalar]
+            context = Context(previous: previous, last: last.scalar)
             guard mayBind(bytes, after: before.last) else { return text }
-            /// The scalar before the one that ends at byte `end` (from the context before the text).
+            /// The scalar `back` scalars before byte `end` (1: the one that ends there), from
+            /// the context before the text where the text has too few.
             func scalarBefore(_ end: Int, back: Int) -> Unicode.Scalar? {
                 var end = end
                 for step in 1...back {
                     if end == 0 {
-                        let fromContext = before.count - (back - step) - 1
-                        return fromContext >= 0 ? before[fromContext] : nil
+                        switch back - step {
+                        case 0: return before.last
+                        case 1: return before.previous
+                        default: return nil
+                        }
                     }
                     let found = bytes.scalar(endingAt: end)
                     if step == back { return found.scalar }
@@ -48,26 +84,23 @@ public enum Typography {
                 }
                 return nil
             }
-            var bound: [Int] = []
+            var out: [UInt8] = []
+            var from = 0
             for index in 0..<bytes.count where bytes[index] == 0x20 {
                 guard let previous = scalarBefore(index, back: 1) else { continue }
                 let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalarBefore(index, back: 2))
                 let yearAbbreviation = isNumeric(previous)
                     && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
                     && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
-                if singleLetter || yearAbbreviation { bound.append(index) }
-            }
-            guard !bound.isEmpty else { return text }
-            // The bound spaces (ASCII) become U+00A0.
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bound.count)
-            var from = 0
-            for index in bound {
+                guard singleLetter || yearAbbreviation else { continue }
+                // The bound space (ASCII) becomes U+00A0.
+                if out.isEmpty { out.reserveCapacity(bytes.count + 8) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
                 out.append(0xC2)
                 out.append(0xA0)
                 from = index + 1
             }
+            guard from > 0 else { return text }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
             return String(decoding: out, as: UTF8.self)
         }

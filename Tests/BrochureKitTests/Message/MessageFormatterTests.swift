@@ -107,18 +107,18 @@ import Testing
         ("Z tym", "Z\u{A0}tym"), ("óz a", "óz a"), ("", ""),
     ])
     func polishBindingsOnAnyText(text: String, expected: String) {
-        var context: [Unicode.Scalar] = []
+        var context = Typography.Context()
         #expect(Typography.polish(text, context: &context) == expected)
     }
 
     @Test func polishBindingLooksBackAcrossRuns() {
-        var context: [Unicode.Scalar] = []
+        var context = Typography.Context()
         #expect(Typography.polish("Byli w", context: &context) == "Byli w")
-        #expect(context == [" ", "w"])
+        #expect(context.scalars == [" ", "w"])
         #expect(Typography.polish(" Astanie", context: &context) == "\u{A0}Astanie")
-        #expect(context == ["i", "e"])
+        #expect(context.scalars == ["i", "e"])
         #expect(Typography.polish("e", context: &context) == "e")
-        #expect(context == ["e", "e"])
+        #expect(context.scalars == ["e", "e"])
         #expect(Typography.mayBind("tak nie", after: nil) == false)
         #expect(Typography.mayBind(" nie", after: "w") == true)
     }
@@ -154,11 +154,11 @@ import Testing
         for _ in 0..<20_000 {
             let text = String(String.UnicodeScalarView((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
             let before = (0..<Int.random(in: 0...2, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
-            var context = before
+            var context = Typography.Context(before)
             let polished = Typography.polish(text, context: &context)
             #expect(polished == Self.referencePolish(text, before: before), "\(Array(text.unicodeScalars)) after \(before)")
             let written = before + Array(text.unicodeScalars)
-            #expect(context == Array(text.isEmpty ? before : written.suffix(2)), "\(Array(text.unicodeScalars)) after \(before)")
+            #expect(context.scalars == Array(text.isEmpty ? before : written.suffix(2)), "\(Array(text.unicodeScalars)) after \(before)")
         }
     }
 
