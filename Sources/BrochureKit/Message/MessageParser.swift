@@ -154,6 +154,8 @@ public struct MessageParser {
 
     private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
         var parts: [MessagePart] = []
+        // A message has a handful of parts, an inline element or a branch mostly one or two.
+        parts.reserveCapacity(nested || limit < units.count ? 2 : 6)
         func flush() {
             guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
@@ -219,6 +221,8 @@ public struct MessageParser {
                 literal.length = length
                 literals.append(literal)
             }
+            // The next run is counted on from here, not again from where this one began.
+            originCursor = (textIndex, end, index + length)
             start = end
             textIndex += 1
             index = 0
@@ -317,6 +321,12 @@ public struct MessageParser {
 
     /// `what` names the expected thing in the error, built only when there is one.
     private mutating func parseIdentifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String {
+        let range = try parseIdentifierRange(what())
+        return String(decoding: units[range], as: UTF8.self)
+    }
+
+    /// Reads an identifier; returns its bytes' range in `units`.
+    private mutating func parseIdentifierRange(_ what: @autoclosure () -> String) throws(DiagnosticError) -> Range<Int> {
         let start = position
         while let c = current {
             if c < 0x80 {
@@ -333,7 +343,7 @@ public struct MessageParser {
             }
             throw fail("expected \(what()) here")
         }
-        return String(decoding: units[start..<position], as: UTF8.self)
+        return start..<position
     }
 
     private mutating func expect(_ scalar: Unicode.Scalar, _ what: @autoclosure () -> String) throws(DiagnosticError) {
@@ -369,18 +379,19 @@ public struct MessageParser {
         try expect(",", "',' or '}' after the argument name")
         skipWhitespace()
         let typeStart = position
-        let type = try parseIdentifier("an argument type (\(Self.argumentTypes.joined(separator: ", ")))")
+        let type = try parseIdentifierKind("an argument type (\(Self.argumentTypes.joined(separator: ", ")))")
+        let typeEnd = position
         skipWhitespace()
         switch type {
-        case "plural":
+        case .plural:
             try expect(",", "',' and the plural branches")
             return .plural(try parsePlural(name: name, at: openLocation, open: open))
-        case "select":
+        case .select:
             try expect(",", "',' and the select branches")
             let branches = try parseBranches(inPlural: false, open: open)
             return .select(SelectArgument(name: name, branches: branches, location: openLocation))
-        case "number", "date", "name":
-            let kind = ArgumentKind(rawValue: type)!
+        case .number, .date, .name:
+            let kind = type
             if isCurrent("}") {
                 position += 1
                 return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))
@@ -403,8 +414,26 @@ public struct MessageParser {
             position += 1
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
         default:
-            throw fail("unknown argument type \"\(type)\"", at: typeStart,
+            let written = String(decoding: units[typeStart..<typeEnd], as: UTF8.self)
+            throw fail("unknown argument type \"\(written)\"", at: typeStart,
                        notes: ["argument types: " + Self.argumentTypes.joined(separator: ", ")])
+        }
+    }
+
+    /// An argument type, read as an identifier and matched on its bytes; `.simple` stands
+    /// for any other word (an unknown type).
+    private mutating func parseIdentifierKind(_ what: @autoclosure () -> String) throws(DiagnosticError) -> ArgumentKind {
+        let word = try parseIdentifierRange(what())
+        return units.withUnsafeBufferPointer { bytes in
+            func equals(_ literal: StaticString) -> Bool {
+                literal.utf8CodeUnitCount == word.count && memcmp(literal.utf8Start, bytes.baseAddress! + word.lowerBound, word.count) == 0
+            }
+            if equals("number") { return .number }
+            if equals("date") { return .date }
+            if equals("name") { return .name }
+            if equals("plural") { return .plural }
+            if equals("select") { return .select }
+            return .simple
         }
     }
 
