@@ -55,8 +55,11 @@ struct EntryChecks {
         }
     }
 
+    private static let categoryOrder = ["zero", "one", "two", "few", "many", "other"]
+
     static func ordered(_ categories: Set<String>) -> [String] {
-        let order = ["zero", "one", "two", "few", "many", "other"]
+        guard !categories.isEmpty else { return [] }
+        let order = categoryOrder
         return categories.sorted { (order.firstIndex(of: $0) ?? 9, $0) < (order.firstIndex(of: $1) ?? 9, $1) }
     }
 }

@@ -180,7 +180,7 @@ extension TranslationCheck {
         // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
         var sameMarkup = !(Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts))
         if !sameMarkup, let mine = Self.flatMarkup(entry.message.parts), let theirs = Self.flatMarkup(original.message.parts) {
-            sameMarkup = mine == theirs
+            sameMarkup = Self.sameElements(mine, theirs)
         }
         let a = sameMarkup ? [] : Self.markupSignatures(entry.message.parts, path: "")
         let b = sameMarkup ? [] : Self.markupSignatures(original.message.parts, path: "")
@@ -231,22 +231,31 @@ extension TranslationCheck {
         return false
     }
 
-    /// The signatures of the inline elements, sorted, when none holds another and none stands
-    /// in a plural or select branch (nil otherwise: then `markupSignatures` tells).
-    static func flatMarkup(_ parts: [MessagePart]) -> [String]? {
-        var found: [String] = []
+    /// The inline elements in order (foreign phrases left out), when none holds another and
+    /// none stands in a plural or select branch (nil otherwise: then `markupSignatures` tells).
+    /// Two such lists hold the same elements in any order exactly when the signatures agree
+    /// (`sameElements`): an element's signature is its name and attribute, as its value is.
+    static func flatMarkup(_ parts: [MessagePart]) -> [InlineMarkup]? {
+        var found: [InlineMarkup] = []
         for part in parts {
             switch part {
             case .markup(let markup, let inner, _):
                 if hasMarkup(inner) { return nil }
                 if case .foreign = markup { continue }
-                found.append(markup.attributeSignature)
+                found.append(markup)
             case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
             case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
             case .text, .argument, .pound: break
             }
         }
-        return found.count > 1 ? found.sorted() : found
+        return found
+    }
+
+    /// The same elements, each as often, in any order (the lists are short).
+    static func sameElements(_ a: [InlineMarkup], _ b: [InlineMarkup]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a == b { return true }
+        return a.allSatisfy { x in a.lazy.filter { $0 == x }.count == b.lazy.filter { $0 == x }.count }
     }
 
     /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
