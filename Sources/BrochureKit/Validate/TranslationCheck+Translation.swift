@@ -18,11 +18,14 @@ extension TranslationCheck {
         /// Section indexes in the order of their first use in the templates.
         var order: [Int] = []
 
-        init(uses: [String: [Use]], wordCounts: [String: Int]) {
+        /// `keys`: every key of `uses` once, in a fixed order (the result does not depend on it).
+        init(uses: [String: [Use]], keys keyOrder: [String], wordCounts: [String: Int]) {
             struct SectionID: Hashable { var document: String; var section: String }
             var index: [SectionID: Int] = [:]
             var firstUse: [SourceLocation] = []
-            for (key, list) in uses.sorted(by: { $0.key < $1.key }) {
+            keys.reserveCapacity(keyOrder.count)
+            for key in keyOrder {
+                let list = uses[key] ?? []
                 var found: [Int] = []
                 for use in list {
                     let id = SectionID(document: use.document, section: use.section)

@@ -103,6 +103,12 @@ public struct TranslationCheck: Sendable {
 
         // Which keys the documents use, and where: from resolving every template in the source.
         var uses: [String: [Use]] = [:]
+        /// The keys in the order of their first use (the templates' order): a fixed order
+        /// without sorting.
+        var keysInOrder: [String] = []
+        let useCount = done.reduce(0) { $0 + $1.uses.count }
+        uses.reserveCapacity(useCount)
+        keysInOrder.reserveCapacity(useCount)
         var broken: [String: Set<String>] = [:]
         var sourceTitleKeys = Set(project.profile.sources.values.map(\.titleKey))
         var sourceWords: [String: Int] = [:]
@@ -117,7 +123,11 @@ public struct TranslationCheck: Sendable {
                 if table.isSource {
                     if languages.contains(source.language) { log.add(contentsOf: result.diagnostics) }
                     for use in result.uses {
-                        uses[use.key, default: []].append(Use(document: template.id, section: use.section ?? "title", location: use.location))
+                        let use = (use.key, Use(document: template.id, section: use.section ?? "title", location: use.location))
+                        if uses[use.0]?.append(use.1) == nil {
+                            uses[use.0] = [use.1]
+                            keysInOrder.append(use.0)
+                        }
                     }
                 } else {
                     log.add(contentsOf: result.diagnostics)
@@ -133,7 +143,7 @@ public struct TranslationCheck: Sendable {
                             notes: ["delete it, or use it in Templates/"])
             }
         }
-        let plan = UsePlan(uses: uses, wordCounts: sourceWords)
+        let plan = UsePlan(uses: uses, keys: keysInOrder, wordCounts: sourceWords)
         let (allUses, allBroken) = (uses, broken)
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
             var check = base
