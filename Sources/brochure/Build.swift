@@ -32,7 +32,7 @@ struct Build: ParsableCommand {
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
         // The tables to be built are checked as soon as each is read.
-        let early = EarlyChecks(languages: request.languages.flatMap { $0 })
+        let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 })
         let project = try common.loadProject(whenRead: { table in early.start(table) })
         do {
             let result = try BuildAction.run(project, request, early: early)

@@ -51,7 +51,7 @@ struct Validate: ParsableCommand {
         let project: Project
         let clock = Timing()
         // Each table's own checks start as soon as it is read (not when only accepting).
-        let early = accept == nil ? EarlyChecks(languages: locale) : nil
+        let early = accept == nil ? EarlyChecks(root: common.project, languages: locale) : nil
         var whenRead: (@Sendable (LocaleTable) -> Void)?
         if let early { whenRead = { table in early.start(table) } }
         do {

@@ -81,7 +81,7 @@ public enum ImportAction {
             let message = try MessageParser.parse(content, end: unit.location)
             let entry = LocaleEntry(kind: unit.kind, key: unit.key, message: message, canonicalText: Fingerprint.canonical(content),
                                     sourceFingerprint: original.fingerprintValue, state: unit.state, note: nil, location: unit.location, content: content)
-            var check = TranslationCheck(project: project, archive: SourceArchive(path: "", language: "", texts: [:]))
+            var check = TableComparison(archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
             var plurals = EntryChecks()
             plurals.checkPlurals(message.parts, language: language, at: unit.location)

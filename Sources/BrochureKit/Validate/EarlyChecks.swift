@@ -2,12 +2,13 @@ import BrochureDiagnostics
 import Foundation
 import Synchronization
 
-/// A table's own checks, started the moment the table is read, while the other input files are
-/// still being parsed.
+/// The checks that need no template, started the moment their tables are read, while the other
+/// input files are still being parsed.
 ///
 /// Reading is three long jobs (one per table) on two cores: without this, one core waits for
 /// the last table with nothing to do. The checks that need no other file (an entry's
-/// characters, plurals and emptiness; the source's word counts) fill that wait.
+/// characters, plurals and emptiness; the source's word counts), and each translation compared
+/// entry by entry with the source (`TableComparison`), fill that wait.
 /// `TranslationCheck` takes each result in the job that would have made it: a piece of work
 /// not started yet is done there and then, so no job waits on the thread pool.
 /// See docs/DECISIONS.md #19.
@@ -21,20 +22,34 @@ public final class EarlyChecks: Sendable {
     private struct Started: Sendable {
         var entries: Once<Entries>?
         var wordCounts: Once<[String: Int]>?
+        /// A translation against the source (started once both are read).
+        var comparison: Once<TableComparison.Result?>?
     }
 
-    private let languages: Set<String>
-    private let started = Mutex<[String: Started]>([:])
+    private struct State: Sendable {
+        var started: [String: Started] = [:]
+        var source: LocaleTable?
+        /// The source's archive of earlier texts (for stale findings); nil if it cannot be read.
+        var archive: Once<SourceArchive?>?
+        /// Translations read before the source.
+        var waiting: [LocaleTable] = []
+    }
 
-    /// Checks the tables of `languages` (all when empty) as they are read.
-    public init(languages: [String] = []) {
+    private let root: String
+    private let languages: Set<String>
+    private let state = Mutex(State())
+
+    /// Checks the tables of `languages` (all when empty) of the project in `root` as they are read.
+    public init(root: String, languages: [String] = []) {
+        self.root = root
         self.languages = Set(languages)
     }
 
     /// Starts the checks of a table just read (once per table, from any thread).
     public func start(_ table: LocaleTable) {
+        let checked = languages.isEmpty || languages.contains(table.language)
         var work = Started()
-        if languages.isEmpty || languages.contains(table.language) {
+        if checked {
             work.entries = Once {
                 var check = EntryChecks()
                 let broken = check.checkEntries(of: table)
@@ -42,19 +57,46 @@ public final class EarlyChecks: Sendable {
             }
         }
         if table.isSource { work.wordCounts = Once { TranslationCheck.Stats.wordCounts(of: table) } }
-        started.withLock { $0[table.path] = work }
+        let root = self.root
+        let comparisons = state.withLock { state -> [Once<TableComparison.Result?>] in
+            state.started[table.path] = work
+            var ready: [LocaleTable] = []
+            if table.isSource {
+                state.source = table
+                state.archive = Once { try? SourceArchive.load(root: root, language: table.language) }
+                ready = state.waiting
+                state.waiting = []
+            } else if checked {
+                if state.source == nil { state.waiting.append(table) } else { ready = [table] }
+            }
+            guard let source = state.source, let archive = state.archive else { return [] }
+            return ready.map { translation in
+                let comparison = Once<TableComparison.Result?> {
+                    archive.value.map { TableComparison.run(translation, source: source, archive: $0) }
+                }
+                state.started[translation.path]?.comparison = comparison
+                return comparison
+            }
+        }
         work.entries?.startInBackground()
         work.wordCounts?.startInBackground()
+        for comparison in comparisons { comparison.startInBackground() }
+    }
+
+    /// `table` compared with the source; nil if that was not started or the archive could not
+    /// be read.
+    func comparison(of table: LocaleTable) -> TableComparison.Result? {
+        state.withLock { $0.started[table.path]?.comparison }?.value ?? nil
     }
 
     /// The entry checks of `table`; nil if they were not started.
     func entries(of table: LocaleTable) -> Entries? {
-        started.withLock { $0[table.path]?.entries }?.value
+        state.withLock { $0.started[table.path]?.entries }?.value
     }
 
     /// The word counts of the source table; nil if they were not started.
     func wordCounts(of table: LocaleTable) -> [String: Int]? {
-        started.withLock { $0[table.path]?.wordCounts }?.value
+        state.withLock { $0.started[table.path]?.wordCounts }?.value
     }
 }
 

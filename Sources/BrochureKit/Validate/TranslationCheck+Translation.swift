@@ -101,7 +101,11 @@ extension TranslationCheck {
         }
     }
 
-    mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]], stats: inout Stats) {
+    /// A translation against the source: what is obsolete or missing (this needs to know
+    /// where the documents use each key), then each entry compared with its source entry
+    /// (`TableComparison`; made early when `comparison` is given).
+    mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]],
+                                   comparison early: TableComparison.Result? = nil, stats: inout Stats) {
         for entry in table.orderedMessages where source.messages[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
             log.warning("obsolete", at: entry.location, "message \"\(entry.key)\" is not in the source table \(source.path)",
                         notes: ["delete it, or check its key for a typo"])
@@ -109,30 +113,58 @@ extension TranslationCheck {
         for entry in table.orderedTerms where source.terms[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
             log.warning("obsolete", at: entry.location, "term \"\(entry.key)\" is not in the source table \(source.path)")
         }
-        for original in source.orderedMessages {
+        for original in source.orderedMessages where table.messages[original.key] == nil {
             let key = original.key
-            guard let entry = table.messages[key] else {
-                if table.brokenKeys.contains(key) { continue }
-                stats.missing.insert(key)
-                let usedAt = uses[key]?.first.map { ["used at \($0.location)"] } ?? []
-                if used.contains(key) {
-                    log.error("missing", at: table.location, "message \"\(key)\" is not translated",
-                              notes: ["Polish (\(original.location)): \(original.canonicalText)"] + usedAt)
-                }
-                continue
+            if table.brokenKeys.contains(key) { continue }
+            stats.missing.insert(key)
+            let usedAt = uses[key]?.first.map { ["used at \($0.location)"] } ?? []
+            if used.contains(key) {
+                log.error("missing", at: table.location, "message \"\(key)\" is not translated",
+                          notes: ["Polish (\(original.location)): \(original.canonicalText)"] + usedAt)
             }
-            let mark = log.all.count
-            compare(entry, with: original, language: table.language)
-            compareState(entry, with: original, table: table, stats: &stats)
-            if !log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(key) { stats.good.insert(key) }
+        }
+        let compared = early ?? TableComparison.run(table, source: source, archive: archive)
+        log.add(contentsOf: compared.diagnostics)
+        stats.stale = compared.stale
+        stats.good = compared.good
+    }
+}
+
+/// Each entry of a translation compared with its source entry: arguments, selects, markup,
+/// untranslated words, end punctuation, currency (stale) and state. It needs no template, so it
+/// can run as soon as both tables are read (`EarlyChecks`).
+struct TableComparison {
+    struct Result: Sendable {
+        var diagnostics: [Diagnostic]
+        /// Messages whose source changed since they were translated.
+        var stale: Set<String>
+        /// Messages present, current and without errors here.
+        var good: Set<String>
+    }
+
+    let archive: SourceArchive
+    var log = DiagnosticLog()
+
+    static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive) -> Result {
+        var comparison = TableComparison(archive: archive)
+        var stats = TranslationCheck.Stats()
+        for original in source.orderedMessages {
+            guard let entry = table.messages[original.key] else { continue }
+            let mark = comparison.log.all.count
+            comparison.compare(entry, with: original, language: table.language)
+            comparison.compareState(entry, with: original, table: table, stats: &stats)
+            if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(original.key) {
+                stats.good.insert(original.key)
+            }
         }
         for original in source.orderedTerms {
             guard let entry = table.terms[original.key] else { continue } // missing terms: checkTerms
-            compareState(entry, with: original, table: table, stats: &stats)
+            comparison.compareState(entry, with: original, table: table, stats: &stats)
         }
+        return Result(diagnostics: comparison.log.all, stale: stats.stale, good: stats.good)
     }
 
-    mutating func compareState(_ entry: LocaleEntry, with original: LocaleEntry, table: LocaleTable, stats: inout Stats) {
+    mutating func compareState(_ entry: LocaleEntry, with original: LocaleEntry, table: LocaleTable, stats: inout TranslationCheck.Stats) {
         let kind = entry.kind.rawValue
         if let recorded = entry.sourceFingerprintValue {
             if recorded != original.fingerprintValue {

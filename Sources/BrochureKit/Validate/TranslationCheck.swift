@@ -148,7 +148,7 @@ public struct TranslationCheck: Sendable {
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
             var check = base
             var stats = Stats()
-            check.checkTranslation(table, source: source, used: usedKeys, uses: allUses, stats: &stats)
+            check.checkTranslation(table, source: source, used: usedKeys, uses: allUses, comparison: early?.comparison(of: table), stats: &stats)
             stats.good.subtract(allBroken[table.language] ?? [])
             let completeness = stats.completeness(language: table.language, path: table.path, plan: plan)
             return (check.log.all, completeness)

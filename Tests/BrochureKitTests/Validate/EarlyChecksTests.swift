@@ -3,8 +3,9 @@ import Foundation
 import Synchronization
 import Testing
 
-/// The checks started while the tables are read must find exactly what the checks made after
-/// reading find (docs/DECISIONS.md #19).
+/// The checks started while the tables are read (a table's own checks, and a translation
+/// compared with the source) must find exactly what the checks made after reading find
+/// (docs/DECISIONS.md #19).
 @Suite struct EarlyChecksTests {
     /// Tables broken in the ways the early checks look at (characters, plurals, emptiness,
     /// syntax) and in ways they do not (stale, arguments), in both tables.
@@ -28,6 +29,25 @@ import Testing
         let early = ReportFormat.json.render(try project.check(languages, early: true), root: project.root)
         #expect(early == after)
         if index > 0 && languages.isEmpty { #expect(after.contains("\"severity\" : \"error\"") || after.contains("\"severity\":\"error\""), "the broken table is found broken") }
+    }
+
+    /// A translation read before the source is compared once the source arrives.
+    @Test(arguments: 0..<brokenTables.count)
+    func aTranslationReadFirstWaitsForTheSource(_ index: Int) throws {
+        let (kazakh, polish) = Self.brokenTables[index]
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        for (line, text) in kazakh { try mini.edit(mini.kazakhPath, line: line, to: text) }
+        for (line, text) in polish { try mini.edit(mini.polishPath, line: line, to: text) }
+        let project = try Project.load(root: mini.root, lenient: true)
+        let early = EarlyChecks(root: mini.root)
+        early.start(project.table("kk")!)
+        early.start(project.sourceTable)
+        #expect(early.comparison(of: project.table("kk")!) != nil)
+        let archive = try SourceArchive.load(root: mini.root, language: "pl")
+        let withEarly = ReportFormat.json.render(TranslationCheck.run(project, archive: archive, early: early), root: mini.root)
+        let without = ReportFormat.json.render(TranslationCheck.run(project, archive: archive), root: mini.root)
+        #expect(withEarly == without)
     }
 
     @Test func theSourceTableIsRecognizedFromItsFirstBytes() throws {

@@ -74,7 +74,7 @@ struct MiniProject {
 
     /// With `early`, each table's own checks start as soon as it is read, as in `brochure validate`.
     func check(_ languages: [String] = [], early: Bool = false) throws -> ValidationReport {
-        let checks = early ? EarlyChecks(languages: languages) : nil
+        let checks = early ? EarlyChecks(root: root, languages: languages) : nil
         var whenRead: (@Sendable (LocaleTable) -> Void)?
         if let checks { whenRead = { table in checks.start(table) } }
         let project = try Project.load(root: root, lenient: true, whenRead: whenRead)

@@ -38,9 +38,9 @@ import Testing
     func endPunctuationReadOnBytesEqualsTheScalarReading(text: String) throws {
         let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
                                                                  start: 0, isForeign: false, length: text.unicodeScalars.count)])
-        #expect(TranslationCheck.ending(message) == TranslationCheck.scalarEnding(text))
-        if text == "z kwietnia 2018 r." || text == "1,9 млн." { #expect(TranslationCheck.ending(message) == .abbreviation) }
-        if text == "Ala ma kota." { #expect(TranslationCheck.ending(message) == .mark(".")) }
+        #expect(TableComparison.ending(message) == TableComparison.scalarEnding(text))
+        if text == "z kwietnia 2018 r." || text == "1,9 млн." { #expect(TableComparison.ending(message) == .abbreviation) }
+        if text == "Ala ma kota." { #expect(TableComparison.ending(message) == .mark(".")) }
     }
 
     /// Side-by-side markup compared as sorted names answers as the full signatures do.
@@ -57,8 +57,8 @@ import Testing
     ])
     func flatMarkupAnswersAsTheSignatures(a: String, b: String, same: Bool) throws {
         let x = try Messages.parse(a).parts, y = try Messages.parse(b).parts
-        #expect((TranslationCheck.markupSignatures(x, path: "") == TranslationCheck.markupSignatures(y, path: "")) == same)
-        if let fx = TranslationCheck.flatMarkup(x), let fy = TranslationCheck.flatMarkup(y) { #expect(TranslationCheck.sameElements(fx, fy) == same) }
+        #expect((TableComparison.markupSignatures(x, path: "") == TableComparison.markupSignatures(y, path: "")) == same)
+        if let fx = TableComparison.flatMarkup(x), let fy = TableComparison.flatMarkup(y) { #expect(TableComparison.sameElements(fx, fy) == same) }
     }
 
     @Test func cleanTablesPassClean() throws {
