@@ -32,8 +32,8 @@ struct Build: ParsableCommand {
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
         // The tables to be built are checked as soon as each is read.
-        let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 })
-        let project = try common.loadProject(whenRead: { table in early.start(table) })
+        let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 }, resolveDocuments: false)
+        let project = try common.loadProject(whenRead: { file in early.read(file) })
         do {
             let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)

@@ -17,7 +17,7 @@ struct CommonOptions: ParsableArguments {
         output ?? (project == "." ? "Output" : (project as NSString).appendingPathComponent("Output"))
     }
 
-    func loadProject(whenRead: (@Sendable (LocaleTable) -> Void)? = nil) throws -> Project {
+    func loadProject(whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil) throws -> Project {
         do {
             return try Project.load(root: project, profile: profile, whenRead: whenRead)
         } catch {

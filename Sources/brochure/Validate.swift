@@ -52,8 +52,8 @@ struct Validate: ParsableCommand {
         let clock = Timing()
         // Each table's own checks start as soon as it is read (not when only accepting).
         let early = accept == nil ? EarlyChecks(root: common.project, languages: locale) : nil
-        var whenRead: (@Sendable (LocaleTable) -> Void)?
-        if let early { whenRead = { table in early.start(table) } }
+        var whenRead: (@Sendable (Project.ReadFile) -> Void)?
+        if let early { whenRead = { file in early.read(file) } }
         do {
             project = try Project.load(root: common.project, profile: common.profile, lenient: true, whenRead: whenRead)
             clock.mark("load")

@@ -14,6 +14,13 @@ public struct Project: Sendable {
 
     public var sourceTable: LocaleTable { tables[0] }
 
+    /// A file of the project, just read.
+    public enum ReadFile: Sendable {
+        case table(LocaleTable)
+        case template(Template)
+        case profile(Profile)
+    }
+
     public func table(_ language: String) -> LocaleTable? { tables.first { $0.language == language } }
     public func template(_ id: String) -> Template? { templates.first { $0.id == id } }
 
@@ -24,9 +31,9 @@ public struct Project: Sendable {
     /// entry is left out (its key in `brokenKeys`) and its errors are kept in `diagnostics`,
     /// so `validate` can go on and report everything else.
     ///
-    /// `whenRead` is called with each table as soon as it is read, on the thread that read it.
+    /// `whenRead` is called with each file as soon as it is read, on the thread that read it.
     public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false,
-                            whenRead: (@Sendable (LocaleTable) -> Void)? = nil) throws(DiagnosticError) -> Project {
+                            whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
@@ -55,11 +62,17 @@ public struct Project: Sendable {
         let results = jobs.parallelMap { job -> Read in
             do throws(DiagnosticError) {
                 switch job {
-                case .profile(let path): return .profile(try ProfileReader.read(path))
-                case .template(let path): return .template(try TemplateReader.read(path))
+                case .profile(let path):
+                    let profile = try ProfileReader.read(path)
+                    whenRead?(.profile(profile))
+                    return .profile(profile)
+                case .template(let path):
+                    let template = try TemplateReader.read(path)
+                    whenRead?(.template(template))
+                    return .template(template)
                 case .table(let path):
                     let (table, diagnostics) = try LocaleReader.read(path)
-                    whenRead?(table)
+                    whenRead?(.table(table))
                     return .table(table, diagnostics)
                 }
             } catch { return .failed(error) }

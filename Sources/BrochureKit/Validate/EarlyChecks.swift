@@ -2,13 +2,18 @@ import BrochureDiagnostics
 import Foundation
 import Synchronization
 
-/// The checks that need no template, started the moment their tables are read, while the other
-/// input files are still being parsed.
+/// The checks of `validate`, each started the moment the files it needs are read, while the
+/// other input files are still being parsed.
 ///
 /// Reading is three long jobs (one per table) on two cores: without this, one core waits for
-/// the last table with nothing to do. The checks that need no other file (an entry's
-/// characters, plurals and emptiness; the source's word counts), and each translation compared
-/// entry by entry with the source (`TableComparison`), fill that wait.
+/// the last table with nothing to do, and every check waits for the last table. Now each piece
+/// of work starts when its own inputs are there:
+/// - a table's own checks (an entry's characters, plurals and emptiness) and the source's word
+///   counts: when the table is read;
+/// - a translation compared entry by entry with the source (`TableComparison`): when both are;
+/// - a template resolved in a language (check only): when the template, the profile, the table
+///   and (for a translation) the source are.
+///
 /// `TranslationCheck` takes each result in the job that would have made it: a piece of work
 /// not started yet is done there and then, so no job waits on the thread pool.
 /// See docs/DECISIONS.md #19.
@@ -19,84 +24,135 @@ public final class EarlyChecks: Sendable {
         var broken: Set<String>
     }
 
-    private struct Started: Sendable {
-        var entries: Once<Entries>?
-        var wordCounts: Once<[String: Int]>?
-        /// A translation against the source (started once both are read).
-        var comparison: Once<TableComparison.Result?>?
+    /// A template resolved in a language, for its errors and (in the source) the keys it uses.
+    struct Resolution: Sendable {
+        var diagnostics: [Diagnostic]
+        var uses: [(key: String, location: SourceLocation, section: String?)]
     }
 
     private struct State: Sendable {
-        var started: [String: Started] = [:]
         var source: LocaleTable?
+        var translations: [LocaleTable] = []
+        var templates: [Template] = []
+        var profile: Profile?
         /// The source's archive of earlier texts (for stale findings); nil if it cannot be read.
         var archive: Once<SourceArchive?>?
-        /// Translations read before the source.
-        var waiting: [LocaleTable] = []
+        /// By table path.
+        var entries: [String: Once<Entries>] = [:]
+        var wordCounts: [String: Once<[String: Int]>] = [:]
+        var comparisons: [String: Once<TableComparison.Result?>] = [:]
+        /// By template path and table path.
+        var resolutions: [String: Once<Resolution>] = [:]
     }
 
     private let root: String
     private let languages: Set<String>
+    private let resolvesTranslations: Bool
     private let state = Mutex(State())
 
-    /// Checks the tables of `languages` (all when empty) of the project in `root` as they are read.
-    public init(root: String, languages: [String] = []) {
+    /// Checks the tables of `languages` (all when empty) of the project in `root` as they are
+    /// read. `resolveDocuments`: also resolve every template in each translation (`validate`;
+    /// the build resolves its editions itself, and needs only the source resolved).
+    public init(root: String, languages: [String] = [], resolveDocuments: Bool = true) {
         self.root = root
         self.languages = Set(languages)
+        resolvesTranslations = resolveDocuments
     }
 
-    /// Starts the checks of a table just read (once per table, from any thread).
-    public func start(_ table: LocaleTable) {
-        let checked = languages.isEmpty || languages.contains(table.language)
-        var work = Started()
-        if checked {
-            work.entries = Once {
-                var check = EntryChecks()
-                let broken = check.checkEntries(of: table)
-                return Entries(diagnostics: check.log.all, broken: broken)
-            }
-        }
-        if table.isSource { work.wordCounts = Once { TranslationCheck.Stats.wordCounts(of: table) } }
+    /// Starts what the file just read makes possible (once per file, from any thread).
+    public func read(_ file: Project.ReadFile) {
         let root = self.root
-        let comparisons = state.withLock { state -> [Once<TableComparison.Result?>] in
-            state.started[table.path] = work
-            var ready: [LocaleTable] = []
-            if table.isSource {
-                state.source = table
-                state.archive = Once { try? SourceArchive.load(root: root, language: table.language) }
-                ready = state.waiting
-                state.waiting = []
-            } else if checked {
-                if state.source == nil { state.waiting.append(table) } else { ready = [table] }
-            }
-            guard let source = state.source, let archive = state.archive else { return [] }
-            return ready.map { translation in
-                let comparison = Once<TableComparison.Result?> {
-                    archive.value.map { TableComparison.run(translation, source: source, archive: $0) }
+        let startable = state.withLock { state -> [@Sendable () -> Void] in
+            var start: [@Sendable () -> Void] = []
+            switch file {
+            case .table(let table):
+                if checks(table) {
+                    let entries = Once {
+                        var check = EntryChecks()
+                        let broken = check.checkEntries(of: table)
+                        return Entries(diagnostics: check.log.all, broken: broken)
+                    }
+                    state.entries[table.path] = entries
+                    start.append(entries.startInBackground)
                 }
-                state.started[translation.path]?.comparison = comparison
-                return comparison
+                if table.isSource {
+                    state.source = table
+                    state.archive = Once { try? SourceArchive.load(root: root, language: table.language) }
+                    let words = Once { TranslationCheck.Stats.wordCounts(of: table) }
+                    state.wordCounts[table.path] = words
+                    start.append(words.startInBackground)
+                } else if checks(table) {
+                    state.translations.append(table)
+                }
+            case .template(let template):
+                state.templates.append(template)
+            case .profile(let profile):
+                state.profile = profile
+            }
+            start += startComparisons(&state) + startResolutions(&state)
+            return start
+        }
+        for start in startable { start() }
+    }
+
+    private func checks(_ table: LocaleTable) -> Bool {
+        languages.isEmpty || languages.contains(table.language)
+    }
+
+    private func startComparisons(_ state: inout State) -> [@Sendable () -> Void] {
+        guard let source = state.source, let archive = state.archive else { return [] }
+        var start: [@Sendable () -> Void] = []
+        for translation in state.translations where state.comparisons[translation.path] == nil {
+            let comparison = Once<TableComparison.Result?> {
+                archive.value.map { TableComparison.run(translation, source: source, archive: $0) }
+            }
+            state.comparisons[translation.path] = comparison
+            start.append(comparison.startInBackground)
+        }
+        return start
+    }
+
+    private func startResolutions(_ state: inout State) -> [@Sendable () -> Void] {
+        guard let profile = state.profile, let source = state.source else { return [] }
+        let tables = [source] + (resolvesTranslations ? state.translations : [])
+        var start: [@Sendable () -> Void] = []
+        for template in state.templates {
+            for table in tables where state.resolutions[Self.key(template, table)] == nil {
+                let resolution = Once {
+                    var resolver = table.isSource
+                        ? Resolver(template: template, profile: profile, table: table, sourceTable: nil, checkOnly: true)
+                        : Resolver(template: template, profile: profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
+                    _ = resolver.document()
+                    return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys)
+                }
+                state.resolutions[Self.key(template, table)] = resolution
+                start.append(resolution.startInBackground)
             }
         }
-        work.entries?.startInBackground()
-        work.wordCounts?.startInBackground()
-        for comparison in comparisons { comparison.startInBackground() }
+        return start
+    }
+
+    private static func key(_ template: Template, _ table: LocaleTable) -> String { template.path + "\n" + table.path }
+
+    /// The entry checks of `table`; nil if they were not started.
+    func entries(of table: LocaleTable) -> Entries? {
+        state.withLock { $0.entries[table.path] }?.value
+    }
+
+    /// The word counts of the source table; nil if they were not started.
+    func wordCounts(of table: LocaleTable) -> [String: Int]? {
+        state.withLock { $0.wordCounts[table.path] }?.value
     }
 
     /// `table` compared with the source; nil if that was not started or the archive could not
     /// be read.
     func comparison(of table: LocaleTable) -> TableComparison.Result? {
-        state.withLock { $0.started[table.path]?.comparison }?.value ?? nil
+        state.withLock { $0.comparisons[table.path] }?.value ?? nil
     }
 
-    /// The entry checks of `table`; nil if they were not started.
-    func entries(of table: LocaleTable) -> Entries? {
-        state.withLock { $0.started[table.path]?.entries }?.value
-    }
-
-    /// The word counts of the source table; nil if they were not started.
-    func wordCounts(of table: LocaleTable) -> [String: Int]? {
-        state.withLock { $0.started[table.path]?.wordCounts }?.value
+    /// `template` resolved in `table`'s language; nil if that was not started.
+    func resolution(of template: Template, in table: LocaleTable) -> Resolution? {
+        state.withLock { $0.resolutions[Self.key(template, table)] }?.value
     }
 }
 

@@ -88,6 +88,11 @@ public struct TranslationCheck: Sendable {
                 }
                 check.checkTerms(of: table)
             case .resolve(let template, let table):
+                if let made = early?.resolution(of: template, in: table) {
+                    check.log.add(contentsOf: made.diagnostics)
+                    result.uses = made.uses
+                    break
+                }
                 var resolver = table.isSource
                     ? Resolver(template: template, profile: check.project.profile, table: table, sourceTable: nil, checkOnly: true)
                     : Resolver(template: template, profile: check.project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)

@@ -31,7 +31,8 @@ import Testing
         if index > 0 && languages.isEmpty { #expect(after.contains("\"severity\" : \"error\"") || after.contains("\"severity\":\"error\""), "the broken table is found broken") }
     }
 
-    /// A translation read before the source is compared once the source arrives.
+    /// A translation read before the source is compared and resolved once the source (and
+    /// the template and profile) arrive.
     @Test(arguments: 0..<brokenTables.count)
     func aTranslationReadFirstWaitsForTheSource(_ index: Int) throws {
         let (kazakh, polish) = Self.brokenTables[index]
@@ -41,9 +42,13 @@ import Testing
         for (line, text) in polish { try mini.edit(mini.polishPath, line: line, to: text) }
         let project = try Project.load(root: mini.root, lenient: true)
         let early = EarlyChecks(root: mini.root)
-        early.start(project.table("kk")!)
-        early.start(project.sourceTable)
+        early.read(.table(project.table("kk")!))
+        early.read(.template(project.templates[0]))
+        early.read(.table(project.sourceTable))
+        early.read(.profile(project.profile))
         #expect(early.comparison(of: project.table("kk")!) != nil)
+        #expect(early.resolution(of: project.templates[0], in: project.table("kk")!) != nil)
+        #expect(early.resolution(of: project.templates[0], in: project.sourceTable) != nil)
         let archive = try SourceArchive.load(root: mini.root, language: "pl")
         let withEarly = ReportFormat.json.render(TranslationCheck.run(project, archive: archive, early: early), root: mini.root)
         let without = ReportFormat.json.render(TranslationCheck.run(project, archive: archive), root: mini.root)

@@ -75,8 +75,8 @@ struct MiniProject {
     /// With `early`, each table's own checks start as soon as it is read, as in `brochure validate`.
     func check(_ languages: [String] = [], early: Bool = false) throws -> ValidationReport {
         let checks = early ? EarlyChecks(root: root, languages: languages) : nil
-        var whenRead: (@Sendable (LocaleTable) -> Void)?
-        if let checks { whenRead = { table in checks.start(table) } }
+        var whenRead: (@Sendable (Project.ReadFile) -> Void)?
+        if let checks { whenRead = { file in checks.read(file) } }
         let project = try Project.load(root: root, lenient: true, whenRead: whenRead)
         return TranslationCheck.run(project, languages: languages, archive: try SourceArchive.load(root: root, language: "pl"), early: checks)
     }
