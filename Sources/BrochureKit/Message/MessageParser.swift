@@ -154,8 +154,9 @@ public struct MessageParser {
 
     private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
         var parts: [MessagePart] = []
-        // A message has a handful of parts, an inline element or a branch mostly one or two.
-        parts.reserveCapacity(nested || limit < units.count ? 2 : 6)
+        // A message has a handful of parts (four cover most), an inline element or a branch
+        // mostly one or two. More room would be kept by every message a table holds.
+        parts.reserveCapacity(nested || limit < units.count ? 2 : 4)
         func flush() {
             guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
