@@ -31,8 +31,9 @@ struct Build: ParsableCommand {
         let request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
-        // The tables to be built are checked as soon as each is read.
-        let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 }, resolveDocuments: false)
+        // The tables to be built are checked as soon as each is read (a draft checks the source too).
+        let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 },
+                                checkingSource: allowIncomplete, resolveDocuments: false)
         let project = try common.loadProject(whenRead: { file in early.read(file) })
         do {
             let result = try BuildAction.run(project, request, early: early)

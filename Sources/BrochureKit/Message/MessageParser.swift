@@ -384,15 +384,14 @@ public struct MessageParser {
         let typeEnd = position
         skipWhitespace()
         switch type {
-        case .plural:
+        case .plural?:
             try expect(",", "',' and the plural branches")
             return .plural(try parsePlural(name: name, at: openLocation, open: open))
-        case .select:
+        case .select?:
             try expect(",", "',' and the select branches")
             let branches = try parseBranches(inPlural: false, open: open)
             return .select(SelectArgument(name: name, branches: branches, location: openLocation))
-        case .number, .date, .name:
-            let kind = type
+        case let kind? where kind == .number || kind == .date || kind == .name:
             if isCurrent("}") {
                 position += 1
                 return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))
@@ -421,9 +420,9 @@ public struct MessageParser {
         }
     }
 
-    /// An argument type, read as an identifier and matched on its bytes; `.simple` stands
-    /// for any other word (an unknown type).
-    private mutating func parseIdentifierKind(_ what: @autoclosure () -> String) throws(DiagnosticError) -> ArgumentKind {
+    /// An argument type, read as an identifier and matched on its bytes; nil for any other
+    /// word (an unknown type).
+    private mutating func parseIdentifierKind(_ what: @autoclosure () -> String) throws(DiagnosticError) -> ArgumentKind? {
         let word = try parseIdentifierRange(what())
         return units.withUnsafeBufferPointer { bytes in
             func equals(_ literal: StaticString) -> Bool {
@@ -434,7 +433,7 @@ public struct MessageParser {
             if equals("name") { return .name }
             if equals("plural") { return .plural }
             if equals("select") { return .select }
-            return .simple
+            return nil
         }
     }
 

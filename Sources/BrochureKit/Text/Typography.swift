@@ -39,8 +39,7 @@ public enum Typography {
             let inline = inlines[index]
             let replacement: Inline?
             if case .text(let text) = inline {
-                let polished = polish(text, context: &context)
-                replacement = polished.utf8.count == text.utf8.count ? nil : .text(polished)
+                replacement = polished(text, context: &context).map { .text($0) }
             } else {
                 replacement = polish(inline.children, context: &context).map { inline.with(children: $0) }
             }
@@ -53,19 +52,23 @@ public enum Typography {
     }
 
     /// `context` holds the last two scalars written before this text, and is updated.
+    static func polish(_ text: String, context: inout Context) -> String {
+        polished(text, context: &context) ?? text
+    }
+
+    /// The text with its bound spaces made no-break; nil when none binds (the text stays).
     ///
     /// Read on the UTF-8 bytes: only an ASCII space can bind, and the scalars around it are
-    /// decoded where a rule needs them. A bound space becomes U+00A0 (two bytes, not one), so
-    /// the text changed exactly when its UTF-8 grew.
-    static func polish(_ text: String, context: inout Context) -> String {
+    /// decoded where a rule needs them.
+    static func polished(_ text: String, context: inout Context) -> String? {
         let before = context
-        return text.withUTF8Bytes { bytes -> String in
-            guard !bytes.isEmpty else { return text }
+        return text.withUTF8Bytes { bytes -> String? in
+            guard !bytes.isEmpty else { return nil }
             // The last two scalars written, this text's last.
             let last = bytes.scalar(endingAt: bytes.count)
             let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
             context = Context(previous: previous, last: last.scalar)
-            guard mayBind(bytes, after: before.last) else { return text }
+            guard mayBind(bytes, after: before.last) else { return nil }
             /// The scalar `back` scalars before byte `end` (1: the one that ends there), from
             /// the context before the text where the text has too few.
             func scalarBefore(_ end: Int, back: Int) -> Unicode.Scalar? {
@@ -100,7 +103,7 @@ public enum Typography {
                 out.append(0xA0)
                 from = index + 1
             }
-            guard from > 0 else { return text }
+            guard from > 0 else { return nil }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
             return String(decoding: out, as: UTF8.self)
         }

@@ -18,16 +18,32 @@ import Synchronization
 /// not started yet is done there and then, so no job waits on the thread pool.
 /// See docs/DECISIONS.md #19.
 public final class EarlyChecks: Sendable {
+    /// A table's own checks.
     struct Entries: Sendable {
         var diagnostics: [Diagnostic]
         /// Messages with errors (they do not count as translated).
         var broken: Set<String>
+
+        static func make(_ table: LocaleTable) -> Entries {
+            var check = EntryChecks()
+            let broken = check.checkEntries(of: table)
+            return Entries(diagnostics: check.log.all, broken: broken)
+        }
     }
 
-    /// A template resolved in a language, for its errors and (in the source) the keys it uses.
+    /// A template resolved in a language (check only), for its errors and (in the source) the
+    /// keys it uses.
     struct Resolution: Sendable {
         var diagnostics: [Diagnostic]
         var uses: [(key: String, location: SourceLocation, section: String?)]
+
+        static func make(_ template: Template, in table: LocaleTable, source: LocaleTable, profile: Profile) -> Resolution {
+            var resolver = table.isSource
+                ? Resolver(template: template, profile: profile, table: table, sourceTable: nil, checkOnly: true)
+                : Resolver(template: template, profile: profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
+            _ = resolver.document()
+            return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys)
+        }
     }
 
     private struct State: Sendable {
@@ -47,16 +63,25 @@ public final class EarlyChecks: Sendable {
 
     private let root: String
     private let languages: Set<String>
+    private let checksSource: Bool
     private let resolvesTranslations: Bool
     private let state = Mutex(State())
 
-    /// Checks the tables of `languages` (all when empty) of the project in `root` as they are
-    /// read. `resolveDocuments`: also resolve every template in each translation (`validate`;
-    /// the build resolves its editions itself, and needs only the source resolved).
-    public init(root: String, languages: [String] = [], resolveDocuments: Bool = true) {
+    /// Checks the tables of `languages` (all when empty; and the source with `checkingSource`)
+    /// of the project in `root` as they are read. `resolveDocuments`: also resolve every
+    /// template in each translation (`validate`; the build resolves its editions itself, and
+    /// needs only the source resolved).
+    public init(root: String, languages: [String] = [], checkingSource: Bool = false, resolveDocuments: Bool = true) {
         self.root = root
         self.languages = Set(languages)
+        checksSource = checkingSource
         resolvesTranslations = resolveDocuments
+    }
+
+    /// Whether the results were made against `source` (the project's source table). A project
+    /// with two source tables does not load; this is the check that it never reaches here.
+    func isFor(source: LocaleTable) -> Bool {
+        state.withLock { $0.source?.path } == source.path
     }
 
     /// Starts what the file just read makes possible (once per file, from any thread).
@@ -67,11 +92,7 @@ public final class EarlyChecks: Sendable {
             switch file {
             case .table(let table):
                 if checks(table) {
-                    let entries = Once {
-                        var check = EntryChecks()
-                        let broken = check.checkEntries(of: table)
-                        return Entries(diagnostics: check.log.all, broken: broken)
-                    }
+                    let entries = Once { Entries.make(table) }
                     state.entries[table.path] = entries
                     start.append(entries.startInBackground)
                 }
@@ -96,7 +117,7 @@ public final class EarlyChecks: Sendable {
     }
 
     private func checks(_ table: LocaleTable) -> Bool {
-        languages.isEmpty || languages.contains(table.language)
+        languages.isEmpty || languages.contains(table.language) || (checksSource && table.isSource)
     }
 
     private func startComparisons(_ state: inout State) -> [@Sendable () -> Void] {
@@ -118,13 +139,7 @@ public final class EarlyChecks: Sendable {
         var start: [@Sendable () -> Void] = []
         for template in state.templates {
             for table in tables where state.resolutions[Self.key(template, table)] == nil {
-                let resolution = Once {
-                    var resolver = table.isSource
-                        ? Resolver(template: template, profile: profile, table: table, sourceTable: nil, checkOnly: true)
-                        : Resolver(template: template, profile: profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
-                    _ = resolver.document()
-                    return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys)
-                }
+                let resolution = Once { Resolution.make(template, in: table, source: source, profile: profile) }
                 state.resolutions[Self.key(template, table)] = resolution
                 start.append(resolution.startInBackground)
             }
@@ -147,7 +162,8 @@ public final class EarlyChecks: Sendable {
     /// `table` compared with the source; nil if that was not started or the archive could not
     /// be read.
     func comparison(of table: LocaleTable) -> TableComparison.Result? {
-        state.withLock { $0.comparisons[table.path] }?.value ?? nil
+        guard let comparison = state.withLock({ $0.comparisons[table.path] }) else { return nil }
+        return comparison.value
     }
 
     /// `template` resolved in `table`'s language; nil if that was not started.

@@ -71,34 +71,24 @@ public struct TranslationCheck: Sendable {
             for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
         }
         let base = TranslationCheck(project: project, archive: archive)
-        // A table's own checks started while reading are taken as they are (see `EarlyChecks`).
-        let early = self.early
+        // Work started while reading is taken as it is (see `EarlyChecks`); what was not
+        // started is made here, by the same functions.
+        let early = self.early?.isFor(source: source) == true ? self.early : nil
+        let profile = project.profile
         let done = jobs.parallelMap { job -> Done in
             var check = base
             var result = Done()
             switch job {
             case .entries(let table):
-                if let made = early?.entries(of: table) {
-                    result.broken = made.broken
-                    check.log.add(contentsOf: made.diagnostics)
-                } else {
-                    var entries = EntryChecks()
-                    result.broken = entries.checkEntries(of: table)
-                    check.log.add(contentsOf: entries.log.all)
-                }
+                let made = early?.entries(of: table) ?? EarlyChecks.Entries.make(table)
+                result.broken = made.broken
+                check.log.add(contentsOf: made.diagnostics)
                 check.checkTerms(of: table)
             case .resolve(let template, let table):
-                if let made = early?.resolution(of: template, in: table) {
-                    check.log.add(contentsOf: made.diagnostics)
-                    result.uses = made.uses
-                    break
-                }
-                var resolver = table.isSource
-                    ? Resolver(template: template, profile: check.project.profile, table: table, sourceTable: nil, checkOnly: true)
-                    : Resolver(template: template, profile: check.project.profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
-                _ = resolver.document()
-                check.log.add(contentsOf: resolver.log.all)
-                result.uses = resolver.usedKeys
+                let made = early?.resolution(of: template, in: table)
+                    ?? EarlyChecks.Resolution.make(template, in: table, source: source, profile: profile)
+                check.log.add(contentsOf: made.diagnostics)
+                result.uses = made.uses
             case .words(let table):
                 result.wordCounts = early?.wordCounts(of: table) ?? Stats.wordCounts(of: table)
             }
@@ -111,7 +101,8 @@ public struct TranslationCheck: Sendable {
         /// The keys in the order of their first use (the templates' order): a fixed order
         /// without sorting.
         var keysInOrder: [String] = []
-        let useCount = done.reduce(0) { $0 + $1.uses.count }
+        var useCount = 0
+        for (job, result) in zip(jobs, done) { if case .resolve(_, let table) = job, table.isSource { useCount += result.uses.count } }
         uses.reserveCapacity(useCount)
         keysInOrder.reserveCapacity(useCount)
         var broken: [String: Set<String>] = [:]
