@@ -50,7 +50,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         let project: Project
         let clock = Timing()
-        // Each table's own checks start as soon as it is read (not when only accepting).
+        // The checks start as soon as the files they need are read (not when only accepting).
         let early = accept == nil ? EarlyChecks(root: common.project, languages: locale) : nil
         var whenRead: (@Sendable (Project.ReadFile) -> Void)?
         if let early { whenRead = { file in early.read(file) } }

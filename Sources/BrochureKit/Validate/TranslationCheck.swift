@@ -15,8 +15,8 @@ public struct TranslationCheck: Sendable {
     /// `resolveDocuments: false` leaves out the resolution of every document in every
     /// language, for a caller that resolves them itself and reports what that finds (the build).
     ///
-    /// `early`: the tables' own checks, started while the project was read (see `EarlyChecks`);
-    /// without it they are made here.
+    /// `early`: the checks started while the project was read (see `EarlyChecks`); whatever
+    /// it did not start is made here, by the same functions.
     public static func run(_ project: Project, languages: [String] = [], archive: SourceArchive,
                            resolveDocuments: Bool = true, early: EarlyChecks? = nil) -> ValidationReport {
         var check = TranslationCheck(project: project, archive: archive)
@@ -118,11 +118,11 @@ public struct TranslationCheck: Sendable {
             case .resolve(let template, let table):
                 if table.isSource {
                     if languages.contains(source.language) { log.add(contentsOf: result.diagnostics) }
-                    for use in result.uses {
-                        let use = (use.key, Use(document: template.id, section: use.section ?? "title", location: use.location))
-                        if uses[use.0]?.append(use.1) == nil {
-                            uses[use.0] = [use.1]
-                            keysInOrder.append(use.0)
+                    for found in result.uses {
+                        let use = Use(document: template.id, section: found.section ?? "title", location: found.location)
+                        if uses[found.key]?.append(use) == nil {
+                            uses[found.key] = [use]
+                            keysInOrder.append(found.key)
                         }
                     }
                 } else {
