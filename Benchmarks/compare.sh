@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # A/B of two brochure binaries on the same generated project: are the outputs the same,
-# and how many instructions does each run? Time on a shared 2-core VM drifts by 20-30 %
-# within minutes; valgrind's instruction count does not, so it is what a change is judged by.
+# how long does each take, and how many instructions does each run? Time on a shared 2-core
+# VM drifts by 20-30 % within minutes: it is taken with the two binaries run turn about, so
+# both see the same drift. valgrind's instruction count does not drift at all.
 #   bash Benchmarks/compare.sh OLD_BINARY [NEW_BINARY] [N]
 # NEW_BINARY defaults to this checkout's release build, N to 10000. Needs valgrind.
-# Prints "outputs: same" or the differing files, then the instructions of validate and build.
+# Prints "outputs: same" or the differing files, the wall time of validate and build with the
+# two binaries run turn about (medians), then the instructions of each.
 # (valgrind cannot read Swift's debug info, so each binary is counted as a stripped copy.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ done
 for f in json txt build.txt; do cmp -s "$work/old.$f" "$work/new.$f" || { echo "differs: validate/build output ($f)"; same=0; }; done
 diff -rq "$work/old/Output" "$work/new/Output" || same=0
 [ "$same" = 1 ] && echo "outputs: same"
+# Wall time, the two binaries taken turn about (see alternate.py): 20 runs each.
+for command in validate build; do
+  python3 Benchmarks/alternate.py "$old" "$new" 20 $command --project "$work/new"
+done
 for command in validate build; do
   for side in old new; do
     count=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$work/$side.bin" $command --project "$work/$side" 2>&1 >/dev/null \
