@@ -63,13 +63,17 @@ extension XMLElement {
     /// Throws when the element holds non-whitespace text (for elements that hold only elements).
     func checkNoText() throws(DiagnosticError) {
         for child in children {
-            // Layout between elements is ASCII white space: known without a property lookup.
-            if case .text(let text) = child, text.value.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { continue }
-            if case .text(let text) = child, let index = text.value.unicodeScalars.firstIndex(where: { !$0.properties.isWhitespace }) {
+            // Only XML white space is layout: a no-break space or another Unicode space is text.
+            if case .text(let text) = child, let index = text.value.unicodeScalars.firstIndex(where: { !Self.isXMLSpace($0) }) {
                 let offset = text.value.unicodeScalars.distance(from: text.value.unicodeScalars.startIndex, to: index)
                 throw schemaError("text is not allowed directly inside <\(name)>", at: text.location(ofScalar: offset))
             }
         }
+    }
+
+    /// XML's white space (production S): space, tab, CR and LF.
+    static func isXMLSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r"
     }
 
     /// An identifier attribute: letters, digits, `-`, `_`, `.`; starts with a letter.
