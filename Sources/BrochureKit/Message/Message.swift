@@ -22,6 +22,31 @@ public struct Message: Sendable, Hashable {
         return seen
     }
 
+    /// The names of the arguments the message uses, in order of first use (what `arguments`
+    /// names, without building a pair for each).
+    public var argumentNames: [String] {
+        var names: [String] = []
+        Self.visitNames(parts, into: &names)
+        return names
+    }
+
+    private static func visitNames(_ parts: [MessagePart], into names: inout [String]) {
+        for part in parts {
+            switch part {
+            case .text, .pound: break
+            case .markup(_, let inner, _): visitNames(inner, into: &names)
+            case .argument(let a):
+                if !names.contains(a.name) { names.append(a.name) }
+            case .plural(let p):
+                if !names.contains(p.name) { names.append(p.name) }
+                for branch in p.branches { visitNames(branch.parts, into: &names) }
+            case .select(let s):
+                if !names.contains(s.name) { names.append(s.name) }
+                for branch in s.branches { visitNames(branch.parts, into: &names) }
+            }
+        }
+    }
+
     private static func visit(_ parts: [MessagePart], into seen: inout [(name: String, kind: ArgumentKind)]) {
         for part in parts {
             switch part {

@@ -96,9 +96,31 @@ struct InlineBuilder {
 
     /// Adds a date: its text inside a `.date` element.
     mutating func date(iso: String, _ text: String) {
+        // A formatted date is plain text (no white space to fold at its ends or inside): then
+        // the element is added whole, its text shared, as `open`, `text` and `close` would.
+        if Self.isPlain(text) {
+            if pending { run.append(0x20); pending = false }
+            flushRun()
+            append(.date(iso: iso, [.text(text)]))
+            suppress = false
+            return
+        }
         open(.date(iso: iso, []))
         self.text(text)
         close()
+    }
+
+    /// True when text is not empty and has no XML white space but single spaces inside.
+    static func isPlain(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20 && last != 0x20 else { return false }
+            var previousIsSpace = false
+            for byte in bytes {
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+                previousIsSpace = byte == 0x20
+            }
+            return true
+        }
     }
 
     /// Adds content already built, element by element.
@@ -131,6 +153,8 @@ struct InlineBuilder {
     private static func trimTrailing(_ inlines: inout [Inline]) {
         guard let last = inlines.last else { return }
         if case .text(var text) = last {
+            // Mostly the last byte is no white space: nothing to trim, nothing to decode.
+            if let byte = text.utf8.last, byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return }
             while let scalar = text.unicodeScalars.last, Whitespace.isFoldable(scalar) { text.unicodeScalars.removeLast() }
             if text.isEmpty { inlines.removeLast(); trimTrailing(&inlines) } else { inlines[inlines.count - 1] = .text(text) }
         }

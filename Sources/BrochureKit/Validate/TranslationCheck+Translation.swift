@@ -192,13 +192,13 @@ struct TableComparison {
     mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String) {
         let key = entry.key
         // Arguments: the same names as the source.
-        let myNames = entry.message.arguments.map(\.name), theirNames = original.message.arguments.map(\.name)
+        let myNames = entry.message.argumentNames, theirNames = original.message.argumentNames
         let sameArguments = myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)
         let mine = sameArguments ? [] : Set(myNames)
         let theirs = sameArguments ? [] : Set(theirNames)
         for name in mine.subtracting(theirs).sorted() {
             log.error("argument", at: entry.location, "\"\(key)\" uses {\(name)}, which the Polish text does not",
-                      notes: ["arguments of the Polish: " + original.message.arguments.map { "{\($0.name)}" }.joined(separator: " ")])
+                      notes: ["arguments of the Polish: " + theirNames.map { "{\($0)}" }.joined(separator: " ")])
         }
         for name in theirs.subtracting(mine).sorted() {
             log.error("argument", at: entry.location, "\"\(key)\" drops {\(name)}, which the Polish text uses",
