@@ -54,6 +54,7 @@ public enum LocaleReader {
         }
         private var items: [Item] = []
         private var translated: Bool?
+        private var scratch = MessageParser.Scratch()
 
         func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
             let translated = self.translated ?? (root.attribute("source-lang") != nil)
@@ -61,7 +62,7 @@ public enum LocaleReader {
             var item = Item(name: element.name, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
-                    item.result = .success(try entry(element, content: content, translated: translated))
+                    item.result = .success(try entry(element, content: content, translated: translated, scratch: &scratch))
                 } catch {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
@@ -116,7 +117,8 @@ public enum LocaleReader {
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
-    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool) throws(DiagnosticError) -> LocaleEntry {
+    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool,
+                              scratch: inout MessageParser.Scratch) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         try element.checkAttributes(translated ? translationAttributes : sourceAttributes)
         let key = try element.identifier("key")
@@ -136,7 +138,7 @@ public enum LocaleReader {
             }
             fingerprint = value
         }
-        let message = try MessageParser.parse(content, end: element.location)
+        let message = try MessageParser.parse(content, end: element.location, scratch: &scratch)
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
                            canonicalText: Fingerprint.canonical(content), sourceFingerprint: fingerprint,
                            state: state, note: element[attribute: "note"], location: element.location,

@@ -42,15 +42,36 @@ public struct MessageParser {
 
     /// Parses content read in flat form.
     public static func parse(_ content: FlatContent, end: SourceLocation) throws(DiagnosticError) -> Message {
+        var scratch = Scratch()
+        return try parse(content, end: end, scratch: &scratch)
+    }
+
+    /// Working buffers that one parse lends the next, so a table's thousands of messages do
+    /// not each allocate their own (a reader parses its table's messages one after another).
+    public struct Scratch {
+        fileprivate var text: [UInt8] = []
+        fileprivate var literals: [Literal] = []
+
+        public init() {}
+    }
+
+    /// Parses content read in flat form, with buffers kept from the parse before.
+    public static func parse(_ content: FlatContent, end: SourceLocation, scratch: inout Scratch) throws(DiagnosticError) -> Message {
         var parser = MessageParser(content, end: end)
+        swap(&parser.pendingText, &scratch.text)
+        swap(&parser.literals, &scratch.literals)
+        parser.pendingText.reserveCapacity(content.units.count)
+        defer {
+            parser.pendingText.removeAll(keepingCapacity: true)
+            parser.literals.removeAll(keepingCapacity: true)
+            swap(&parser.pendingText, &scratch.text)
+            swap(&parser.literals, &scratch.literals)
+        }
         let parts = try parser.parseBody(inPlural: false, nested: false)
         // A table keeps every message's literal runs: no room to spare in their arrays.
-        var literals = parser.literals
-        if literals.capacity - literals.count > 1 {
-            literals = []
-            literals.reserveCapacity(parser.literals.count)
-            literals.append(contentsOf: parser.literals)
-        }
+        var literals: [Literal] = []
+        literals.reserveCapacity(parser.literals.count)
+        literals.append(contentsOf: parser.literals)
         return Message(parts, literals: literals)
     }
 
@@ -59,8 +80,6 @@ public struct MessageParser {
         self.units = content.units
         self.limit = content.units.count
         self.end = end
-        pendingText.reserveCapacity(content.units.count)
-        literals.reserveCapacity(4)
     }
 
     // MARK: Positions and errors

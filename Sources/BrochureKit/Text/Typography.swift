@@ -118,32 +118,37 @@ public enum Typography {
         (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
     }
 
-    /// False when no space of the text can become a no-break space: none follows one of the
-    /// letters a i o u w z or a digit. Answered on the UTF-8 bytes; a space after a non-ASCII
-    /// character counts only when that character is numeric.
+    /// False when no space of the text can become a no-break space: none follows a one-letter
+    /// word a i o u w z, and none follows a digit and comes before "r.". Answered on the UTF-8
+    /// bytes where that is plain; wherever it is not (a non-ASCII character around the space,
+    /// the text's start), the space counts as one that may bind and `polished` decides.
     static func mayBind(_ text: String, after previous: Unicode.Scalar?) -> Bool {
         text.withUTF8Bytes { mayBind($0, after: previous) }
     }
 
     static func mayBind(_ utf8: UnsafeBufferPointer<UInt8>, after previous: Unicode.Scalar?) -> Bool {
-        func candidate(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x30...0x39: return true
-            case 0x80...: return scalar.properties.numericType != nil
-            default: return isBindingLetter(scalar)
-            }
+        func isASCIIWordByte(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
         }
         for index in utf8.indices where utf8[index] == 0x20 {
+            let before: Unicode.Scalar
             if index == 0 {
-                if let previous, candidate(previous) { return true }
-                continue
+                guard let previous else { continue }
+                before = previous
+            } else if utf8[index - 1] < 0x80 {
+                before = Unicode.Scalar(utf8[index - 1])
+            } else {
+                before = utf8.scalar(endingAt: index).scalar
             }
-            let byte = utf8[index - 1]
-            if byte < 0x80 {
-                if candidate(Unicode.Scalar(byte)) { return true }
-                continue
+            if isBindingLetter(before) {
+                // A letter after an ASCII letter or digit ends a longer word: it binds nothing.
+                if index >= 2 && isASCIIWordByte(utf8[index - 2]) { continue }
+                return true
             }
-            if candidate(utf8.scalar(endingAt: index).scalar) { return true }
+            if (0x30...0x39).contains(before.value) || (before.value >= 0x80 && before.properties.numericType != nil) {
+                // A number binds only to the "r." right after the space.
+                if index + 2 < utf8.count && utf8[index + 1] == UInt8(ascii: "r") && utf8[index + 2] == UInt8(ascii: ".") { return true }
+            }
         }
         return false
     }

@@ -34,13 +34,20 @@ struct EntryChecks {
         for part in parts {
             switch part {
             case .plural(let plural):
-                let keys = Set(plural.branches.map(\.key).filter { !$0.hasPrefix("=") })
-                for branch in plural.branches where !branch.key.hasPrefix("=") && !categories.contains(branch.key) {
-                    log.error("plural", at: branch.location, "plural category \"\(branch.key)\" is never used in \(language)",
-                              notes: ["CLDR categories for \(language): " + Self.ordered(categories).joined(separator: ", ")])
+                // Branch keys are unique (the parser refuses a second one): when each names a
+                // category and there are as many as the categories, none is lacking.
+                var covered = 0
+                for branch in plural.branches where !branch.key.hasPrefix("=") {
+                    if categories.contains(branch.key) {
+                        covered += 1
+                    } else {
+                        log.error("plural", at: branch.location, "plural category \"\(branch.key)\" is never used in \(language)",
+                                  notes: ["CLDR categories for \(language): " + Self.ordered(categories).joined(separator: ", ")])
+                    }
                 }
-                let lacking = Self.ordered(categories.subtracting(keys))
-                if !lacking.isEmpty {
+                if covered < categories.count {
+                    let keys = Set(plural.branches.map(\.key).filter { !$0.hasPrefix("=") })
+                    let lacking = Self.ordered(categories.subtracting(keys))
                     log.warning("plural", at: plural.location, "plural of {\(plural.name)} lacks \(lacking.joined(separator: ", ")) (CLDR categories of \(language)); \"other\" is used",
                                 notes: ["add the branches, even when their text is the same"])
                 }

@@ -121,6 +121,13 @@ import Testing
         #expect(context.scalars == ["e", "e"])
         #expect(Typography.mayBind("tak nie", after: nil) == false)
         #expect(Typography.mayBind(" nie", after: "w") == true)
+        // Only a one-letter word, or a number before "r.", may bind.
+        #expect(Typography.mayBind("Współpraca obejmuje", after: nil) == false)
+        #expect(Typography.mayBind("Współpraca z nią", after: nil) == true)
+        #expect(Typography.mayBind("W 2018 roku", after: nil) == true)
+        #expect(Typography.mayBind("Od 2018 roku", after: nil) == false)
+        #expect(Typography.mayBind("z 2018 r.", after: nil) == true)
+        #expect(Typography.mayBind("2018 r", after: nil) == false)
     }
 
     /// The rules read scalar by scalar, as they are stated: the reference for the byte-level
