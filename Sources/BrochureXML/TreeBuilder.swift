@@ -34,6 +34,11 @@ final class TreeBuilder {
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
+    /// Literals to use for names read (see `XMLReader.parse`).
+    var knownNames: [String] = []
+    /// XML's own namespace, known to every parse.
+    static let xmlNames = ["http://www.w3.org/XML/1998/namespace"]
+
     init(file: SourceFile) { self.file = file }
 
     private func position(ofByte offset: Int) -> TextPosition {
@@ -77,7 +82,8 @@ final class TreeBuilder {
             let same = utf8.count == length && utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, pointer, length) == 0 } == true
             if same { return known }
         }
-        let name = String(cString: pointer)
+        var name = String(cString: pointer)
+        if let known = knownNames.first(where: { $0 == name }) { name = known }
         names[pointer] = name
         return name
     }

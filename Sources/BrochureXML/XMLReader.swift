@@ -14,7 +14,12 @@ public enum XMLReader {
     /// without children), and is not kept: a large file of independent entries is read
     /// without its whole tree in memory. The returned root then holds only its text children
     /// that are not layout (ASCII white space between elements is dropped).
-    public static func parse(_ bytes: [UInt8], path: String,
+    ///
+    /// `knownNames`: names and namespaces the caller expects, given as string literals. A
+    /// name read that equals one of them is that literal: a literal string is never counted,
+    /// so the many copies of a long name (a namespace on every element) cost no atomic
+    /// reference counting.
+    public static func parse(_ bytes: [UInt8], path: String, knownNames: [String] = [],
                              rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)
         if bytes.count > maximumInputSize {
@@ -30,6 +35,7 @@ public enum XMLReader {
         LibXML2.initializeOnce()
         let builder = TreeBuilder(file: file)
         builder.rootChild = rootChild
+        builder.knownNames = knownNames + TreeBuilder.xmlNames
         guard let ctxt = xmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "libxml2 could not create a parser"))
         }

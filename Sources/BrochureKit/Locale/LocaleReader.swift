@@ -16,7 +16,7 @@ public enum LocaleReader {
     /// ends, so the file's tree is never held whole (a large table stays small in memory).
     public static func read(_ path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader()
-        let root = try InputFile.element(path, root: "locale", namespace: namespace) { root, child, content in
+        let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"]) { root, child, content in
             reader.add(child, content: content, root: root)
         }
         return try reader.finish(root, path: path)
