@@ -41,8 +41,8 @@ public enum Escaping {
 
     /// Whether any byte must be escaped: a loop over the contiguous UTF-8 (all that matter are ASCII).
     static func needsEscaping(_ value: String, attribute: Bool) -> Bool {
-        var value = value
-        return value.withUTF8 { bytes in
+        // The bytes are borrowed through the UTF-8 view (a `var` copy costs a retain and a release).
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for byte in bytes where byte <= 0x3E {
                 switch byte {
                 case 0x26, 0x3C, 0x3E, 0x0D: return true
@@ -52,5 +52,8 @@ public enum Escaping {
             }
             return false
         }
+        if let found = value.utf8.withContiguousStorageIfAvailable(scan) { return found }
+        var copy = value
+        return copy.withUTF8(scan)
     }
 }

@@ -268,8 +268,7 @@ final class TreeBuilder {
 
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
     private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
-        var name = name
-        return name.withUTF8 { needle in
+        func find(_ needle: UnsafeBufferPointer<UInt8>) -> Int? {
             file.bytes.withUnsafeBufferPointer { bytes -> Int? in
                 func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
                 guard let first = needle.first else { return nil }
@@ -286,6 +285,10 @@ final class TreeBuilder {
                 return nil
             }
         }
+        // The name's bytes are borrowed through its UTF-8 view (a `var` copy costs a retain).
+        if let found = name.utf8.withContiguousStorageIfAvailable(find) { return found }
+        var copy = name
+        return copy.withUTF8(find)
     }
 
 }

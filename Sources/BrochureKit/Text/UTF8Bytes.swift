@@ -1,8 +1,11 @@
 extension String {
     /// Calls `body` with the text's UTF-8 bytes in one contiguous buffer: the byte-level fast
     /// paths of the checks and the text pipeline read through here. A native string already
-    /// is contiguous, so nothing is copied; a bridged one is made native first.
+    /// is contiguous, so nothing is copied; a bridged one is made native first. The bytes are
+    /// borrowed through the UTF-8 view: a `var` copy of the string would cost a retain and a
+    /// release (atomic operations) on every call.
     func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         var text = self
         return try text.withUTF8(body)
     }
