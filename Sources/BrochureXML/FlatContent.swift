@@ -77,7 +77,7 @@ public struct FlatContent: Sendable {
         units.append(contentsOf: bytes)
     }
 
-    mutating func startElement(_ element: XMLElement) {
+    mutating func startElement(_ element: consuming XMLElement) {
         open.append(elements.count)
         elements.append(Element(element: element, start: units.count, end: units.count))
         units.append(Self.startMark)

@@ -26,11 +26,12 @@ public struct XMLElement: Sendable {
 
     /// The value of an attribute without namespace, if present.
     public subscript(attribute name: String) -> String? {
-        attributes.first { $0.name == name && $0.namespace == nil }?.value
+        // Found by index and read in place: only the value is copied, not the whole attribute.
+        attributes.firstIndex { $0.name == name && $0.namespace == nil }.map { attributes[$0].value }
     }
 
     public func attribute(_ name: String, namespace: String? = nil) -> XMLAttribute? {
-        attributes.first { $0.name == name && $0.namespace == namespace }
+        attributes.firstIndex { $0.name == name && $0.namespace == namespace }.map { attributes[$0] }
     }
 
     /// The child elements, in document order.

@@ -111,6 +111,15 @@ public struct MessageParser {
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
     /// scalars goes on from the one before instead of from the start of its text.
     private var originCursor = (text: -1, byte: 0, scalars: 0)
+    /// The text (index in `content.texts`) and scalar index where the last literal run ends.
+    private var lastLiteralEnd = (text: -1, scalar: 0)
+    /// The length in bytes of the last literal run's text. The pending text is made of plain
+    /// runs, each recorded as a literal, and of quoted text; the last literal's text ends it.
+    /// So when it holds no quoted text and is as long as the last literal, they are the same
+    /// bytes (and the part can share the literal's string).
+    private var lastLiteralByteCount = 0
+    /// True when quoted text (an apostrophe, or text in quotes) went into the pending text.
+    private var pendingHasQuotedText = false
 
     /// The text a byte comes from, and the index of its scalar there.
     private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
@@ -120,14 +129,6 @@ public struct MessageParser {
         scalars += Self.scalarCount(units, from: from, to: index)
         originCursor = (low, index, scalars)
         return (low, scalars)
-    }
-
-    /// True when the UTF-8 of `string` is `bytes`.
-    private static func sameBytes(_ string: String, _ bytes: [UInt8]) -> Bool {
-        guard string.utf8.count == bytes.count else { return false }
-        return string.withUTF8Bytes { stored in
-            bytes.withUnsafeBufferPointer { memcmp(stored.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
-        }
     }
 
     /// The number of scalars that start in bytes `from..<to`.
@@ -179,12 +180,14 @@ public struct MessageParser {
         func flush() {
             guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
-            if !literals.isEmpty, Self.sameBytes(literals[literals.count - 1].text, pendingText) {
+            if !literals.isEmpty, !pendingHasQuotedText, lastLiteralByteCount == pendingText.count {
+                assert(Array(literals[literals.count - 1].text.utf8) == pendingText, "the pending text is the last literal run")
                 parts.append(.text(literals[literals.count - 1].text))
             } else {
                 parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
             }
             pendingText.removeAll(keepingCapacity: true)
+            pendingHasQuotedText = false
         }
         while position < limit {
             let byte = units[position]
@@ -227,20 +230,20 @@ public struct MessageParser {
         var (textIndex, index) = origin(of: from)
         var start = from
         while start < to {
-            let source = content.texts[textIndex]
-            let end = min(source.end, to)
+            let end = min(content.texts[textIndex].end, to)
             let piece = String(decoding: units[start..<end], as: UTF8.self)
             let length = Self.scalarCount(units, from: start, to: end)
-            let last = literals.count - 1
-            if last >= 0, literals[last].source.startByteIdentity == source.anchor.startByteIdentity,
-               literals[last].start + literals[last].length == index {
+            // The last run continues when it ends where this one starts, in the same text: told
+            // by indexes, without copying the run or its anchor (copies cost atomic retains).
+            if !literals.isEmpty, lastLiteralEnd == (textIndex, index) {
                 literals[literals.count - 1].text += piece
                 literals[literals.count - 1].length += length
+                lastLiteralByteCount += end - start
             } else {
-                var literal = Literal(text: piece, source: source.anchor, start: index, isForeign: isForeign)
-                literal.length = length
-                literals.append(literal)
+                literals.append(Literal(text: piece, source: content.texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
+                lastLiteralByteCount = end - start
             }
+            lastLiteralEnd = (textIndex, index + length)
             // The next run is counted on from here, not again from where this one began.
             originCursor = (textIndex, end, index + length)
             start = end
@@ -251,6 +254,7 @@ public struct MessageParser {
 
     /// ICU apostrophe rules: `''` is one apostrophe; `'` before `{ } | #` starts quoted text.
     private mutating func quoted(inPlural: Bool) {
+        pendingHasQuotedText = true
         let apostrophe = UInt8(ascii: "'")
         let next = byte(at: position + 1)
         if next == apostrophe { position += 2; pendingText.append(apostrophe); return }

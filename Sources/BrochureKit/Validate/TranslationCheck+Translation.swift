@@ -84,16 +84,19 @@ extension TranslationCheck {
         /// Words of a message's literal text: runs of letters and digits.
         static func wordCount(_ message: Message) -> Int {
             var count = 0
-            for literal in message.literals {
-                literal.text.withUTF8Bytes { bytes in
-                    var inWord = false
-                    var index = 0
-                    while index < bytes.count {
-                        let (scalar, length) = bytes.scalar(startingAt: index)
-                        let letter = TextChecks.isLetterOrNumber(scalar)
-                        if letter && !inWord { count += 1 }
-                        inWord = letter
-                        index += length
+            // Through the buffer: the literals are read in place, not copied out of the array.
+            message.literals.withUnsafeBufferPointer { literals in
+                for literal in literals.indices {
+                    literals[literal].text.withUTF8Bytes { bytes in
+                        var inWord = false
+                        var index = 0
+                        while index < bytes.count {
+                            let (scalar, length) = bytes.scalar(startingAt: index)
+                            let letter = TextChecks.isLetterOrNumber(scalar)
+                            if letter && !inWord { count += 1 }
+                            inWord = letter
+                            index += length
+                        }
                     }
                 }
             }

@@ -18,6 +18,42 @@ import Testing
         #expect(message.parts == [.text("it's {literal} and l'eau")])
     }
 
+    /// Random messages of plain runs, quoted text and arguments: each text part is the text
+    /// the pieces stand for, whether the parser shares a literal run's string or makes one.
+    @Test func textPartsMatchTheirPiecesInRandomMessages() throws {
+        let pieces: [(source: String, text: String?)] = [
+            ("a", "a"), ("ж ", "ж "), (" ", " "), ("''", "'"), ("'{'", "{"), ("'}'", "}"),
+            ("'{x}'", "{x}"), ("x'y", "x'y"), ("{n}", nil),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var source = ""
+            var expected: [MessagePart] = []
+            var text = ""
+            for _ in 0..<Int.random(in: 0...7, using: &generator) {
+                let piece = pieces.randomElement(using: &generator)!
+                // A letter between two apostrophes, so no piece's quote runs on into the next;
+                // elsewhere now and then.
+                let separator = (source.hasSuffix("'") && piece.source.hasPrefix("'")) || Bool.random(using: &generator) ? "b" : ""
+                source += separator + piece.source
+                text += separator
+                if let value = piece.text {
+                    text += value
+                } else {
+                    if !text.isEmpty { expected.append(.text(text)) }
+                    text = ""
+                    expected.append(.argument(MessageArgument(name: "n", kind: .simple, style: nil, location: .file(""))))
+                }
+            }
+            if !text.isEmpty { expected.append(.text(text)) }
+            let parts = try Messages.parse(source).parts
+            let texts = parts.compactMap { if case .text(let t) = $0 { t } else { nil } }
+            let expectedTexts = expected.compactMap { if case .text(let t) = $0 { t } else { nil } }
+            #expect(texts == expectedTexts, "\(source)")
+            #expect(parts.count == expected.count, "\(source)")
+        }
+    }
+
     @Test func offsetAndExactValues() throws {
         let message = try Messages.parse("{n, plural, offset:1 =0 {none} =1 {one} other {# more}}")
         guard case .plural(let plural) = message.parts[0] else { Issue.record("expected plural"); return }
