@@ -91,11 +91,16 @@ public enum Fingerprint {
         content.units.withUnsafeBufferPointer { bytes in
             // Runs of ordinary bytes are copied whole.
             var run = 0
+            // The bytes that matter below 64, as bits: tab, LF, CR, space, & < >. Above 64 only
+            // the element marks do (most bytes of text are letters: one comparison each).
+            let special: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
             for index in 0..<bytes.count {
                 let byte = bytes[index]
-                let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-                guard isSpace || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                        || byte >= FlatContent.startMark else { continue }
+                if byte >= 64 {
+                    guard byte >= FlatContent.startMark else { continue }
+                } else {
+                    guard special >> UInt64(byte) & 1 != 0 else { continue }
+                }
                 // A single space after a letter stays in the run: it is canonical already.
                 if byte == 0x20 && run < index && bytes[index - 1] != 0x20 { continue }
                 if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
