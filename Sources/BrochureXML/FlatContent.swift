@@ -92,6 +92,11 @@ public struct FlatContent: Sendable {
     /// The text run that holds byte `index` of `units` (the last run starting at or before it).
     /// The content must hold text.
     public func textIndex(of index: Int) -> Int {
+        texts.withUnsafeBufferPointer { Self.textIndex(of: index, in: $0) }
+    }
+
+    /// `textIndex(of:)` in the content's `texts`, lent as a buffer.
+    public static func textIndex(of index: Int, in texts: UnsafeBufferPointer<Text>) -> Int {
         precondition(!texts.isEmpty, "no text run holds a byte of content that has no text")
         var low = 0, high = texts.count - 1
         while low < high {
@@ -103,7 +108,15 @@ public struct FlatContent: Sendable {
 
     /// The element whose start mark is at `index`, if there is one.
     public func elementIndex(startingAt index: Int) -> Int? {
-        guard index < units.count, units[index] == Self.startMark else { return nil }
+        units.withUnsafeBufferPointer { units in
+            elements.withUnsafeBufferPointer { Self.elementIndex(startingAt: index, units: units, elements: $0) }
+        }
+    }
+
+    /// `elementIndex(startingAt:)` in the content's `units` and `elements`, lent as buffers.
+    public static func elementIndex(startingAt index: Int, units: UnsafeBufferPointer<UInt8>,
+                                    elements: UnsafeBufferPointer<Element>) -> Int? {
+        guard index < units.count, units[index] == startMark else { return nil }
         var low = 0, high = elements.count - 1
         while low < high {
             let mid = (low + high) / 2

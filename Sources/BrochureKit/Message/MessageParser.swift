@@ -18,8 +18,13 @@ public struct MessageParser {
     /// The content: one flat UTF-8 buffer of its text, with a mark where each inline element
     /// starts and ends (`FlatContent`). The syntax characters are all ASCII, so the parser
     /// works on bytes and decodes a scalar only where a name or white space may be non-ASCII.
-    private let content: FlatContent
-    private let units: [UInt8]
+    ///
+    /// The content's arrays are lent to the parser as buffers for the time of one parse
+    /// (`parse(_:end:scratch:)`): reading them costs no bounds checks, and the parser holds
+    /// no reference (making and dropping one costs atomic reference counting per message).
+    private let units: UnsafeBufferPointer<UInt8>
+    private let texts: UnsafeBufferPointer<FlatContent.Text>
+    private let elements: UnsafeBufferPointer<FlatContent.Element>
     /// The end of the body being read: the end of the content, or the end mark of the inline
     /// element being read (braces may not cross element boundaries).
     private var limit: Int
@@ -57,10 +62,25 @@ public struct MessageParser {
 
     /// Parses content read in flat form, with buffers kept from the parse before.
     public static func parse(_ content: FlatContent, end: SourceLocation, scratch: inout Scratch) throws(DiagnosticError) -> Message {
-        var parser = MessageParser(content, end: end)
+        let result = content.units.withUnsafeBufferPointer { units in
+            content.texts.withUnsafeBufferPointer { texts in
+                content.elements.withUnsafeBufferPointer { elements in
+                    Result { () throws(DiagnosticError) -> Message in
+                        try parse(units: units, texts: texts, elements: elements, end: end, scratch: &scratch)
+                    }
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
+                              elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
+                              scratch: inout Scratch) throws(DiagnosticError) -> Message {
+        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end)
         swap(&parser.pendingText, &scratch.text)
         swap(&parser.literals, &scratch.literals)
-        parser.pendingText.reserveCapacity(content.units.count)
+        parser.pendingText.reserveCapacity(units.count)
         defer {
             parser.pendingText.removeAll(keepingCapacity: true)
             parser.literals.removeAll(keepingCapacity: true)
@@ -75,10 +95,12 @@ public struct MessageParser {
         return Message(parts, literals: literals)
     }
 
-    private init(_ content: FlatContent, end: SourceLocation) {
-        self.content = content
-        self.units = content.units
-        self.limit = content.units.count
+    private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
+                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation) {
+        self.units = units
+        self.texts = texts
+        self.elements = elements
+        self.limit = units.count
         self.end = end
     }
 
@@ -89,10 +111,10 @@ public struct MessageParser {
     private var cursor: (text: Int, unit: Int, position: TextPosition)?
 
     private mutating func location(at index: Int) -> SourceLocation {
-        guard index < limit, !content.texts.isEmpty || units[index] == FlatContent.startMark else { return end }
+        guard index < limit, !texts.isEmpty || units[index] == FlatContent.startMark else { return end }
         if let element = element(at: index) { return element.location }
-        let text = content.textIndex(of: index)
-        let source = content.texts[text]
+        let text = FlatContent.textIndex(of: index, in: texts)
+        let source = texts[text]
         if source.isVerbatim {
             let hint = cursor.flatMap { $0.text == text && $0.unit <= index ? $0.position : nil }
             if let position = source.anchor.position(ofByteOffset: index - source.start, from: hint) {
@@ -105,7 +127,7 @@ public struct MessageParser {
     }
 
     private func element(at index: Int) -> XMLElement? {
-        content.elementIndex(startingAt: index).map { content.elements[$0].element }
+        FlatContent.elementIndex(startingAt: index, units: units, elements: elements).map { elements[$0].element }
     }
 
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
@@ -123,8 +145,8 @@ public struct MessageParser {
 
     /// The text a byte comes from, and the index of its scalar there.
     private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
-        let low = content.textIndex(of: index)
-        var (from, scalars) = (content.texts[low].start, 0)
+        let low = FlatContent.textIndex(of: index, in: texts)
+        var (from, scalars) = (texts[low].start, 0)
         if originCursor.text == low && originCursor.byte <= index { (from, scalars) = (originCursor.byte, originCursor.scalars) }
         scalars += Self.scalarCount(units, from: from, to: index)
         originCursor = (low, index, scalars)
@@ -132,12 +154,10 @@ public struct MessageParser {
     }
 
     /// The number of scalars that start in bytes `from..<to`.
-    private static func scalarCount(_ units: [UInt8], from: Int, to: Int) -> Int {
-        units.withUnsafeBufferPointer { bytes in
-            var count = 0
-            for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
-            return count
-        }
+    private static func scalarCount(_ units: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var count = 0
+        for index in from..<to where units[index] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     private mutating func fail(_ message: String, at index: Int? = nil, notes: [String] = []) -> DiagnosticError {
@@ -163,7 +183,7 @@ public struct MessageParser {
         let lead = units[index]
         if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
         // A text run holds whole scalars: no mark falls inside one.
-        return units.withUnsafeBufferPointer { $0.scalar(startingAt: index) }
+        return units.scalar(startingAt: index)
     }
 
     private mutating func skipWhitespace() {
@@ -216,7 +236,7 @@ public struct MessageParser {
                         || (c == UInt8(ascii: "#") && inPlural) { break }
                     position += 1
                 }
-                pendingText.append(contentsOf: units[start..<position])
+                pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<position]))
                 recordLiteral(from: start, to: position)
             }
         }
@@ -230,8 +250,8 @@ public struct MessageParser {
         var (textIndex, index) = origin(of: from)
         var start = from
         while start < to {
-            let end = min(content.texts[textIndex].end, to)
-            let piece = String(decoding: units[start..<end], as: UTF8.self)
+            let end = min(texts[textIndex].end, to)
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: units[start..<end]), as: UTF8.self)
             let length = Self.scalarCount(units, from: start, to: end)
             // The last run continues when it ends where this one starts, in the same text: told
             // by indexes, without copying the run or its anchor (copies cost atomic retains).
@@ -240,7 +260,7 @@ public struct MessageParser {
                 literals[literals.count - 1].length += length
                 lastLiteralByteCount += end - start
             } else {
-                literals.append(Literal(text: piece, source: content.texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
+                literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
                 lastLiteralByteCount = end - start
             }
             lastLiteralEnd = (textIndex, index + length)
@@ -281,7 +301,7 @@ public struct MessageParser {
     /// Reads the inline element that starts at the position: its content is a body of its own,
     /// which ends at the element's end mark.
     private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) -> MessagePart {
-        let record = content.elements[content.elementIndex(startingAt: position)!]
+        let record = elements[FlatContent.elementIndex(startingAt: position, units: units, elements: elements)!]
         let element = record.element
         let markup = try Self.markup(for: element)
         let outer = (limit: limit, end: end, brace: innermostOpenBrace, isForeign: isForeign)
@@ -346,7 +366,7 @@ public struct MessageParser {
     /// `what` names the expected thing in the error, built only when there is one.
     private mutating func parseIdentifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String {
         let range = try parseIdentifierRange(what())
-        return String(decoding: units[range], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF8.self)
     }
 
     /// Reads an identifier; returns its bytes' range in `units`.
@@ -433,11 +453,11 @@ public struct MessageParser {
             var (from, to) = (styleStart, position)
             while from < to && Self.isASCIIWhitespace(units[from]) { from += 1 }
             while to > from && Self.isASCIIWhitespace(units[to - 1]) { to -= 1 }
-            let trimmed = String(decoding: units[from..<to], as: UTF8.self).trimmingPatternWhitespace()
+            let trimmed = String(decoding: UnsafeBufferPointer(rebasing: units[from..<to]), as: UTF8.self).trimmingPatternWhitespace()
             position += 1
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
         default:
-            let written = String(decoding: units[typeStart..<typeEnd], as: UTF8.self)
+            let written = String(decoding: UnsafeBufferPointer(rebasing: units[typeStart..<typeEnd]), as: UTF8.self)
             throw fail("unknown argument type \"\(written)\"", at: typeStart,
                        notes: ["argument types: " + Self.argumentTypes.joined(separator: ", ")])
         }
@@ -447,17 +467,16 @@ public struct MessageParser {
     /// word (an unknown type).
     private mutating func parseIdentifierKind(_ what: @autoclosure () -> String) throws(DiagnosticError) -> ArgumentKind? {
         let word = try parseIdentifierRange(what())
-        return units.withUnsafeBufferPointer { bytes in
-            func equals(_ literal: StaticString) -> Bool {
-                literal.utf8CodeUnitCount == word.count && memcmp(literal.utf8Start, bytes.baseAddress! + word.lowerBound, word.count) == 0
-            }
-            if equals("number") { return .number }
-            if equals("date") { return .date }
-            if equals("name") { return .name }
-            if equals("plural") { return .plural }
-            if equals("select") { return .select }
-            return nil
+        let bytes = units
+        func equals(_ literal: StaticString) -> Bool {
+            literal.utf8CodeUnitCount == word.count && memcmp(literal.utf8Start, bytes.baseAddress! + word.lowerBound, word.count) == 0
         }
+        if equals("number") { return .number }
+        if equals("date") { return .date }
+        if equals("name") { return .name }
+        if equals("plural") { return .plural }
+        if equals("select") { return .select }
+        return nil
     }
 
     private mutating func parsePlural(name: String, at openLocation: SourceLocation, open: Int) throws(DiagnosticError) -> PluralArgument {
@@ -470,7 +489,7 @@ public struct MessageParser {
             position += 1
             let digitsStart = position
             while let c = current, c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") { position += 1 }
-            guard let value = Int(String(decoding: units[digitsStart..<position], as: UTF8.self)) else {
+            guard let value = Int(String(decoding: UnsafeBufferPointer(rebasing: units[digitsStart..<position]), as: UTF8.self)) else {
                 throw fail("expected a whole number after offset:")
             }
             offset = value
