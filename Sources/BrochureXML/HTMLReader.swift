@@ -1,4 +1,4 @@
-public import BrochureDiagnostics
+import BrochureDiagnostics
 import CLibXML2
 
 /// Parses HTML with libxml2's HTML parser into the same plain tree as XML; used to check

@@ -199,10 +199,20 @@ int32_t brochure_icu_format_date(const char *locale, const char *patternOrSkelet
         UChar pattern[kUnits];
         int32_t patternLen = inputLen;
         if (isSkeleton) {
-            UDateTimePatternGenerator *gen = udatpg_open(locale, &status);
-            if (U_FAILURE(status)) return status;
+            /* One pattern generator per locale: opening one loads the locale's calendar data
+               and costs far more than a formatter. A generator is not thread-safe: its use is
+               serialized by `format_lock`. */
+            char genKey[600];
+            make_key(genKey, sizeof genKey, "date-pattern-generator", locale, "");
+            UDateTimePatternGenerator *gen = cache_get(genKey);
+            if (!gen) {
+                gen = udatpg_open(locale, &status);
+                if (U_FAILURE(status)) { if (gen) udatpg_close(gen); return status; }
+                if (!cache_put(genKey, gen)) { udatpg_close(gen); gen = cache_get(genKey); if (!gen) return U_MEMORY_ALLOCATION_ERROR; }
+            }
+            pthread_mutex_lock(&format_lock);
             patternLen = udatpg_getBestPattern(gen, input, inputLen, pattern, kUnits, &status);
-            udatpg_close(gen);
+            pthread_mutex_unlock(&format_lock);
             if (U_FAILURE(status)) return status;
         } else {
             memcpy(pattern, input, sizeof(UChar) * (size_t)(inputLen + 1));
