@@ -4,6 +4,9 @@ import Glibc
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type's name (that costs a reflection of the type
+        // at every start).
+        commandName: "build",
         abstract: "Build editions into Output/ (all of them, or the ones named).",
         discussion: """
         With no arguments, builds every template in every language as HTML and DocBook.

@@ -5,6 +5,9 @@ import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type's name (that costs a reflection of the type
+        // at every start).
+        commandName: "export",
         abstract: "Write a translator's file (XLIFF 2.0 or gettext PO) for one language.",
         discussion: "Writes Output/LANG.xlf or Output/LANG.po: every Polish entry with the current translation, its note, state and source fingerprint. See docs/TRANSLATORS.md."
     )
@@ -38,6 +41,9 @@ struct Export: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type's name (that costs a reflection of the type
+        // at every start).
+        commandName: "import",
         abstract: "Merge a translator's XLIFF or PO file back into Locales/.",
         discussion: "Every unit is checked first; a unit whose Polish changed since the export is a conflict, a broken unit is refused with its place; the others are applied. Exit codes: 0 all applied; 1 some refused; 2 the file cannot be read."
     )

@@ -5,6 +5,9 @@ import Glibc
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Named here, not derived from the type's name (that costs a reflection of the type
+        // at every start).
+        commandName: "validate",
         abstract: "Check that every translation is complete, current and correct.",
         discussion: """
         A static pass over templates × locale tables × profile, plus a resolution of every

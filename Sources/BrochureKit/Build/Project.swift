@@ -1,6 +1,11 @@
 public import BrochureDiagnostics
 import BrochureXML
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The inputs of a brochure project: one profile, the templates and the locale tables.
 public struct Project: Sendable {
@@ -56,7 +61,7 @@ public struct Project: Sendable {
             case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError)
         }
         let tablePaths = try xmlFiles(in: root, "Locales").map { path in
-            (path, LocaleReader.looksLikeSource(path) ? 1 : 0, (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+            (path, LocaleReader.looksLikeSource(path) ? 1 : 0, Self.fileSize(path))
         }.sorted { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }.map(\.0)
         let jobs = tablePaths.map(Job.table) + (try xmlFiles(in: root, "Templates")).map(Job.template) + [Job.profile(profilePath)]
         let results = jobs.parallelMap { job -> Read in
@@ -132,5 +137,14 @@ public struct Project: Sendable {
                                              notes: ["run brochure in the project folder, or pass --project PATH"]))
         }
         return names.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+    }
+}
+
+extension Project {
+    /// The size of a file in bytes (0 when it cannot be found): `stat`, not Foundation's
+    /// attribute dictionary, which costs a dynamic cast and far more.
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 }
