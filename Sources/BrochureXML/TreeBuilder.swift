@@ -37,7 +37,7 @@ final class TreeBuilder {
     /// Literals to use for names read (see `XMLReader.parse`).
     var knownNames: [String] = []
     /// XML's own namespace, known to every parse.
-    static let xmlNames = ["http://www.w3.org/XML/1998/namespace"]
+    static let xmlNames = [XMLReader.xmlNamespace]
 
     init(file: SourceFile) { self.file = file }
 
@@ -83,7 +83,9 @@ final class TreeBuilder {
             if same { return known }
         }
         var name = String(cString: pointer)
-        if let known = knownNames.first(where: { $0 == name }) { name = known }
+        // Compared as bytes: String's == is canonical equivalence ("K" == "\u{212A}"), and a
+        // name must keep the very characters it was written with.
+        if let known = knownNames.first(where: { $0.utf8.elementsEqual(name.utf8) }) { name = known }
         names[pointer] = name
         return name
     }

@@ -6,6 +6,8 @@ import CLibXML2
 public enum XMLReader {
     /// Inputs larger than this are refused before libxml2 sees them (docs/DECISIONS.md).
     public static let maximumInputSize = 32 * 1024 * 1024
+    /// The namespace of `xml:` attributes (`xml:lang`).
+    public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     /// Parses `bytes` (the contents of `path`) into its root element.
     ///

@@ -13,7 +13,7 @@ import Darwin
 /// `<em>{n, plural, one {x</em>…` is an error at the unclosed brace.
 public struct MessageParser {
     public static let argumentTypes = ["number", "date", "name", "plural", "select"]
-    static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+    static let xmlNamespace = XMLReader.xmlNamespace
 
     /// The content: one flat UTF-8 buffer of its text, with a mark where each inline element
     /// starts and ends (`FlatContent`). The syntax characters are all ASCII, so the parser
@@ -133,12 +133,15 @@ public struct MessageParser {
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
     /// scalars goes on from the one before instead of from the start of its text.
     private var originCursor = (text: -1, byte: 0, scalars: 0)
-    /// The text (index in `content.texts`) and scalar index where the last literal run ends.
+    /// The text (index in `texts`) and scalar index where the last literal run ends.
     private var lastLiteralEnd = (text: -1, scalar: 0)
-    /// The length in bytes of the last literal run's text. The pending text is made of plain
-    /// runs, each recorded as a literal, and of quoted text; the last literal's text ends it.
-    /// So when it holds no quoted text and is as long as the last literal, they are the same
-    /// bytes (and the part can share the literal's string).
+    /// The length in bytes of the last literal run's text. The pending text holds quoted text
+    /// (then `pendingHasQuotedText` is set) or else exactly one plain run: every other stop
+    /// (a brace, `#` in a plural, an element, the end of a body) writes it out first. That run
+    /// is recorded as literals, one per text node it lies in; the last literal is its last
+    /// piece (runs are never joined: a consumed stop always lies between two). So with no
+    /// quoted text and the same length, the run lies in one text node and the last literal's
+    /// text is the pending text, byte for byte (and the part shares its string).
     private var lastLiteralByteCount = 0
     /// True when quoted text (an apostrophe, or text in quotes) went into the pending text.
     private var pendingHasQuotedText = false
