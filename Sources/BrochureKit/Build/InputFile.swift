@@ -67,6 +67,13 @@ extension XMLElement {
             // Only XML white space is layout: a no-break space or another Unicode space is text.
             if case .text(let text) = child, let index = text.value.unicodeScalars.firstIndex(where: { !Self.isXMLSpace($0) }) {
                 let offset = text.value.unicodeScalars.distance(from: text.value.unicodeScalars.startIndex, to: index)
+                let scalar = text.value.unicodeScalars[index]
+                // A space one cannot see is named, or the finding would point at nothing visible.
+                if scalar.properties.isWhitespace {
+                    let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                    throw schemaError("a \(scalar.value == 0xA0 ? "no-break space" : "white-space character") (\(code)) stands directly inside <\(name)>; only spaces, tabs and line breaks may stand between elements",
+                                      at: text.location(ofScalar: offset), notes: ["delete it, or move it into the text of an element"])
+                }
                 throw schemaError("text is not allowed directly inside <\(name)>", at: text.location(ofScalar: offset))
             }
         }

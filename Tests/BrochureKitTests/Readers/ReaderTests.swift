@@ -97,8 +97,8 @@ import Testing
         ("<message key=\"a\" state=\"done\">x</message>", 2, 18, "state"),
         ("<message key=\"a\">x</message>\n  oops <message key=\"b\">y</message>", 3, 3, "text is not allowed directly inside <locale>"),
         // A no-break space is Unicode white space but not XML's: it is text, not layout.
-        ("<message key=\"a\">x</message>\n \u{A0}<message key=\"b\">y</message>", 3, 2, "text is not allowed directly inside <locale>"),
-        ("<message key=\"a\">x</message>\u{2003}\n<message key=\"b\">y</message>", 2, 29, "text is not allowed directly inside <locale>"),
+        ("<message key=\"a\">x</message>\n \u{A0}<message key=\"b\">y</message>", 3, 2, "a no-break space (U+00A0) stands directly inside <locale>"),
+        ("<message key=\"a\">x</message>\u{2003}\n<message key=\"b\">y</message>", 2, 29, "white-space character (U+2003) stands directly inside <locale>"),
     ])
     func localeErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
         let d = try Self.locale(body)
