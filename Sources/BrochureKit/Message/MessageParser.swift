@@ -133,13 +133,11 @@ public struct MessageParser {
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
     /// scalars goes on from the one before instead of from the start of its text.
     private var originCursor = (text: -1, byte: 0, scalars: 0)
-    /// The text (index in `texts`) and scalar index where the last literal run ends.
-    private var lastLiteralEnd = (text: -1, scalar: 0)
     /// The length in bytes of the last literal run's text. The pending text holds quoted text
     /// (then `pendingHasQuotedText` is set) or else exactly one plain run: every other stop
     /// (a brace, `#` in a plural, an element, the end of a body) writes it out first. That run
     /// is recorded as literals, one per text node it lies in; the last literal is its last
-    /// piece (runs are never joined: a consumed stop always lies between two). So with no
+    /// piece. So with no
     /// quoted text and the same length, the run lies in one text node and the last literal's
     /// text is the pending text, byte for byte (and the part shares its string).
     private var lastLiteralByteCount = 0
@@ -248,7 +246,7 @@ public struct MessageParser {
     }
 
     /// Adds the literal text in bytes `from..<to` (no element inside) to the runs: one run per
-    /// stretch of one text node, joined to the previous run when it continues it.
+    /// stretch of one text node.
     private mutating func recordLiteral(from: Int, to: Int) {
         var (textIndex, index) = origin(of: from)
         var start = from
@@ -256,17 +254,10 @@ public struct MessageParser {
             let end = min(texts[textIndex].end, to)
             let piece = String(decoding: UnsafeBufferPointer(rebasing: units[start..<end]), as: UTF8.self)
             let length = Self.scalarCount(units, from: start, to: end)
-            // The last run continues when it ends where this one starts, in the same text: told
-            // by indexes, without copying the run or its anchor (copies cost atomic retains).
-            if !literals.isEmpty, lastLiteralEnd == (textIndex, index) {
-                literals[literals.count - 1].text += piece
-                literals[literals.count - 1].length += length
-                lastLiteralByteCount += end - start
-            } else {
-                literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
-                lastLiteralByteCount = end - start
-            }
-            lastLiteralEnd = (textIndex, index + length)
+            // A run never continues the one before: a stop character that was consumed, or the
+            // end of a text node, always lies between two.
+            literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
+            lastLiteralByteCount = end - start
             // The next run is counted on from here, not again from where this one began.
             originCursor = (textIndex, end, index + length)
             start = end
