@@ -41,8 +41,7 @@ public enum Escaping {
 
     /// Whether any byte must be escaped: a loop over the contiguous UTF-8 (all that matter are ASCII).
     static func needsEscaping(_ value: String, attribute: Bool) -> Bool {
-        // The bytes are borrowed through the UTF-8 view (a `var` copy costs a retain and a release).
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        value.withUTF8Bytes { bytes in
             for byte in bytes where byte <= 0x3E {
                 switch byte {
                 case 0x26, 0x3C, 0x3E, 0x0D: return true
@@ -52,8 +51,16 @@ public enum Escaping {
             }
             return false
         }
-        if let found = value.utf8.withContiguousStorageIfAvailable(scan) { return found }
-        var copy = value
-        return copy.withUTF8(scan)
+    }
+}
+
+extension String {
+    /// Calls `body` with the text's UTF-8 bytes, borrowed through the UTF-8 view: a `var` copy
+    /// of the string and `withUTF8` would cost a retain and a release (atomic) on every call.
+    /// (BrochureKit has the same helper for its own use.)
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = self
+        return try text.withUTF8(body)
     }
 }

@@ -12,10 +12,7 @@ struct MarkupBuffer {
     }
 
     static func += (buffer: inout MarkupBuffer, text: String) {
-        // Borrowed through the UTF-8 view: a `var` copy costs a retain and a release.
-        if text.utf8.withContiguousStorageIfAvailable({ buffer.bytes.append(contentsOf: $0) }) != nil { return }
-        var copy = text
-        copy.withUTF8 { buffer.bytes.append(contentsOf: $0) }
+        text.withUTF8Bytes { buffer.bytes.append(contentsOf: $0) }
     }
 
     var count: Int { bytes.count }
