@@ -12,6 +12,7 @@
 #include <unicode/uscript.h>
 #include <unicode/ulocdata.h>
 #include <unicode/uenum.h>
+#include <unicode/unorm2.h>
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -237,6 +238,30 @@ int32_t brochure_icu_format_date(const char *locale, const char *patternOrSkelet
     pthread_mutex_unlock(&format_lock);
     if (U_FAILURE(status)) return status;
     return to_utf8(text, len, out, outCapacity);
+}
+
+_Static_assert(BROCHURE_ICU_BUFFER_OVERFLOW == U_BUFFER_OVERFLOW_ERROR, "the header names ICU's code");
+
+int32_t brochure_icu_nfc(const char *text, int32_t length, char *out, int32_t outCapacity) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) return status;
+    int32_t units = 0;
+    u_strFromUTF8(NULL, 0, &units, text, length, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return status;
+    status = U_ZERO_ERROR;
+    /* NFC never more than triples the length of a text (Unicode's stated bound). */
+    int32_t capacity = units * 3 + 1;
+    UChar *source = malloc(sizeof(UChar) * (size_t)(units + 1));
+    UChar *normal = malloc(sizeof(UChar) * (size_t)capacity);
+    if (!source || !normal) { free(source); free(normal); return U_MEMORY_ALLOCATION_ERROR; }
+    u_strFromUTF8(source, units + 1, NULL, text, length, &status);
+    int32_t normalLength = U_SUCCESS(status) ? unorm2_normalize(nfc, source, units, normal, capacity, &status) : 0;
+    if (U_SUCCESS(status)) u_strToUTF8(out, outCapacity, NULL, normal, normalLength, &status);
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
+    free(source);
+    free(normal);
+    return U_FAILURE(status) ? status : 0;
 }
 
 int32_t brochure_icu_script(uint32_t codePoint) {

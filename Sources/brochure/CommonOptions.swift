@@ -1,7 +1,7 @@
 import ArgumentParser
 import BrochureKit
 import BrochureDiagnostics
-import Foundation
+import Glibc
 
 struct CommonOptions: ParsableArguments {
     @Option(help: "The project folder (holding Profiles/, Templates/, Locales/).")
@@ -14,7 +14,7 @@ struct CommonOptions: ParsableArguments {
     var profile: String?
 
     var outputPath: String {
-        output ?? (project == "." ? "Output" : (project as NSString).appendingPathComponent("Output"))
+        output ?? (project == "." ? "Output" : PathName.join(project, "Output"))
     }
 
     func loadProject(whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil) throws -> Project {
@@ -39,6 +39,20 @@ enum Report {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Array((text + "\n").utf8).withUnsafeBufferPointer { Data(buffer: $0) })
+        writeStandardError(text + "\n")
+    }
+
+    /// Writes all of `text` to file descriptor 2 (unbuffered, as the diagnostics come).
+    static func writeStandardError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BrochureDiagnostics
 import BrochureKit
-import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(

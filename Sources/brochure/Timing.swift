@@ -1,10 +1,24 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Phase times on stderr when BROCHURE_TIMING=1, for profiling whole runs.
 final class Timing {
     private let enabled = ProcessInfo.processInfo.environment["BROCHURE_TIMING"] == "1"
-    private var last = DispatchTime.now()
+    private var last = Timing.now()
     private var lastCPU = Timing.cpu()
+
+    /// Monotonic nanoseconds.
+    private static func now() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
+    /// "12.3": one decimal place.
+    private static func tenths(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
 
     private static func cpu() -> Double {
         var usage = rusage()
@@ -15,10 +29,10 @@ final class Timing {
 
     func mark(_ phase: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
-        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000
+        let now = Timing.now()
+        let ms = Double(now - last) / 1_000_000
         let cpu = Timing.cpu()
-        FileHandle.standardError.write(Data("timing: \(phase) \(String(format: "%.1f", ms)) ms (cpu \(String(format: "%.1f", cpu - lastCPU)) ms)\n".utf8))
+        Report.writeStandardError("timing: \(phase) \(Self.tenths(ms)) ms (cpu \(Self.tenths(cpu - lastCPU)) ms)\n")
         last = now
         lastCPU = cpu
     }

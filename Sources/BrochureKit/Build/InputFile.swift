@@ -1,16 +1,17 @@
 public import BrochureDiagnostics
 public import BrochureXML
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads an input file from disk and parses it with the hardened XML reader.
 public enum InputFile {
     /// Reads the bytes of `path`; a missing or unreadable file is a positioned error.
     public static func bytes(_ path: String) throws(DiagnosticError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "no such file"))
         }
-        if isDirectory.boolValue {
+        if isDirectory {
             throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "is a folder, not a file"))
         }
         guard let data = FileManager.default.contents(atPath: path) else {

@@ -1,5 +1,6 @@
 import CFileSystem
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Replaces the files of `Output/` all at once: everything is written to a staging folder
 /// beside it, which then takes `Output/`'s place in one rename. A failure at any point
@@ -37,11 +38,11 @@ public struct OutputFolder: Sendable {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
-        let staging = (parent as NSString).appendingPathComponent(".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let staging = PathName.join(parent, ".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         removeStaleStaging(parent: parent, name: name, target: url.path)
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         let exists = fm.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue {
+        if exists && !isDirectory {
             throw Failure(path: path, reason: "exists but is not a folder; move it away and build again")
         }
         do {
@@ -107,7 +108,7 @@ public struct OutputFolder: Sendable {
             let fm = FileManager.default
             let kept = (try? fm.contentsOfDirectory(atPath: target)) ?? []
             for file in kept.sorted() where !replacing.contains(file) && !file.hasPrefix(".") {
-                let from = (target as NSString).appendingPathComponent(file)
+                let from = PathName.join(target, file)
                 do { try fm.copyItem(atPath: from, toPath: self.file(file)) } catch {
                     throw Failure(path: from, reason: "cannot keep this file: \(OutputFolder.reason(error))")
                 }
@@ -119,7 +120,7 @@ public struct OutputFolder: Sendable {
             try? FileManager.default.removeItem(atPath: path)
         }
 
-        private func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+        private func file(_ name: String) -> String { PathName.join(path, name) }
     }
 
     /// A new file being written piece by piece; the first failure is kept and reported by `finish()`.
@@ -188,7 +189,7 @@ public struct OutputFolder: Sendable {
         for entry in entries {
             let pidText = entry.dropFirst(prefix.count).prefix { $0 != "-" }
             if let pid = Int32(pidText), pid != getpid(), kill(pid, 0) == 0 { continue } // another build is running
-            let path = (parent as NSString).appendingPathComponent(entry)
+            let path = PathName.join(parent, entry)
             if entry.hasSuffix(".old") && !fm.fileExists(atPath: target) && rename(path, target) == 0 { continue }
             try? fm.removeItem(atPath: path)
         }
@@ -196,17 +197,15 @@ public struct OutputFolder: Sendable {
 
     /// The system's words for a failed file operation ("Permission denied", "No space left on device").
     static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        switch nsError.code {
-        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return String(cString: strerror(EACCES))
-        case NSFileWriteOutOfSpaceError: return String(cString: strerror(ENOSPC))
-        case NSFileWriteVolumeReadOnlyError: return String(cString: strerror(EROFS))
-        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return String(cString: strerror(ENOENT))
-        default: return nsError.localizedDescription
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        guard let cocoa = error as? CocoaError else { return String(describing: error) }
+        if let underlying = cocoa.underlying as? POSIXError { return String(cString: strerror(underlying.code.rawValue)) }
+        switch cocoa.code {
+        case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+        case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+        case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+        case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+        default: return "the operation could not be completed (Cocoa error \(cocoa.code.rawValue))"
         }
     }
 }

@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Turns paged HTML into PDF with WeasyPrint (Debian: `weasyprint`), run as its own process.
 ///
@@ -20,28 +21,20 @@ public enum PDFRenderer {
             throw DiagnosticError(Diagnostic(.error, "pdf", at: .file(name), "PDF output needs WeasyPrint, which is not installed",
                                              notes: ["install it: apt-get install -y weasyprint (or build without --format pdf)"]))
         }
-        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("brochure-pdf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = PathName.join(temporary, "brochure-pdf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let input = (folder as NSString).appendingPathComponent("in.html")
-        let output = (folder as NSString).appendingPathComponent("out.pdf")
+        let input = PathName.join(folder, "in.html")
+        let output = PathName.join(folder, "out.pdf")
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(html.utf8).write(to: URL(fileURLWithPath: input))
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = ["--quiet", "--presentational-hints", input, output]
             var environment = ProcessInfo.processInfo.environment
             environment["SOURCE_DATE_EPOCH"] = environment["SOURCE_DATE_EPOCH"] ?? "0"
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0, let pdf = FileManager.default.contents(atPath: output) else {
-                let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                throw DiagnosticError(Diagnostic(.error, "pdf", at: .file(name), "WeasyPrint failed (exit \(process.terminationStatus)): \(text)"))
+            let (status, message) = try run(path, arguments: ["--quiet", "--presentational-hints", input, output], environment: environment)
+            guard status == 0, let pdf = FileManager.default.contents(atPath: output) else {
+                let text = String(decoding: message, as: UTF8.self).trimmingWhitespace(newlines: true)
+                throw DiagnosticError(Diagnostic(.error, "pdf", at: .file(name), "WeasyPrint failed (exit \(status)): \(text)"))
             }
             return [UInt8](pdf)
         } catch let error as DiagnosticError {
@@ -50,4 +43,46 @@ public enum PDFRenderer {
             throw DiagnosticError(Diagnostic(.error, "pdf", at: .file(name), "cannot run WeasyPrint: \(OutputFolder.reason(error))"))
         }
     }
+
+    /// Runs `path` with `arguments` (standard output to /dev/null) and returns its exit status
+    /// and what it wrote to standard error.
+    private static func run(_ path: String, arguments: [String], environment: [String: String]) throws(PDFSpawnError) -> (Int32, [UInt8]) {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw PDFSpawnError(code: errno) }
+        // Neither end is inherited as it is (the child gets the write end as its fd 2 only).
+        _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        close(pipe[1])
+        guard spawned == 0 else { close(pipe[0]); throw PDFSpawnError(code: spawned) }
+        var message: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count > 0 { message += buffer[..<count]; continue }
+            if count < 0 && errno == EINTR { continue }
+            break
+        }
+        close(pipe[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // The exit status, or the signal that ended the process (as Foundation's `Process` gives it).
+        let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : status & 0x7F
+        return (exit, message)
+    }
+}
+
+/// Why WeasyPrint could not be started (an errno value).
+struct PDFSpawnError: Error, CustomStringConvertible {
+    var code: Int32
+    var description: String { String(cString: strerror(code)) }
 }

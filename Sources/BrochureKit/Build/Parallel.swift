@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 extension Array where Element: Sendable {
     /// Maps the elements on all cores; results in the original order.
@@ -14,17 +15,14 @@ extension Array where Element: Sendable {
 }
 
 /// Slots written once each from concurrent iterations, read after all have finished.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
+private final class ResultSlots<T: Sendable>: Sendable {
+    private let slots: Mutex<[T?]>
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+        slots.withLock { $0[index] = value }
     }
 
-    var values: [T] { slots.map { $0! } }
+    var values: [T] { slots.withLock { $0.map { $0! } } }
 }

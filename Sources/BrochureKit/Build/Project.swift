@@ -1,6 +1,6 @@
 public import BrochureDiagnostics
 import BrochureXML
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,7 +43,7 @@ public struct Project: Sendable {
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
         if let profileName {
-            profilePath = profilePaths.first { ($0 as NSString).lastPathComponent.hasPrefix(profileName + ".") } ?? profileName
+            profilePath = profilePaths.first { PathName.lastComponent($0).hasPrefix(profileName + ".") } ?? profileName
         } else {
             guard profilePaths.count == 1 else {
                 throw DiagnosticError(Diagnostic(.error, "io", at: .file(relative("Profiles", root)),
@@ -126,7 +126,7 @@ public struct Project: Sendable {
     }
 
     static func relative(_ folder: String, _ root: String) -> String {
-        root == "." ? folder : (root as NSString).appendingPathComponent(folder)
+        root == "." ? folder : PathName.join(root, folder)
     }
 
     /// The `.xml` files of a folder, sorted by name (never in directory order).
@@ -136,7 +136,7 @@ public struct Project: Sendable {
             throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "no such folder",
                                              notes: ["run brochure in the project folder, or pass --project PATH"]))
         }
-        return names.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".xml") && !$0.hasPrefix(".") }.sorted().map { PathName.join(path, $0) }
     }
 }
 

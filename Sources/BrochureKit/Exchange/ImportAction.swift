@@ -1,6 +1,5 @@
 public import BrochureDiagnostics
 import BrochureXML
-import Foundation
 
 /// `brochure import FILE`: merges translations and states from an XLIFF or PO file back into
 /// the locale table. Every incoming unit is checked first (syntax, markup, arguments, script,

@@ -1,5 +1,4 @@
 public import BrochureDiagnostics
-import Foundation
 
 /// gettext PO: one entry per unit, `msgctxt "message:KEY"`, markup kept as our inline elements
 /// (PO tools keep tags as text), ICU syntax as text; stale units are `fuzzy` with the previous
@@ -30,7 +29,7 @@ public enum POFormat {
         out += "\"X-Brochure-Source-Language: \(sourceLanguage)\\n\"\n"
         for unit in units {
             out += "\n"
-            if let note = unit.note { out += "#. \(note.replacingOccurrences(of: "\n", with: " "))\n" }
+            if let note = unit.note { out += "#. \(note.replacingAll("\n", with: " "))\n" }
             out += "#. fingerprint: \(unit.fingerprint)\n"
             if unit.state == .reviewed { out += "#. state: reviewed\n" }
             if unit.state == .needsReview { out += "#, fuzzy\n" }
@@ -61,7 +60,7 @@ public enum POFormat {
             guard let msgid = fields["msgid"] else { return }
             if msgid.isEmpty {
                 for header in (fields["msgstr"] ?? "").split(separator: "\n") where header.hasPrefix("Language:") {
-                    language = header.dropFirst(9).trimmingCharacters(in: .whitespaces)
+                    language = String(header.dropFirst(9)).trimmingWhitespace(newlines: false)
                 }
                 return
             }
@@ -80,9 +79,9 @@ public enum POFormat {
                                       target: target.isEmpty ? nil : target, state: state, fingerprint: fingerprint,
                                       note: nil, previousSource: nil, location: SourceLocation(path: path, line: start, column: 1)))
         }
-        let lines = text.components(separatedBy: "\n")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for (index, raw) in lines.enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingWhitespace(newlines: false)
             let number = index + 1
             if line.isEmpty { try finish(line: number); continue }
             if line.hasPrefix("#") {

@@ -54,6 +54,22 @@ public enum ICU {
         brochure_icu_script(scalar.value)
     }
 
+    /// The text in Unicode NFC (canonical composition), as ICU's normalizer makes it; nil
+    /// when ICU fails.
+    public static func nfc(_ text: String) -> String? {
+        var capacity = text.utf8.count * 3 + 16
+        for _ in 0..<2 {
+            var out = [CChar](repeating: 0, count: capacity)
+            let rc = text.withUTF8Bytes { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { brochure_icu_nfc($0.baseAddress, Int32(bytes.count), &out, Int32(capacity)) }
+            }
+            if rc == 0 { return string(out) }
+            guard rc == BROCHURE_ICU_BUFFER_OVERFLOW else { return nil }
+            capacity *= 4
+        }
+        return nil
+    }
+
     public static let latinScript: Int32 = 25
     public static let cyrillicScript: Int32 = 8
 

@@ -1,5 +1,4 @@
 import BrochureXML
-import Foundation
 
 /// The fingerprint of a source text: 64-bit FNV-1a over its canonical UTF-8, as 16 hex digits.
 /// It detects change, not tampering; see docs/DECISIONS.md.
@@ -134,8 +133,7 @@ public enum Fingerprint {
         let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes
         for attribute in attributes {
             let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
-            let value = attribute.value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: "\"", with: "&quot;")
+            let value = attribute.value.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll("\"", with: "&quot;")
             out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
         }
         out.append(UInt8(ascii: ">"))

@@ -1,5 +1,5 @@
 public import BrochureDiagnostics
-import Foundation
+import FoundationEssentials
 
 /// `validate --accept LANG KEY…`: a translator has checked these translations against the
 /// current Polish; record the Polish fingerprint on each entry (and the Polish text in the
@@ -46,7 +46,7 @@ public enum AcceptAction {
         }
         try write(editor.result(), to: table.path)
         let archivePath = archive.path
-        try? FileManager.default.createDirectory(atPath: (archivePath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: PathName.parent(archivePath), withIntermediateDirectories: true)
         try write(Array(archive.serialized().utf8), to: archivePath)
         return Result(accepted: accepted.sorted(), path: table.path)
     }
@@ -95,7 +95,7 @@ struct StartTagEditor {
         let selfClosing = tag.hasSuffix("/")
         if selfClosing { tag.removeLast() }
         for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
-            if let range = tag.range(of: " \(name)=\"") {
+            if let range = tag.firstRange(of: " \(name)=\"") {
                 let valueStart = range.upperBound
                 guard let close = tag[valueStart...].firstIndex(of: "\"") else { return false }
                 tag.replaceSubrange(valueStart..<close, with: value)
@@ -105,7 +105,7 @@ struct StartTagEditor {
             }
         }
         for name in removing {
-            if let range = tag.range(of: " \(name)=\"") {
+            if let range = tag.firstRange(of: " \(name)=\"") {
                 guard let close = tag[range.upperBound...].firstIndex(of: "\"") else { return false }
                 tag.removeSubrange(range.lowerBound...close)
             }

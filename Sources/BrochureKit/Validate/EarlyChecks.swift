@@ -1,5 +1,6 @@
 import BrochureDiagnostics
-import Foundation
+import Dispatch
+import Glibc
 import Synchronization
 
 /// The checks of `validate`, each started the moment the files it needs are read, while the
@@ -181,7 +182,7 @@ final class Once<Value: Sendable>: @unchecked Sendable {
         case done(Value)
     }
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var state: State
 
     init(_ work: @escaping @Sendable () -> Value) {
@@ -216,4 +217,28 @@ final class Once<Value: Sendable>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
+}
+
+/// A mutex with one condition variable (POSIX threads): what `Once` waits on.
+final class Condition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let variable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(variable, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(variable)
+        pthread_mutex_destroy(mutex)
+        variable.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Waits for `broadcast` (the mutex held, as with `NSCondition`).
+    func wait() { pthread_cond_wait(variable, mutex) }
+    func broadcast() { pthread_cond_broadcast(variable) }
 }

@@ -1,5 +1,5 @@
 import BrochureDiagnostics
-import Foundation
+import FoundationEssentials
 
 /// `validate`'s output formats. The JSON schema is `Schemas/validate-report.schema.json`;
 /// see docs/VALIDATE.md. Paths are relative to the project folder.
@@ -40,7 +40,7 @@ enum TextReport {
                 out += "  \(locale.language)  \(format(locale.percent))%  \(locale.translated)/\(locale.messages) messages, "
                 out += "\(locale.translatedWords)/\(locale.words) words; \(locale.missing) missing, \(locale.stale) stale\n"
                 for section in locale.sections {
-                    out += "      \(section.document)/\(section.section)".padding(toLength: 34, withPad: " ", startingAt: 0)
+                    out += "      \(section.document)/\(section.section)".padded(toUTF16Length: 34)
                     out += "\(format(section.percent))%  \(section.translated)/\(section.messages)\n"
                 }
             }
@@ -155,33 +155,37 @@ enum SARIFReport {
         "fallback": "Source text shown in place of a missing translation.",
     ]
 
+    struct Log: Encodable {
+        var schema = "https://json.schemastore.org/sarif-2.1.0.json"
+        var version = "2.1.0"
+        var runs: [Run]
+        enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+    }
+    struct Run: Encodable { var tool: Tool; var results: [Result] }
+    struct Tool: Encodable { var driver: Driver }
+    struct Driver: Encodable { var name = "brochure"; var semanticVersion = "0.1.0"; var rules: [Rule] }
+    struct Rule: Encodable { var id: String; var shortDescription: Text }
+    struct Text: Encodable { var text: String }
+    struct Result: Encodable { var ruleId: String; var ruleIndex: Int; var level: String; var message: Text; var locations: [Location] }
+    struct Location: Encodable { var physicalLocation: PhysicalLocation }
+    struct PhysicalLocation: Encodable { var artifactLocation: ArtifactLocation; var region: Region }
+    struct ArtifactLocation: Encodable { var uri: String; var uriBaseId = "SRCROOT" }
+    struct Region: Encodable { var startLine: Int; var startColumn: Int }
+
     static func render(_ report: ValidationReport, root: String) -> String {
         let ids = Set(report.diagnostics.map(\.check)).sorted()
-        let rules: [[String: Any]] = ids.map { ["id": $0, "shortDescription": ["text": checks[$0] ?? $0]] }
-        let results: [[String: Any]] = report.diagnostics.map { d in
-            let text = ([d.message] + d.notes).joined(separator: "\n")
-            return [
-                "ruleId": d.check,
-                "ruleIndex": ids.firstIndex(of: d.check)!,
-                "level": d.severity == .note ? "note" : d.severity.rawValue,
-                "message": ["text": text],
-                "locations": [[
-                    "physicalLocation": [
-                        "artifactLocation": ["uri": ReportFormat.relative(d.location.path, root: root), "uriBaseId": "SRCROOT"],
-                        "region": ["startLine": d.location.line, "startColumn": d.location.column],
-                    ],
-                ]],
-            ]
+        let rules = ids.map { Rule(id: $0, shortDescription: Text(text: checks[$0] ?? $0)) }
+        let results = report.diagnostics.map { d in
+            Result(ruleId: d.check, ruleIndex: ids.firstIndex(of: d.check)!, level: d.severity == .note ? "note" : d.severity.rawValue,
+                   message: Text(text: ([d.message] + d.notes).joined(separator: "\n")),
+                   locations: [Location(physicalLocation: PhysicalLocation(
+                       artifactLocation: ArtifactLocation(uri: ReportFormat.relative(d.location.path, root: root)),
+                       region: Region(startLine: d.location.line, startColumn: d.location.column)))])
         }
-        let sarif: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [[
-                "tool": ["driver": ["name": "brochure", "semanticVersion": "0.1.0", "rules": rules]],
-                "results": results,
-            ] as [String: Any]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: sarif, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let sarif = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(sarif)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

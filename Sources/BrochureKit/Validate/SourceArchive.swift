@@ -1,7 +1,7 @@
 public import BrochureDiagnostics
 import BrochureXML
 import BrochureWriters
-import Foundation
+import FoundationEssentials
 
 /// The Polish texts translations were made from, by fingerprint: `Locales/history/SOURCE.xml`.
 /// It lets a stale finding show the old text next to the new one. `--accept` adds to it.
@@ -14,7 +14,7 @@ public struct SourceArchive: Sendable {
     public private(set) var texts: [String: (key: String, text: String)]
 
     public static func path(root: String, language: String) -> String {
-        (Project.relative("Locales", root) as NSString).appendingPathComponent("history/\(language).xml")
+        PathName.join(Project.relative("Locales", root), "history/\(language).xml")
     }
 
     /// Reads the archive; a missing file is an empty archive.

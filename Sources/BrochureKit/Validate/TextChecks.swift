@@ -1,6 +1,5 @@
 import BrochureDiagnostics
 import BrochureXML
-import Foundation
 
 /// Checks of the characters and words of one entry: invisible and control characters,
 /// normalization, script (Cyrillic Kazakh, Latin Polish and English), white space,
@@ -109,11 +108,11 @@ struct TextChecks {
             }
         }
         guard !Self.isTriviallyNFC(value) else { return }
-        let nfc = value.precomposedStringWithCanonicalMapping
+        guard let nfc = ICU.nfc(value) else { return }
         if !nfc.unicodeScalars.elementsEqual(value.unicodeScalars) {
             let index = zip(nfc.unicodeScalars, value.unicodeScalars).prefix { $0 == $1 }.count
             log.error("characters", at: anchor.location(ofScalar: index), "text is not in Unicode NFC (a letter is written as base + combining mark)",
-                      notes: ["write the precomposed letter; NFC of this text: \(nfc.trimmingCharacters(in: .whitespacesAndNewlines))"])
+                      notes: ["write the precomposed letter; NFC of this text: \(nfc.trimmingWhitespace(newlines: true))"])
         }
     }
 

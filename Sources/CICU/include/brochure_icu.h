@@ -35,6 +35,11 @@ int32_t brochure_icu_format_date(const char *locale, const char *patternOrSkelet
                                  int32_t year, int32_t month, int32_t day,
                                  char *out, int32_t outCapacity);
 
+/// The Unicode NFC form of UTF-8 text (`length` bytes), written to `out` (NUL-terminated).
+/// Returns 0, an ICU error code, or BROCHURE_ICU_BUFFER_OVERFLOW when `outCapacity` is too small.
+#define BROCHURE_ICU_BUFFER_OVERFLOW 15 /* U_BUFFER_OVERFLOW_ERROR */
+int32_t brochure_icu_nfc(const char *text, int32_t length, char *out, int32_t outCapacity);
+
 /// The ICU script code (UScriptCode) of a code point: 25 Latin, 8 Cyrillic, 0 Common, 1 Inherited.
 int32_t brochure_icu_script(uint32_t codePoint);
 
