@@ -79,7 +79,11 @@ public enum POFormat {
                                       target: target.isEmpty ? nil : target, state: state, fingerprint: fingerprint,
                                       note: nil, previousSource: nil, location: SourceLocation(path: path, line: start, column: 1)))
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Lines end at LF; a CR before it (a file saved on Windows) is part of the line break.
+        // (Split on scalars: "\r\n" is one Character, so a Character split would not see it.)
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.last == "\r" ? line.dropLast() : line)
+        }
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingWhitespace(newlines: false)
             let number = index + 1

@@ -114,6 +114,21 @@ import Testing
         #expect(try String(contentsOfFile: (project as NSString).appendingPathComponent("Locales/kk.xml"), encoding: .utf8) == before)
     }
 
+    /// A PO file saved with Windows line ends (CR LF) reads as the same file with LF.
+    @Test func aPOFileWithWindowsLineEndsIsRead() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let file = try Self.export(project, "po")
+        var po = try String(contentsOfFile: file, encoding: .utf8)
+        po = po.replacingOccurrences(of: "msgstr \"Поляк диаспорасы\"", with: "msgstr \"Қазақстандағы поляктар\"")
+        try po.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["import", file], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 applied"), "\(run.stdout)")
+        let kk = try String(contentsOfFile: (project as NSString).appendingPathComponent("Locales/kk.xml"), encoding: .utf8)
+        #expect(kk.contains(">Қазақстандағы поляктар</message>") && !kk.contains("\r"))
+    }
+
     /// A plural category Kazakh never uses, typed in a CAT tool, is refused like any check failure.
     @Test func importRunsTheValidateChecks() throws {
         let project = try TestSupport.copyOfProject()
