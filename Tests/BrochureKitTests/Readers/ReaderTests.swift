@@ -86,6 +86,28 @@ import Testing
         #expect(d?.message == "no such file")
     }
 
+    @Test func aFolderIsNotAFile() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let d = TestSupport.firstDiagnostic { _ = try InputFile.bytes(folder) }
+        #expect(d?.check == "io" && d?.message == "is a folder, not a file")
+    }
+
+    /// Files are read into room for the size `fstat` gives; one that has more (a file of
+    /// /proc gives 0) is read on to its end.
+    @Test func aFileIsReadWholeWhateverItsStatedSize() throws {
+        let status = try InputFile.bytes("/proc/self/status")
+        #expect(status.count > 100 && String(decoding: status, as: UTF8.self).hasPrefix("Name:"))
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for size in [0, 1, 4095, 4096, 70_001] {
+            let path = (folder as NSString).appendingPathComponent("f\(size)")
+            let data = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            try data.write(to: URL(fileURLWithPath: path))
+            #expect(try InputFile.bytes(path) == [UInt8](data), "\(size)")
+        }
+    }
+
     // MARK: Locale tables
 
     @Test(arguments: [
