@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 public import BrochureDocument
+import Synchronization
 
 /// Formats parsed messages for one locale: arguments bound to profile facts, CLDR plurals,
 /// ICU numbers and dates, terms in their grammatical case, inline markup kept.
@@ -351,8 +352,23 @@ final class TriedFormats: @unchecked Sendable {
     /// Dates formatted, by date and style: their ISO form and text.
     var dates: [DateUse: (iso: String, text: String)] = [:]
 
-    func succeeded(_ key: String) -> Bool { keys.contains(key) }
-    func record(_ key: String) { keys.insert(key) }
+    /// Whether ICU accepted the number skeleton, date skeleton or date pattern `key` names,
+    /// here or in any other formatter: whether ICU accepts one depends on its syntax alone,
+    /// not on the locale, so a check in one language answers for all (opening ICU's date
+    /// pattern generator for a locale to try a skeleton costs 3 M instructions).
+    func succeeded(_ key: String) -> Bool {
+        if keys.contains(key) { return true }
+        guard Self.acceptedEverywhere.withLock({ $0.contains(key) }) else { return false }
+        keys.insert(key)
+        return true
+    }
+
+    func record(_ key: String) {
+        keys.insert(key)
+        Self.acceptedEverywhere.withLock { _ = $0.insert(key) }
+    }
+
+    private static let acceptedEverywhere = Mutex<Set<String>>([])
     func passed(_ use: CheckedUse) -> Bool { uses.contains(use) }
     func record(_ use: CheckedUse) { uses.insert(use) }
 }

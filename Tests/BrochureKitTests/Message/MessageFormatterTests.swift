@@ -194,6 +194,30 @@ import Testing
         #expect(try outcome("{agreementDate, date, ::yMMMM}") == "ok")
     }
 
+    /// What ICU accepted in one language is not tried again in another (its verdict on a
+    /// skeleton or pattern does not depend on the locale); what it refused is refused in each.
+    /// (ICU 72 accepts any date pattern or skeleton; number skeletons can fail.)
+    @Test func formatsAcceptedInOneLanguageAreAcceptedInAll() throws {
+        let scope = ArgumentScope(["population": .fact(Self.population), "agreementDate": .fact(Self.agreement)])
+        func outcome(_ content: String, _ language: String) throws -> String {
+            var formatter = MessageFormatter(language: language, terms: [:])
+            formatter.checkOnly = true
+            let message = try Messages.parse(content)
+            do throws(DiagnosticError) {
+                _ = try formatter.format(message, scope: scope)
+                return "ok"
+            } catch {
+                return error.diagnostics.first?.message ?? "?"
+            }
+        }
+        for language in ["pl", "kk", "en"] {
+            #expect(try outcome("{agreementDate, date, ::yMMMMd}", language) == "ok", "\(language)")
+            #expect(try outcome("{agreementDate, date, 'MMMM' y}", language) == "ok", "\(language)")
+            #expect(try outcome("{population, number, ::compact-long}", language) == "ok", "\(language)")
+            #expect(try outcome("{population, number, ::compact-nope}", language).contains("skeleton"), "\(language)")
+        }
+    }
+
     @Test func missingArgumentIsPositioned() {
         let d = TestSupport.firstDiagnostic { _ = try Messages.format("ab\n {capital}", language: "pl") }
         #expect(d?.check == "argument")
