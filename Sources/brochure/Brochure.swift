@@ -1,5 +1,6 @@
 import ArgumentParser
 import BrochureKit
+import Glibc
 
 @main
 struct Brochure: ParsableCommand {
@@ -13,4 +14,33 @@ struct Brochure: ParsableCommand {
         subcommands: [Build.self, Validate.self, Export.self, Import.self],
         defaultSubcommand: Build.self
     )
+
+    /// ArgumentParser's `main`, but the process ends through `end(_:)`: messages are printed as
+    /// ArgumentParser prints them (help on standard output, errors on standard error). A
+    /// command line that does not parse exits 2, as every usage error does (ArgumentParser's
+    /// own code for it is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let text = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if !text.isEmpty {
+                if code == .success { print(text) } else { Report.writeStandardError(text + "\n") }
+            }
+            end(code == .validationFailure ? 2 : code.rawValue)
+        }
+        end(0)
+    }
+
+    /// Ends the process now: output flushed, then `_exit`, which runs no exit handlers or
+    /// library destructors. Checks started early may still be running on other threads (a
+    /// project that failed to load leaves them so), and a destructor such as libxml2's
+    /// `xmlCleanupParser` must not pull state from under them; nothing of ours needs to run at
+    /// exit, and the system frees a large project faster than it could be freed piece by piece.
+    static func end(_ code: Int32) -> Never {
+        fflush(nil)
+        _exit(code)
+    }
 }

@@ -44,8 +44,7 @@ struct Build: ParsableCommand {
             print("Built \(result.editions.count) file\(result.editions.count == 1 ? "" : "s") in \(common.outputPath)/:")
             for edition in result.editions { print("  \(edition.fileName)") }
             // The files are written: end now rather than free a large project piece by piece.
-            Glibc.fflush(nil)
-            Glibc.exit(0)
+            Brochure.end(0)
         } catch {
             switch error {
             case .input(let failure):

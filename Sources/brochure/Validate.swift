@@ -100,8 +100,7 @@ struct Validate: ParsableCommand {
             }
         }
         // The report is out: end now rather than free a large project piece by piece.
-        Glibc.fflush(nil)
-        Glibc.exit(result.errorCount > 0 ? 1 : 0)
+        Brochure.end(result.errorCount > 0 ? 1 : 0)
     }
 }
 

@@ -33,7 +33,10 @@ import Testing
         let mini = try MiniProject()
         defer { mini.remove() }
         #expect(try TestSupport.brochure(["validate", "--locale", "de"], in: mini.root).status == 2)
-        #expect(try TestSupport.brochure(["validate", "--format", "xml"], in: mini.root).status == 64)
+        #expect(try TestSupport.brochure(["validate", "--format", "xml"], in: mini.root).status == 2)
+        #expect(try TestSupport.brochure(["validate", "--no-such-flag"], in: mini.root).status == 2)
+        #expect(try TestSupport.brochure(["build", "--format", "rtf"], in: mini.root).status == 2)
+        #expect(try TestSupport.brochure(["--help"], in: mini.root).status == 0)
         #expect(try TestSupport.brochure(["validate", "--accept", "pl", "--all"], in: mini.root).status == 2)
     }
 
