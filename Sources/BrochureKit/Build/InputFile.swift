@@ -12,7 +12,8 @@ public enum InputFile {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             let code = errno
-            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), code == ENOENT || code == ENOTDIR ? "no such file" : "cannot read the file (permission denied?)"))
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), code == ENOENT || code == ENOTDIR ? "no such file"
+                                                 : "cannot read the file: \(String(cString: strerror(code)))"))
         }
         defer { close(descriptor) }
         var status = stat()

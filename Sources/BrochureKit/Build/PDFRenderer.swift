@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 import FoundationEssentials
+import CFileSystem
 import Glibc
 
 /// Turns paged HTML into PDF with WeasyPrint (Debian: `weasyprint`), run as its own process.
@@ -44,37 +45,30 @@ public enum PDFRenderer {
         }
     }
 
-    /// Runs `path` with `arguments` (standard output to /dev/null) and returns its exit status
-    /// and what it wrote to standard error.
+    /// Runs `path` with `arguments` (standard input and output on /dev/null; see
+    /// `brochure_spawn`) and returns its exit status and what it wrote to standard error.
     private static func run(_ path: String, arguments: [String], environment: [String: String]) throws(PDFSpawnError) -> (Int32, [UInt8]) {
-        var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw PDFSpawnError(code: errno) }
-        // Neither end is inherited as it is (the child gets the write end as its fd 2 only).
-        _ = fcntl(pipe[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(pipe[1], F_SETFD, FD_CLOEXEC)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        close(pipe[1])
-        guard spawned == 0 else { close(pipe[0]); throw PDFSpawnError(code: spawned) }
+        var errors: Int32 = -1
+        let spawned = brochure_spawn(path, argv, envp, &pid, &errors)
+        guard spawned == 0 else { throw PDFSpawnError(code: spawned) }
         var message: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let count = read(pipe[0], &buffer, buffer.count)
+            let count = read(errors, &buffer, buffer.count)
             if count > 0 { message += buffer[..<count]; continue }
             if count < 0 && errno == EINTR { continue }
             break
         }
-        close(pipe[0])
+        close(errors)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        while waitpid(pid, &status, 0) < 0 {
+            // Without the child's status (ECHILD when SIGCHLD is ignored) nothing says it succeeded.
+            guard errno == EINTR else { throw PDFSpawnError(code: errno) }
+        }
         // The exit status, or the signal that ended the process (as Foundation's `Process` gives it).
         let exit = status & 0x7F == 0 ? (status >> 8) & 0xFF : status & 0x7F
         return (exit, message)

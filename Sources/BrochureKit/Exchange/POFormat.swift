@@ -4,6 +4,12 @@ public import BrochureDiagnostics
 /// (PO tools keep tags as text), ICU syntax as text; stale units are `fuzzy` with the previous
 /// Polish as `#| msgid`. The fingerprint travels as an extracted comment.
 public enum POFormat {
+    /// A note on one comment line: each line feed (a scalar, also the one of a CR LF) becomes a
+    /// space. Matching by `Character` would miss it: "\r\n" is one Character.
+    static func oneLine(_ note: String) -> String {
+        String(String.UnicodeScalarView(note.unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+    }
+
     static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -29,7 +35,7 @@ public enum POFormat {
         out += "\"X-Brochure-Source-Language: \(sourceLanguage)\\n\"\n"
         for unit in units {
             out += "\n"
-            if let note = unit.note { out += "#. \(note.replacingAll("\n", with: " "))\n" }
+            if let note = unit.note { out += "#. \(Self.oneLine(note))\n" }
             out += "#. fingerprint: \(unit.fingerprint)\n"
             if unit.state == .reviewed { out += "#. state: reviewed\n" }
             if unit.state == .needsReview { out += "#, fuzzy\n" }

@@ -133,8 +133,17 @@ public enum Fingerprint {
         let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes
         for attribute in attributes {
             let prefix = attribute.namespace == MessageParser.xmlNamespace ? "xml:" : ""
-            let value = attribute.value.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll("\"", with: "&quot;")
-            out.append(contentsOf: " \(prefix)\(attribute.name)=\"\(value)\"".utf8)
+            out.append(contentsOf: " \(prefix)\(attribute.name)=\"".utf8)
+            // Escaped byte by byte (each of & < " is one byte and one scalar, whatever follows it).
+            for byte in attribute.value.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+                default: out.append(byte)
+                }
+            }
+            out.append(UInt8(ascii: "\""))
         }
         out.append(UInt8(ascii: ">"))
     }

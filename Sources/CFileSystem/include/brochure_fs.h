@@ -1,9 +1,18 @@
-// File-system calls Swift's Glibc module does not expose.
+// File-system and process calls Swift's Glibc module does not expose.
 #ifndef BROCHURE_FS_H
 #define BROCHURE_FS_H
+
+#include <sys/types.h>
 
 /// Swaps two paths in one step (renameat2 with RENAME_EXCHANGE).
 /// Returns 0, or -1 with errno set (EINVAL where the file system cannot exchange).
 int brochure_exchange(const char *a, const char *b);
+
+/// Starts `path` with `argv` and `envp` (NULL-terminated), its standard input and output on
+/// /dev/null and its standard error on a new pipe, whose read end (close-on-exec) is returned
+/// in `*errors`. The child gets no other descriptor of ours, an empty signal mask and the
+/// default action for every signal (a worker thread's blocked signals are not passed on).
+/// Returns 0 with `*pid` set, or an errno value.
+int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid_t *pid, int *errors);
 
 #endif

@@ -114,6 +114,22 @@ import Testing
         #expect(try String(contentsOfFile: (project as NSString).appendingPathComponent("Locales/kk.xml"), encoding: .utf8) == before)
     }
 
+    /// A note with a line break, CR LF included, stays on its one comment line of the PO file.
+    @Test func aNoteWithALineBreakStaysOnItsCommentLine() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let pl = (project as NSString).appendingPathComponent("Locales/pl.xml")
+        let polish = try String(contentsOfFile: pl, encoding: .utf8)
+        #expect(polish.contains("<message key=\"about.title\">"))
+        try polish.replacingOccurrences(of: "<message key=\"about.title\">", with: "<message key=\"about.title\" note=\"a&#13;&#10;b&#10;c\">")
+            .write(toFile: pl, atomically: true, encoding: .utf8)
+        let file = try Self.export(project, "po")
+        let po = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(po.contains("#. a\r b c\n"), "\(po.prefix(2000))")
+        let run = try TestSupport.brochure(["import", file], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
     /// A PO file saved with Windows line ends (CR LF) reads as the same file with LF.
     @Test func aPOFileWithWindowsLineEndsIsRead() throws {
         let project = try TestSupport.copyOfProject()

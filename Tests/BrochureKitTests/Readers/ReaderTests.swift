@@ -269,6 +269,20 @@ import Testing
         }
     }
 
+    /// An attribute's `& < "` are escaped whatever follows or precedes them (a joiner, a
+    /// spacing or combining mark, a Prepend letter): the canonical text, and so the
+    /// fingerprint, is the one the tool has always computed (values from Foundation's
+    /// `replacingOccurrences`, which escaped these too).
+    @Test func attributeValuesAreEscapedScalarByScalar() throws {
+        for (value, escaped) in [("\u{600}&q", "\u{600}&amp;q"), ("\"\u{903}q", "&quot;\u{903}q"), ("<\u{200D}", "&lt;\u{200D}"),
+                                 ("x&\u{301}y", "x&amp;\u{301}y"), ("a&b<c\"d", "a&amp;b&lt;c&quot;d")] {
+            var element = XMLElement(name: "link", namespace: nil, location: .file("t.xml"))
+            element.attributes = [XMLAttribute(name: "href", namespace: nil, value: "https://x.example/" + value, location: .file("t.xml"))]
+            element.children = [.text(XMLText(value: "x", location: .file("t.xml")))]
+            #expect(Fingerprint.canonical([.element(element)]) == "<link href=\"https://x.example/\(escaped)\">x</link>", "\(value.debugDescription)")
+        }
+    }
+
     @Test func allSyntaxErrorsOfATableAreReported() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
