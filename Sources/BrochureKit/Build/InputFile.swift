@@ -18,19 +18,19 @@ public enum InputFile {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
-            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot read the file (permission denied?)"))
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot read the file: \(String(cString: strerror(errno)))"))
         }
         if status.st_mode & S_IFMT == S_IFDIR {
             throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "is a folder, not a file"))
         }
         // Read into uninitialised room for the size fstat gives and a byte more: a file that
         // grew meanwhile fills it, and is read on to its end.
-        var failed = false
+        var failure: Int32?
         func readAll(into buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) {
             while count < buffer.count {
                 let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
                 if got < 0 && errno == EINTR { continue }
-                if got < 0 { failed = true }
+                if got < 0 { failure = errno }
                 if got <= 0 { break }
                 count += got
             }
@@ -39,13 +39,13 @@ public enum InputFile {
         var bytes = [UInt8](unsafeUninitializedCapacity: room) { readAll(into: $0, &$1) }
         var filled = bytes.count == room
         let chunk = max(room, 1 << 16)
-        while !failed && filled {
+        while failure == nil && filled {
             let more = [UInt8](unsafeUninitializedCapacity: chunk) { readAll(into: $0, &$1) }
             filled = more.count == chunk
             bytes += more
         }
-        guard !failed else {
-            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot read the file (permission denied?)"))
+        if let failure {
+            throw DiagnosticError(Diagnostic(.error, "io", at: .file(path), "cannot read the file: \(String(cString: strerror(failure)))"))
         }
         return bytes
     }
