@@ -297,21 +297,23 @@ final class TreeBuilder {
 
 
 extension String {
-    /// libxml2's SAX2 hands `&` in attribute values back as `&#38;`; undo that.
+    /// libxml2's SAX2 hands `&` in attribute values back as `&#38;`; undo that. Done on the
+    /// bytes (the reference is ASCII): matched as `Character`s, a reference followed by a
+    /// combining mark (`;` and the mark are one Character) was left in the value.
     func replacingAmpersandReferences() -> String {
         guard utf8.contains(UInt8(ascii: "&")) else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let index = rest.firstIndex(of: "&") {
-            result += rest[..<index]
-            if rest[index...].hasPrefix("&#38;") {
-                result += "&"
-                rest = rest[rest.index(index, offsetBy: 5)...]
+        let reference = Array("&#38;".utf8)
+        var bytes = Array(utf8)
+        var read = 0, write = 0
+        while read < bytes.count {
+            bytes[write] = bytes[read]
+            if bytes[read] == UInt8(ascii: "&") && bytes[read...].starts(with: reference) {
+                read += reference.count
             } else {
-                result += "&"
-                rest = rest[rest.index(after: index)...]
+                read += 1
             }
+            write += 1
         }
-        return result + rest
+        return String(decoding: bytes[..<write], as: UTF8.self)
     }
 }

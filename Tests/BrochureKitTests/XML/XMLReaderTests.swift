@@ -23,6 +23,10 @@ import Testing
     @Test func ampersandInAttributeIsDecoded() throws {
         let root = try TestSupport.parse("<r a=\"x&amp;y&#65;&lt;\"/>")
         #expect(root[attribute: "a"] == "x&yA<")
+        // An ampersand followed by a combining mark (its reference's `;` and the mark make one
+        // Character), and references written out as text, are read as written.
+        let marked = try TestSupport.parse("<r a=\"x&amp;&#x301;y &amp;&#x200D; &amp;#38; &amp;&amp;\"/>")
+        #expect(marked[attribute: "a"] == "x&\u{301}y &\u{200D} &#38; &&")
     }
 
     @Test func cdataIsTextWithItsPlace() throws {
