@@ -7,14 +7,17 @@ public enum Fingerprint {
 
     /// The fingerprint as its 64-bit value.
     public static func value(of text: String) -> UInt64 {
-        text.withUTF8Bytes { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-            return hash
+        text.withUTF8Bytes(value(ofBytes:))
+    }
+
+    /// The fingerprint of UTF-8 bytes, as its 64-bit value.
+    static func value(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
         }
+        return hash
     }
 
     /// The value of a fingerprint written as 16 lower-case hex digits; nil for anything else.
@@ -52,10 +55,22 @@ public enum Fingerprint {
     }
 
     static func canonical(_ content: FlatContent) -> String {
+        var out: [UInt8] = []
+        canonical(content, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The canonical form of `content` as UTF-8 bytes, written into `out` (emptied first; a
+    /// reader lends one buffer to all its entries).
+    static func canonical(_ content: FlatContent, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         content.units.withUnsafeBufferPointer { units in
             // Most messages are one run of text that is canonical already.
-            if content.isPlainText && isCanonical(units) { return String(decoding: units, as: UTF8.self) }
-            return folded(content)
+            if content.isPlainText && isCanonical(units) {
+                out.append(contentsOf: units)
+            } else {
+                folded(content, into: &out)
+            }
         }
     }
 
@@ -84,9 +99,14 @@ public enum Fingerprint {
 
     static func folded(_ content: FlatContent) -> String {
         var out: [UInt8] = []
+        folded(content, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the canonical form of `content`, built byte by byte, to `out` (empty).
+    private static func folded(_ content: FlatContent, into out: inout [UInt8]) {
         out.reserveCapacity(content.units.count + 32)
         var elements = content.elements.makeIterator()
-        var open: [String] = []
         content.units.withUnsafeBufferPointer { bytes in
             // Runs of ordinary bytes are copied whole.
             var run = 0
@@ -108,10 +128,12 @@ public enum Fingerprint {
                 case FlatContent.startMark:
                     guard let element = elements.next()?.element else { continue }
                     appendStartTag(element, to: &out)
-                    open.append(element.name)
                 case FlatContent.endMark:
+                    // The element whose end mark this is: the last one started that ends here.
                     out.append(contentsOf: "</".utf8)
-                    out.append(contentsOf: (open.popLast() ?? "").utf8)
+                    if let name = content.elements.last(where: { $0.end == index })?.element.name {
+                        out.append(contentsOf: name.utf8)
+                    }
                     out.append(UInt8(ascii: ">"))
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
                 case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
@@ -123,7 +145,6 @@ public enum Fingerprint {
             if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         while out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `<name a="…" b="…">`, attributes sorted by name.

@@ -55,6 +55,8 @@ public enum LocaleReader {
         private var items: [Item] = []
         private var translated: Bool?
         private var scratch = MessageParser.Scratch()
+        /// The canonical form of the entry being read (lent to each entry in turn).
+        private var canonical: [UInt8] = []
 
         func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
             let translated = self.translated ?? (root.attribute("source-lang") != nil)
@@ -62,7 +64,7 @@ public enum LocaleReader {
             var item = Item(name: element.name, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
-                    item.result = .success(try entry(element, content: content, translated: translated, scratch: &scratch))
+                    item.result = .success(try entry(element, content: content, translated: translated, scratch: &scratch, canonical: &canonical))
                 } catch {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
@@ -118,7 +120,7 @@ public enum LocaleReader {
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
     private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool,
-                              scratch: inout MessageParser.Scratch) throws(DiagnosticError) -> LocaleEntry {
+                              scratch: inout MessageParser.Scratch, canonical: inout [UInt8]) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         try element.checkAttributes(translated ? translationAttributes : sourceAttributes)
         let key = try element.identifier("key")
@@ -139,8 +141,11 @@ public enum LocaleReader {
             fingerprint = value
         }
         let message = try MessageParser.parse(content, end: element.location, scratch: &scratch)
+        Fingerprint.canonical(content, into: &canonical)
+        // A copy of exactly its size (the buffer goes on to the next entry).
+        let bytes = canonical.withUnsafeBufferPointer { Array($0) }
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
-                           canonicalText: Fingerprint.canonical(content), sourceFingerprint: fingerprint,
+                           canonicalBytes: bytes, sourceFingerprint: fingerprint,
                            state: state, note: element[attribute: "note"], location: element.location,
                            content: content)
     }

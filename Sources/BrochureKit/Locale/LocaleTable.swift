@@ -54,7 +54,11 @@ public final class LocaleEntry: Sendable {
     public let key: String
     public let message: Message
     /// The content in canonical form (markup kept, white space folded): what fingerprints hash.
-    public let canonicalText: String
+    /// Kept as UTF-8 bytes: the text is wanted only for findings and translators' files.
+    public let canonicalBytes: [UInt8]
+    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+    /// True when the canonical text is empty (no text but white space, no element).
+    public var isEmpty: Bool { canonicalBytes.isEmpty }
     /// For translations: the fingerprint of the source text this translation was made from
     /// (kept as its 64-bit value; the text form is made when asked for).
     public let sourceFingerprintValue: UInt64?
@@ -69,18 +73,24 @@ public final class LocaleEntry: Sendable {
     /// kept, so a large table's trees are freed as soon as it is read.
     public let characterFindings: [Diagnostic]
 
-    public init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: UInt64?,
+    public convenience init(kind: Kind, key: String, message: Message, canonicalText: String, sourceFingerprint: UInt64?,
+                            state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent) {
+        self.init(kind: kind, key: key, message: message, canonicalBytes: Array(canonicalText.utf8), sourceFingerprint: sourceFingerprint,
+                  state: state, note: note, location: location, content: content)
+    }
+
+    public init(kind: Kind, key: String, message: Message, canonicalBytes: [UInt8], sourceFingerprint: UInt64?,
                 state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent) {
         self.kind = kind
         self.key = key
         self.message = message
-        self.canonicalText = canonicalText
+        self.canonicalBytes = canonicalBytes
         sourceFingerprintValue = sourceFingerprint
         self.state = state
         self.note = note
         self.location = location
         characterFindings = TextChecks.characterFindings(content)
-        fingerprintValue = Fingerprint.value(of: canonicalText)
+        fingerprintValue = canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:))
     }
 
     /// The fingerprint of this entry's own text (what a translation of it records).

@@ -14,7 +14,7 @@ struct EntryChecks {
             let before = (text.log.all.count, log.all.count)
             text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
-            if entry.canonicalText.isEmpty {
+            if entry.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
             checkPlurals(entry.message.parts, language: table.language, at: entry.location)
