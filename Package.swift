@@ -60,7 +60,9 @@ let package = Package(
         .executableTarget(
             name: "brochure",
             dependencies: ["BrochureKit", "BrochureDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            // mimalloc takes the place of glibc's malloc for the whole process (DECISIONS 25).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "BrochureKitTests",

@@ -1,5 +1,4 @@
 #define _GNU_SOURCE
-#include <malloc.h>
 #include "brochure_fs.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -38,10 +37,4 @@ int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid
     if (rc != 0) { close(pipe_ends[0]); return rc; }
     *errors = pipe_ends[0];
     return 0;
-}
-
-void brochure_configure_allocator(void) {
-    mallopt(M_TOP_PAD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
 }

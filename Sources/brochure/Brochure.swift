@@ -20,7 +20,6 @@ struct Brochure: ParsableCommand {
     /// command line that does not parse exits 2, as every usage error does (ArgumentParser's
     /// own code for it is 64).
     static func main() {
-        Allocator.configureForOneRun()
         do {
             var command = try parseAsRoot()
             try command.run()

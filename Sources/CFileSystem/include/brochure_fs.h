@@ -15,10 +15,4 @@ int brochure_exchange(const char *a, const char *b);
 /// Returns 0 with `*pid` set, or an errno value.
 int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid_t *pid, int *errors);
 
-/// Sets how the C allocator takes memory from the system, for a short process that builds a
-/// large model and ends (see docs/DECISIONS.md #23): the heap grows 64 MiB at a time, freed
-/// memory is kept for reuse instead of being handed back, and large blocks come from the heap
-/// rather than from mappings of their own. Call before the first thread starts.
-void brochure_configure_allocator(void);
-
 #endif
