@@ -1,44 +1,142 @@
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A place in an input file: path, 1-based line and 1-based column (in Unicode scalars).
 ///
 /// The path is held as a small number that names it in a process-wide table, so a location
 /// is plain data: copying one (and everything that carries one: elements, message parts,
 /// findings) costs no reference counting. See docs/DECISIONS.md.
+///
+/// A location in a file that was read is kept as its byte offset in a registered text
+/// (`SourceTexts`); its line and column are worked out only when asked for (a table of tens of
+/// thousands of entries yields locations for all, and findings for few). Two forms of the same
+/// place compare equal; locations in one text compare by offset, which orders them as line and
+/// column do. See docs/DECISIONS.md #26.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The path's number in `SourcePaths`.
-    public private(set) var pathID: UInt32
-    public var line: Int
-    public var column: Int
+    public let pathID: UInt32
+    /// 0: `first` and `second` are the line and column. Otherwise the number of the text in
+    /// `SourceTexts` whose byte `first` this is.
+    private let textID: UInt32
+    private let first: Int
+    private let second: Int
 
     public init(path: String, line: Int, column: Int) {
-        self.pathID = SourcePaths.id(path)
-        self.line = line
-        self.column = column
+        self.init(pathID: SourcePaths.id(path), line: line, column: column)
     }
 
     /// A location in a file whose path is already numbered (readers number each file once).
     public init(pathID: UInt32, line: Int, column: Int) {
         self.pathID = pathID
-        self.line = line
-        self.column = column
+        textID = 0
+        first = line
+        second = column
     }
 
-    public var path: String {
-        get { SourcePaths.path(pathID) }
-        set { pathID = SourcePaths.id(newValue) }
+    /// The byte at `byteOffset` of a registered text (`SourceTexts.register`); its line and
+    /// column are found when asked for.
+    public init(text: SourceTexts.Registration, byteOffset: Int) {
+        precondition(text.id != 0, "a registered text")
+        pathID = text.pathID
+        textID = text.id
+        first = byteOffset
+        second = 0
     }
+
+    public var path: String { SourcePaths.path(pathID) }
+
+    /// The byte offset in its text, for a location kept that way (nil for a line and column).
+    public var byteOffset: Int? { textID == 0 ? nil : first }
+
+    /// The line and the column, found together.
+    public var lineAndColumn: (line: Int, column: Int) {
+        textID == 0 ? (first, second) : SourceTexts.lineAndColumn(textID, byteOffset: first)
+    }
+
+    public var line: Int { lineAndColumn.line }
+    public var column: Int { lineAndColumn.column }
 
     /// A location for a whole file, when no finer position is known.
     public static func file(_ path: String) -> SourceLocation {
         SourceLocation(path: path, line: 1, column: 1)
     }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    public var description: String {
+        let (line, column) = lineAndColumn
+        return "\(path):\(line):\(column)"
+    }
+
+    public static func == (a: SourceLocation, b: SourceLocation) -> Bool {
+        guard a.pathID == b.pathID else { return false }
+        if a.textID == b.textID { return a.first == b.first && a.second == b.second }
+        return a.lineAndColumn == b.lineAndColumn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let (line, column) = lineAndColumn
+        hasher.combine(pathID)
+        hasher.combine(line)
+        hasher.combine(column)
+    }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.pathID != b.pathID { return a.path < b.path }
-        return (a.line, a.column) < (b.line, b.column)
+        if a.textID == b.textID && a.textID != 0 { return a.first < b.first }
+        return a.lineAndColumn < b.lineAndColumn
+    }
+}
+
+/// The process-wide table of texts read from files, each able to turn a byte offset into
+/// line and column (a reader registers each file it reads, once).
+public enum SourceTexts {
+    /// A registered text: its own number and its path's.
+    public struct Registration: Sendable {
+        public let id: UInt32
+        public let pathID: UInt32
+    }
+
+    private struct Entry {
+        var resolve: @Sendable (Int) -> (line: Int, column: Int)
+        var thread: pthread_t
+    }
+
+    private static let entries = Mutex<[Entry?]>([])
+
+    /// Registers a text of the file `pathID`; `resolve` gives the line and column of a byte
+    /// offset in it. The table keeps it for the rest of the process (see `forget`).
+    public static func register(pathID: UInt32, resolve: @escaping @Sendable (Int) -> (line: Int, column: Int)) -> Registration {
+        let entry = Entry(resolve: resolve, thread: pthread_self())
+        return entries.withLock { entries in
+            entries.append(entry)
+            // Number 0 stands for "no text": the first text is number 1.
+            return Registration(id: UInt32(entries.count), pathID: pathID)
+        }
+    }
+
+    /// How many texts have been registered: a mark for `forget(registeredSince:)`.
+    public static var count: Int { entries.withLock { $0.count } }
+
+    /// Drops the texts this thread registered since `mark`, for a harness that reads many
+    /// inputs in one process (a fuzzer) and keeps nothing of them. A location in a dropped
+    /// text must not be asked for its line again.
+    public static func forget(registeredSince mark: Int) {
+        let thread = pthread_self()
+        entries.withLock { entries in
+            for index in mark..<entries.count where entries[index].map({ pthread_equal($0.thread, thread) != 0 }) == true {
+                entries[index] = nil
+            }
+        }
+    }
+
+    static func lineAndColumn(_ id: UInt32, byteOffset: Int) -> (line: Int, column: Int) {
+        guard let resolve = entries.withLock({ $0[Int(id) - 1]?.resolve }) else {
+            preconditionFailure("the line of a location in a text dropped by SourceTexts.forget")
+        }
+        return resolve(byteOffset)
     }
 }
 

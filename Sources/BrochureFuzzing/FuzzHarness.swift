@@ -9,6 +9,9 @@ import BrochureXML
 public enum FuzzHarness {
     /// The XML reader: any input either parses or fails with positioned diagnostics.
     public static func xml(_ bytes: [UInt8]) -> [String] {
+        // Nothing of the input is kept: its texts leave the table of locations (DECISIONS #26).
+        let mark = SourceTexts.count
+        defer { SourceTexts.forget(registeredSince: mark) }
         do {
             let root = try XMLReader.parse(bytes, path: "fuzz.xml")
             return positions(in: root)
@@ -19,6 +22,9 @@ public enum FuzzHarness {
 
     /// A locale table: read, check, format every message, write both formats, read them back.
     public static func locale(_ bytes: [UInt8]) -> [String] {
+        // Nothing of the input is kept: its texts leave the table of locations (DECISIONS #26).
+        let mark = SourceTexts.count
+        defer { SourceTexts.forget(registeredSince: mark) }
         let root: XMLElement
         do { root = try XMLReader.parse(bytes, path: "fuzz.xml") } catch { return error.diagnostics.flatMap(positioned) }
         do {
@@ -39,6 +45,9 @@ public enum FuzzHarness {
 
     /// A template: read it and resolve it against a small profile and table, then write and read back.
     public static func template(_ bytes: [UInt8]) -> [String] {
+        // Nothing of the input is kept: its texts leave the table of locations (DECISIONS #26).
+        let mark = SourceTexts.count
+        defer { SourceTexts.forget(registeredSince: mark) }
         let root: XMLElement
         do { root = try XMLReader.parse(bytes, path: "fuzz.xml") } catch { return error.diagnostics.flatMap(positioned) }
         do {

@@ -6,11 +6,15 @@ import Darwin
 #endif
 
 /// The bytes of one input file and the index that turns byte offsets into line:column.
+///
+/// Each file is registered in `SourceTexts` when it is made: its locations are byte offsets,
+/// turned into line and column only when a finding is printed or sorted (DECISIONS #26).
 public final class SourceFile: Sendable {
     public let path: String
     public let pathID: UInt32
     public let bytes: [UInt8]
-    private let lineStarts: [Int]
+    /// The file's number in `SourceTexts`.
+    let registration: SourceTexts.Registration
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -27,7 +31,11 @@ public final class SourceFile: Sendable {
                 offset = index + 1
             }
         }
-        self.lineStarts = starts
+        // The table holds the bytes and the index (shared with this file, not copied).
+        let lineStarts = starts
+        registration = SourceTexts.register(pathID: pathID) { offset in
+            Self.lineAndColumn(ofByte: offset, bytes: bytes, lineStarts: lineStarts)
+        }
     }
 
     /// True when the file holds `text` byte for byte at `offset`.
@@ -36,8 +44,14 @@ public final class SourceFile: Sendable {
         return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + offset, base, text.count) == 0 }
     }
 
-    /// The line:column of a byte offset; the column counts Unicode scalars, 1-based.
+    /// The location of a byte offset (clamped to the file); its line and column are found when
+    /// asked for.
     public func location(ofByte offset: Int) -> SourceLocation {
+        SourceLocation(text: registration, byteOffset: max(0, min(offset, bytes.count)))
+    }
+
+    /// The line:column of a byte offset; the column counts Unicode scalars, 1-based.
+    static func lineAndColumn(ofByte offset: Int, bytes: [UInt8], lineStarts: [Int]) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, bytes.count))
         var low = 0
         var high = lineStarts.count - 1
@@ -51,48 +65,7 @@ public final class SourceFile: Sendable {
             if bytes[index] & 0xC0 != 0x80 { column += 1 }
             index += 1
         }
-        return SourceLocation(pathID: pathID, line: low + 1, column: column)
-    }
-
-    /// Walks forward from `start` to byte `offset`, counting lines and columns (scalars), so
-    /// positions asked for in file order cost one pass over the file in all.
-    public func position(ofByte offset: Int, from start: TextPosition) -> TextPosition {
-        let target = min(offset, bytes.count)
-        guard target >= start.byte else { return position(ofByte: target) }
-        var line = start.line, column = start.column
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = start.byte
-            // Eight bytes at a time when they hold no line feed: the column grows by the
-            // number of bytes that start a scalar (all but the continuation bytes 10xxxxxx).
-            guard let base = buffer.baseAddress else { return }
-            let raw = UnsafeRawPointer(base)
-            while index < target {
-                if index + 8 <= target {
-                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                    let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                    // A zero byte in `feeds` is a line feed (the has-zero-byte test).
-                    if (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080 == 0 {
-                        column += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                        index += 8
-                        continue
-                    }
-                }
-                let byte = buffer[index]
-                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-                index += 1
-            }
-        }
-        return TextPosition(byte: target, line: line, column: column)
-    }
-
-    /// The position of a byte, found from the line index.
-    public func position(ofByte offset: Int) -> TextPosition {
-        let location = location(ofByte: offset)
-        return TextPosition(byte: max(0, min(offset, bytes.count)), line: location.line, column: location.column)
-    }
-
-    public func location(_ position: TextPosition) -> SourceLocation {
-        SourceLocation(pathID: pathID, line: position.line, column: position.column)
+        return (low + 1, column)
     }
 
     /// The byte offset just past `count` characters of decoded XML text that starts at `start`:
@@ -114,18 +87,5 @@ public final class SourceFile: Sendable {
             remaining -= 1
         }
         return offset
-    }
-}
-
-/// A byte offset in a file with its line and column, to walk on from.
-public struct TextPosition: Sendable, Equatable {
-    public var byte: Int
-    public var line: Int
-    public var column: Int
-
-    public init(byte: Int, line: Int, column: Int) {
-        self.byte = byte
-        self.line = line
-        self.column = column
     }
 }

@@ -28,9 +28,6 @@ final class TreeBuilder {
     @exclusivity(unchecked) private var pendingText: [UInt8] = []
     @exclusivity(unchecked) private var pendingStart = 0
     @exclusivity(unchecked) private var markupEnd = 0
-    /// The last position computed: locations are asked for in file order, so each is found
-    /// by walking on from the one before.
-    @exclusivity(unchecked) private var cursor = TextPosition(byte: 0, line: 1, column: 1)
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
@@ -41,13 +38,8 @@ final class TreeBuilder {
 
     init(file: SourceFile) { self.file = file }
 
-    private func position(ofByte offset: Int) -> TextPosition {
-        cursor = file.position(ofByte: offset, from: cursor)
-        return cursor
-    }
-
     private func location(ofByte offset: Int) -> SourceLocation {
-        file.location(position(ofByte: offset))
+        file.location(ofByte: offset)
     }
 
     /// The names met most recently, looked at before the dictionary: a file uses few names.
@@ -252,7 +244,7 @@ final class TreeBuilder {
         // Between the entries of a file read in streaming mode, layout (ASCII white space) is
         // not kept: it is all that stands there in a well-made file, and nothing reads it.
         if rootChild != nil && stack.count == 1 && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return }
-        let anchor = TextAnchor(file: file, start: position(ofByte: start), isCDATA: isCDATA, fixedPathID: nil)
+        let anchor = TextAnchor(file: file, start: start, isCDATA: isCDATA)
         let isVerbatim = file.holds(bytes, at: start)
         if readsFlat {
             flat.appendText(bytes, anchor: anchor, isVerbatim: isVerbatim)

@@ -65,35 +65,37 @@ public struct XMLAttribute: Sendable {
 /// file without keeping a second copy of its text.
 public struct TextAnchor: Sendable {
     let file: SourceFile?
-    /// Where the text begins in the file (for text made in code: its fixed line and column).
-    let start: TextPosition
+    /// Where the text begins: a byte offset in `file`, or for text made in code its fixed
+    /// location.
+    let origin: SourceLocation
     let isCDATA: Bool
-    /// For text made in code: the path number of its fixed location.
-    let fixedPathID: UInt32?
 
-    /// Identifies the run of text in its file (two anchors of the same run compare equal).
-    public var startByteIdentity: Int { start.byte }
-
-    /// Where the byte `offset` bytes after the start stands, walking on from `from` (a
-    /// position in the text at or before it); for text the file holds byte for byte.
-    public func position(ofByteOffset offset: Int, from: TextPosition?) -> TextPosition? {
-        guard let file, fixedPathID == nil else { return nil }
-        let target = start.byte + offset
-        let origin = from.flatMap { $0.byte <= target && $0.byte >= start.byte ? $0 : nil } ?? start
-        return file.position(ofByte: target, from: origin)
+    init(file: SourceFile, start: Int, isCDATA: Bool) {
+        self.file = file
+        origin = file.location(ofByte: start)
+        self.isCDATA = isCDATA
     }
 
-    /// The location of a position found by `position(ofByteOffset:from:)`.
-    public func location(_ position: TextPosition) -> SourceLocation {
-        if let file { return file.location(position) }
-        return location(ofScalar: 0)
+    init(fixed location: SourceLocation) {
+        file = nil
+        origin = location
+        isCDATA = false
+    }
+
+    /// Identifies the run of text in its file (two anchors of the same run compare equal).
+    public var startByteIdentity: Int { file == nil ? 0 : origin.byteOffset ?? 0 }
+
+    /// Where the byte `offset` bytes after the start stands, for text the file holds byte for
+    /// byte; nil for text made in code.
+    public func location(ofByteOffset offset: Int) -> SourceLocation? {
+        guard let file, let start = origin.byteOffset else { return nil }
+        return file.location(ofByte: start + offset)
     }
 
     /// Where the scalar at `index` (counted in Unicode scalars of the text) stands in the file.
     public func location(ofScalar index: Int) -> SourceLocation {
-        if let fixedPathID { return SourceLocation(pathID: fixedPathID, line: start.line, column: start.column) }
-        guard let file else { return .file("") }
-        return file.location(file.position(ofByte: file.byteOffset(afterCharacters: index, from: start.byte, rawText: isCDATA), from: start))
+        guard let file, let start = origin.byteOffset else { return origin }
+        return file.location(ofByte: file.byteOffset(afterCharacters: index, from: start, rawText: isCDATA))
     }
 }
 
@@ -114,8 +116,7 @@ public struct XMLText: Sendable {
     /// Text made in code, with a fixed place (used by tests and synthetic inputs).
     public init(value: String, location: SourceLocation) {
         self.value = value
-        anchor = TextAnchor(file: nil, start: TextPosition(byte: 0, line: location.line, column: location.column),
-                            isCDATA: false, fixedPathID: location.pathID)
+        anchor = TextAnchor(fixed: location)
         isVerbatim = false
     }
 

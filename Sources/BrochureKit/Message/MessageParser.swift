@@ -106,21 +106,13 @@ public struct MessageParser {
 
     // MARK: Positions and errors
 
-    /// The last text position found (text, byte index in `units`, position in the file):
-    /// the parser asks for positions mostly in order, so each walks on from the last.
-    private var cursor: (text: Int, unit: Int, position: TextPosition)?
-
     private mutating func location(at index: Int) -> SourceLocation {
         guard index < limit, !texts.isEmpty || units[index] == FlatContent.startMark else { return end }
         if let element = element(at: index) { return element.location }
         let text = FlatContent.textIndex(of: index, in: texts)
         let source = texts[text]
-        if source.isVerbatim {
-            let hint = cursor.flatMap { $0.text == text && $0.unit <= index ? $0.position : nil }
-            if let position = source.anchor.position(ofByteOffset: index - source.start, from: hint) {
-                cursor = (text, index, position)
-                return source.anchor.location(position)
-            }
+        if source.isVerbatim, let location = source.anchor.location(ofByteOffset: index - source.start) {
+            return location
         }
         let (_, offset) = origin(of: index)
         return source.anchor.location(ofScalar: offset)

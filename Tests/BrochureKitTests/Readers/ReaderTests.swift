@@ -237,21 +237,32 @@ import Testing
         #expect(entries["b"]?.characterFindings.map { "\($0.location.line):\($0.location.column)" } == ["3:46"])
     }
 
-    /// The forward walk (eight bytes at a time between line feeds) finds the same line and
-    /// column as the line index, from every start to every offset of a text that mixes
-    /// ASCII, two-, three- and four-byte characters, line feeds and long lines.
-    @Test func walkingToAPositionEqualsLookingItUp() {
+    /// A location kept as a byte offset (DECISIONS #26) gives the line and column counted
+    /// naively (lines at line feeds, columns in scalars), at every offset of a text that mixes
+    /// ASCII, two-, three- and four-byte characters, line feeds and long lines. It equals the
+    /// same place given as line and column, hashes the same, and sorts as line:column does.
+    @Test func byteOffsetLocationsGiveLineAndColumnWhenAsked() {
         let text = "ab\nҚазақстан — 2022 ж.\n\n" + String(repeating: "łódź 𝟘 x ", count: 5) + "\nend" + String(repeating: "a", count: 17)
         let file = SourceFile(path: "walk.xml", bytes: Array(text.utf8))
-        let count = file.bytes.count
-        for from in stride(from: 0, through: count, by: 3) {
-            let start = file.position(ofByte: from)
-            for to in from...count {
-                let walked = file.position(ofByte: to, from: start)
-                let looked = file.location(ofByte: to)
-                #expect(walked.line == looked.line && walked.column == looked.column && walked.byte == to, "\(from) → \(to)")
+        var line = 1, column = 1
+        var previous: BrochureDiagnostics.SourceLocation?
+        for offset in 0...file.bytes.count {
+            let location = file.location(ofByte: offset)
+            let boundary = offset == file.bytes.count || file.bytes[offset] & 0xC0 != 0x80
+            if boundary {
+                #expect(location.line == line && location.column == column, "byte \(offset)")
+                let written = BrochureDiagnostics.SourceLocation(path: "walk.xml", line: line, column: column)
+                #expect(location == written && written == location, "byte \(offset)")
+                #expect(location.hashValue == written.hashValue, "byte \(offset)")
+                #expect(location.description == "walk.xml:\(line):\(column)")
+                if let previous { #expect(previous < location && !(location < previous), "byte \(offset)") }
+                previous = location
+            }
+            if offset < file.bytes.count {
+                if file.bytes[offset] == 0x0A { line += 1; column = 1 } else if file.bytes[offset] & 0xC0 != 0x80 { column += 1 }
             }
         }
+        #expect(file.location(ofByte: file.bytes.count + 5) == file.location(ofByte: file.bytes.count))
     }
 
     /// The canonical form of text is its words (split at XML white space) joined by single
