@@ -416,13 +416,41 @@ struct TableComparison {
             end = start
         }
         guard (1...6).contains(count) else { return .mark(".") }
-        // A short ASCII word is looked up here; other scripts take the scalar reading.
-        var word: [UInt8] = []
-        for byte in bytes[end..<index] {
-            guard byte < 0x80 else { return nil }
-            word.append(byte | 0x20) // ASCII letters only: lower case
+        // A short word of ASCII or Cyrillic letters is compared here, lower-cased scalar by
+        // scalar, with no string made; a letter of another script takes the scalar reading.
+        var word: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0, 0)
+        var at = end
+        for position in 0..<count {
+            let (scalar, length) = bytes.scalar(startingAt: at)
+            guard let lower = lowercaseLetter(scalar.value) else { return nil }
+            withUnsafeMutableBytes(of: &word) { $0.storeBytes(of: lower, toByteOffset: position * 4, as: UInt32.self) }
+            at += length
         }
-        return abbreviations.contains(String(decoding: word, as: UTF8.self)) ? .abbreviation : .mark(".")
+        let found = withUnsafeBytes(of: word) { raw in
+            abbreviationScalars.contains { abbreviation in
+                abbreviation.count == count
+                    && abbreviation.indices.allSatisfy { raw.load(fromByteOffset: $0 * 4, as: UInt32.self) == abbreviation[$0] }
+            }
+        }
+        return found ? .abbreviation : .mark(".")
+    }
+
+    /// `abbreviations`, each as its scalar values.
+    static let abbreviationScalars: [[UInt32]] = abbreviations.sorted().map { $0.unicodeScalars.map(\.value) }
+
+    /// The lower case of an ASCII or Cyrillic letter (U+0400–U+04FF), as `String.lowercased()`
+    /// gives it; nil for any other scalar. Cyrillic capitals: А–Я and Ѐ–Џ have their small
+    /// letters 0x20 and 0x50 above, the extended letters come in capital–small pairs.
+    static func lowercaseLetter(_ value: UInt32) -> UInt32? {
+        switch value {
+        case 0x41...0x5A, 0x410...0x42F: value + 0x20
+        case 0x61...0x7A, 0x430...0x45F, 0x4CF: value
+        case 0x400...0x40F: value + 0x50
+        case 0x460...0x481, 0x48A...0x4BF, 0x4D0...0x4FF: value | 1
+        case 0x4C0: 0x4CF
+        case 0x4C1...0x4CE: value & 1 == 1 ? value + 1 : value
+        default: nil
+        }
     }
 
     static func describe(_ ending: Ending) -> String {

@@ -34,13 +34,46 @@ import Testing
     /// The end punctuation read on bytes equals the scalar-by-scalar reading, and
     /// abbreviations are told from sentence ends.
     @Test(arguments: ["Ala ma kota.", "z kwietnia 2018 r.", "ok.", "Ok. ", "Tak!", "Nie?", "a;", "x:", "brak", "Ма.", "1,9 млн.",
-                      "Астана.", "2018.", "  ", "Łódź.\n", "word.\u{2029}", "end…", "xyzzyqwerty.", "Tys.", "Ж.", "a\u{301}."])
+                      "Астана.", "2018.", "  ", "Łódź.\n", "word.\u{2029}", "end…", "xyzzyqwerty.", "Tys.", "Ж.", "a\u{301}.",
+                      "2 МЛН.", "3 Млрд.", "қаласына барды.", "ж.", "Ӏ ӀӀ.", "ӨҢІР.", "mLd.", "x млн", "ул."])
     func endPunctuationReadOnBytesEqualsTheScalarReading(text: String) throws {
         let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
                                                                  start: 0, isForeign: false, length: text.unicodeScalars.count)])
         #expect(TableComparison.ending(message) == TableComparison.scalarEnding(text))
         if text == "z kwietnia 2018 r." || text == "1,9 млн." { #expect(TableComparison.ending(message) == .abbreviation) }
         if text == "Ala ma kota." { #expect(TableComparison.ending(message) == .mark(".")) }
+    }
+
+    /// On random short endings (capitals and small letters of both scripts, Kazakh letters,
+    /// abbreviations in any case, Latin-1 letters, combining marks, digits), the byte reading
+    /// answers as the scalar reading does.
+    @Test func endPunctuationOfRandomTextsEqualsTheScalarReading() {
+        var generator = SplitMix64(seed: 20261130)
+        let pieces = ["a", "R", "ok", "OK", "Tys", "woj", "approx", "ж", "Ж", "млн", "МЛН", "Млрд", "ӨҢІР", "қ", "Ӏ", "ӏ", "ё", "Ё",
+                      "é", "Ł", "a\u{301}", "е\u{308}", "x", "2018", " ", ".", "ß", "Σ", "ǅ", "ﬁ"]
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            text += [".", ". ", ".", "!"].randomElement(using: &generator)!
+            let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
+                                                                     start: 0, isForeign: false, length: text.unicodeScalars.count)])
+            #expect(TableComparison.ending(message) == TableComparison.scalarEnding(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The byte reading's lower case of ASCII and Cyrillic letters is `String.lowercased()`'s,
+    /// letter by letter; it knows no other scalar.
+    @Test func lowerCaseOfLettersIsTheStringLowerCase() {
+        for value in UInt32(0)...0x52F {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let known = value < 0x80 || (0x400...0x4FF).contains(value)
+            if known && TextChecks.isLetter(scalar) {
+                let lower = String(Character(scalar)).lowercased().unicodeScalars.map(\.value)
+                #expect(TableComparison.lowercaseLetter(value).map { [$0] } == lower, "U+\(String(value, radix: 16))")
+            } else {
+                #expect(TableComparison.lowercaseLetter(value) == nil, "U+\(String(value, radix: 16))")
+            }
+        }
     }
 
     /// Side-by-side markup compared as sorted names answers as the full signatures do.
