@@ -30,6 +30,13 @@ public struct Message: Sendable, Hashable {
         return names
     }
 
+    /// `argumentNames` written into `names` (emptied first), so a caller can lend one buffer
+    /// to many messages.
+    public func collectArgumentNames(into names: inout [String]) {
+        names.removeAll(keepingCapacity: true)
+        Self.visitNames(parts, into: &names)
+    }
+
     private static func visitNames(_ parts: [MessagePart], into names: inout [String]) {
         for part in parts {
             switch part {

@@ -147,6 +147,13 @@ struct TableComparison {
 
     let archive: SourceArchive
     var log = DiagnosticLog()
+    /// Buffers lent to each comparison in turn (a table compares thousands of entries).
+    private var myNames: [String] = [], theirNames: [String] = []
+    private var myMarkup: [InlineMarkup] = [], theirMarkup: [InlineMarkup] = []
+
+    init(archive: SourceArchive) {
+        self.archive = archive
+    }
 
     static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive) -> Result {
         var comparison = TableComparison(archive: archive)
@@ -195,30 +202,34 @@ struct TableComparison {
     mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String) {
         let key = entry.key
         // Arguments: the same names as the source.
-        let myNames = entry.message.argumentNames, theirNames = original.message.argumentNames
-        let sameArguments = myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)
-        let mine = sameArguments ? [] : Set(myNames)
-        let theirs = sameArguments ? [] : Set(theirNames)
-        for name in mine.subtracting(theirs).sorted() {
-            log.error("argument", at: entry.location, "\"\(key)\" uses {\(name)}, which the Polish text does not",
-                      notes: ["arguments of the Polish: " + theirNames.map { "{\($0)}" }.joined(separator: " ")])
-        }
-        for name in theirs.subtracting(mine).sorted() {
-            log.error("argument", at: entry.location, "\"\(key)\" drops {\(name)}, which the Polish text uses",
-                      notes: ["a fact the Polish shows would be missing from this language"])
+        entry.message.collectArgumentNames(into: &myNames)
+        original.message.collectArgumentNames(into: &theirNames)
+        let theirNames = self.theirNames
+        if !(myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)) {
+            let mine = Set(myNames), theirs = Set(theirNames)
+            for name in mine.subtracting(theirs).sorted() {
+                log.error("argument", at: entry.location, "\"\(key)\" uses {\(name)}, which the Polish text does not",
+                          notes: ["arguments of the Polish: " + theirNames.map { "{\($0)}" }.joined(separator: " ")])
+            }
+            for name in theirs.subtracting(mine).sorted() {
+                log.error("argument", at: entry.location, "\"\(key)\" drops {\(name)}, which the Polish text uses",
+                          notes: ["a fact the Polish shows would be missing from this language"])
+            }
         }
         // Select keys on the same argument as the source (grammatical case selects are per language).
-        for (name, keys) in Self.selects(original.message.parts) where name != "case" {
-            let translated = Self.selects(entry.message.parts)[name] ?? []
-            if !translated.isEmpty && translated != keys {
-                log.warning("select", at: entry.location, "select on {\(name)} has keys \(translated.sorted()) but the Polish has \(keys.sorted())")
+        if Self.hasSelect(original.message.parts) {
+            for (name, keys) in Self.selects(original.message.parts) where name != "case" {
+                let translated = Self.selects(entry.message.parts)[name] ?? []
+                if !translated.isEmpty && translated != keys {
+                    log.warning("select", at: entry.location, "select on {\(name)} has keys \(translated.sorted()) but the Polish has \(keys.sorted())")
+                }
             }
         }
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
         // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
         var sameMarkup = !(Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts))
-        if !sameMarkup, let mine = Self.flatMarkup(entry.message.parts), let theirs = Self.flatMarkup(original.message.parts) {
-            sameMarkup = Self.sameElements(mine, theirs)
+        if !sameMarkup, Self.flatMarkup(entry.message.parts, into: &myMarkup), Self.flatMarkup(original.message.parts, into: &theirMarkup) {
+            sameMarkup = Self.sameElements(myMarkup, theirMarkup)
         }
         let a = sameMarkup ? [] : Self.markupSignatures(entry.message.parts, path: "")
         let b = sameMarkup ? [] : Self.markupSignatures(original.message.parts, path: "")
@@ -275,18 +286,37 @@ struct TableComparison {
     /// (`sameElements`): an element's signature is its name and attribute, as its value is.
     static func flatMarkup(_ parts: [MessagePart]) -> [InlineMarkup]? {
         var found: [InlineMarkup] = []
+        return flatMarkup(parts, into: &found) ? found : nil
+    }
+
+    /// `flatMarkup` written into `found` (emptied first); false where that answers nil.
+    static func flatMarkup(_ parts: [MessagePart], into found: inout [InlineMarkup]) -> Bool {
+        found.removeAll(keepingCapacity: true)
         for part in parts {
             switch part {
             case .markup(let markup, let inner, _):
-                if hasMarkup(inner) { return nil }
+                if hasMarkup(inner) { return false }
                 if case .foreign = markup { continue }
                 found.append(markup)
-            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
-            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return nil }
+            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return false }
+            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return false }
             case .text, .argument, .pound: break
             }
         }
-        return found
+        return true
+    }
+
+    /// Whether a select stands anywhere in the parts (then `selects` tells which).
+    static func hasSelect(_ parts: [MessagePart]) -> Bool {
+        for part in parts {
+            switch part {
+            case .select: return true
+            case .plural(let p): if p.branches.contains(where: { hasSelect($0.parts) }) { return true }
+            case .markup(_, let inner, _): if hasSelect(inner) { return true }
+            case .text, .argument, .pound: break
+            }
+        }
+        return false
     }
 
     /// The same elements, each as often, in any order (the lists are short).
