@@ -22,7 +22,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// 0: `first` and `second` are the line and column. Otherwise the number of the text in
     /// `SourceTexts` whose byte `first` this is.
     private let textID: UInt32
-    private let first: Int
+    private var first: Int
     private let second: Int
 
     public init(path: String, line: Int, column: Int) {
@@ -51,6 +51,15 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 
     /// The byte offset in its text, for a location kept that way (nil for a line and column).
     public var byteOffset: Int? { textID == 0 ? nil : first }
+
+    /// The place `bytes` further on in the same text, for a location kept as a byte offset
+    /// (nil for a line and column). The caller keeps within the text.
+    public func advanced(byBytes bytes: Int) -> SourceLocation? {
+        guard textID != 0 else { return nil }
+        var moved = self
+        moved.first += bytes
+        return moved
+    }
 
     /// The line and the column, found together.
     public var lineAndColumn: (line: Int, column: Int) {

@@ -88,8 +88,8 @@ public struct TextAnchor: Sendable {
     /// Where the byte `offset` bytes after the start stands, for text the file holds byte for
     /// byte; nil for text made in code.
     public func location(ofByteOffset offset: Int) -> SourceLocation? {
-        guard let file, let start = origin.byteOffset else { return nil }
-        return file.location(ofByte: start + offset)
+        // Found from the origin alone: the file itself is not touched (nor reference counted).
+        origin.advanced(byBytes: offset)
     }
 
     /// Where the scalar at `index` (counted in Unicode scalars of the text) stands in the file.
