@@ -16,7 +16,7 @@ public struct DocBookWriter {
         var writer = DocBookWriter()
         writer.sink = chunks
         writer.render(document)
-        writer.out.bytes.withUnsafeBytes(chunks)
+        writer.out.withUnsafeBytes(chunks)
     }
 
     private var out = MarkupBuffer()
@@ -26,7 +26,7 @@ public struct DocBookWriter {
     /// Hands the text written so far to the sink once it is large enough.
     private mutating func handOver() {
         guard let sink, out.count >= 1 << 16 else { return }
-        out.bytes.withUnsafeBytes(sink)
+        out.withUnsafeBytes(sink)
         out.removeAll()
     }
     private var language = ""

@@ -15,7 +15,7 @@ public struct HTMLWriter {
         var writer = HTMLWriter(document: document)
         writer.sink = chunks
         writer.render()
-        writer.out.bytes.withUnsafeBytes(chunks)
+        writer.out.withUnsafeBytes(chunks)
     }
 
     /// The HTML for a PDF engine: the same document with CSS paged media added
@@ -85,7 +85,7 @@ public struct HTMLWriter {
     /// Hands the text written so far to the sink once it is large enough.
     private mutating func handOver() {
         guard let sink, out.count >= 1 << 16 else { return }
-        out.bytes.withUnsafeBytes(sink)
+        out.withUnsafeBytes(sink)
         out.removeAll()
     }
 

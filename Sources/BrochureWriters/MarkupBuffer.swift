@@ -1,24 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The file a writer is producing, as UTF-8 bytes.
 ///
 /// A writer appends a tag or a text a million times for a large project; each `String`
-/// append costs some hundreds of instructions (capacity and storage checks), a byte copy
-/// into an array a few dozen. Measured at 10,000 messages × 3 languages: the writers'
-/// appends were a tenth of a build's instructions.
+/// append costs some hundreds of instructions (capacity and storage checks), an append to a
+/// byte array some ninety (its uniqueness and capacity checks, for a copy of five bytes). The
+/// bytes are kept in memory of the buffer's own, so an append is a capacity test and a copy.
+/// Measured at 10,000 messages × 3 languages: 819,000 appends, 101 M instructions with an
+/// array. A buffer belongs to one writer and is never copied (a copy would share the bytes).
 struct MarkupBuffer {
-    private(set) var bytes: [UInt8] = []
+    /// Owns the memory, and frees it when the buffer is gone.
+    private final class Owner {
+        var base: UnsafeMutablePointer<UInt8>
+        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+        deinit { base.deallocate() }
+    }
+
+    // The memory is reached through these, not through the owner: an append touches no
+    // reference count.
+    private var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+    private let owner: Owner
 
     init() {
-        bytes.reserveCapacity(1 << 16)
+        capacity = 1 << 17
+        base = .allocate(capacity: capacity)
+        owner = Owner(base)
     }
 
     static func += (buffer: inout MarkupBuffer, text: String) {
-        text.withUTF8Bytes { buffer.bytes.append(contentsOf: $0) }
+        text.withUTF8Bytes { buffer.append($0) }
     }
 
-    var count: Int { bytes.count }
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
 
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    private mutating func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        owner.base = moved
+        capacity = larger
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Lends the bytes written so far.
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(owner) { try body(UnsafeRawBufferPointer(start: base, count: count)) }
+    }
 
     /// The bytes as text (they are UTF-8 made from strings, so nothing is repaired).
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String {
+        withExtendedLifetime(owner) { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
+    }
 }
