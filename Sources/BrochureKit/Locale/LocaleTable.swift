@@ -31,6 +31,25 @@ public struct LocaleTable: Sendable {
         allEntries = inFileOrder
     }
 
+    /// The message or term `key`, looked for first where a walk through another table in the
+    /// same order expects it: at `cursor` (an index in `allEntries`, moved past the entry
+    /// found) and the few entries after it. Tables mostly list their entries in the source's
+    /// order, so the dictionary is asked (and the key hashed) only where they do not. The
+    /// answer is the dictionary's: `allEntries` holds exactly its entries.
+    public func entry(_ kind: LocaleEntry.Kind, _ key: String, cursor: inout Int) -> LocaleEntry? {
+        let end = min(allEntries.count, cursor + 4)
+        var index = cursor
+        while index < end {
+            let candidate = allEntries[index]
+            if candidate.kind == kind && candidate.key == key {
+                cursor = index + 1
+                return candidate
+            }
+            index += 1
+        }
+        return kind == .message ? messages[key] : terms[key]
+    }
+
     /// The messages in file order.
     public var orderedMessages: some Sequence<LocaleEntry> { allEntries.lazy.filter { $0.kind == .message } }
     /// The terms in file order.

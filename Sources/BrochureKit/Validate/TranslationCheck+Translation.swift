@@ -109,14 +109,17 @@ extension TranslationCheck {
     /// (`TableComparison`; made early when `comparison` is given).
     mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]],
                                    comparison early: TableComparison.Result? = nil, stats: inout Stats) {
-        for entry in table.orderedMessages where source.messages[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
+        var inSource = 0
+        for entry in table.orderedMessages where source.entry(.message, entry.key, cursor: &inSource) == nil && !source.brokenKeys.contains(entry.key) {
             log.warning("obsolete", at: entry.location, "message \"\(entry.key)\" is not in the source table \(source.path)",
                         notes: ["delete it, or check its key for a typo"])
         }
-        for entry in table.orderedTerms where source.terms[entry.key] == nil && !source.brokenKeys.contains(entry.key) {
+        inSource = 0
+        for entry in table.orderedTerms where source.entry(.term, entry.key, cursor: &inSource) == nil && !source.brokenKeys.contains(entry.key) {
             log.warning("obsolete", at: entry.location, "term \"\(entry.key)\" is not in the source table \(source.path)")
         }
-        for original in source.orderedMessages where table.messages[original.key] == nil {
+        var inTable = 0
+        for original in source.orderedMessages where table.entry(.message, original.key, cursor: &inTable) == nil {
             let key = original.key
             if table.brokenKeys.contains(key) { continue }
             stats.missing.insert(key)
@@ -158,8 +161,9 @@ struct TableComparison {
     static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive) -> Result {
         var comparison = TableComparison(archive: archive)
         var stats = TranslationCheck.Stats()
+        var cursor = 0
         for original in source.orderedMessages {
-            guard let entry = table.messages[original.key] else { continue }
+            guard let entry = table.entry(.message, original.key, cursor: &cursor) else { continue }
             let mark = comparison.log.all.count
             comparison.compare(entry, with: original, language: table.language)
             comparison.compareState(entry, with: original, table: table, stats: &stats)
@@ -167,8 +171,9 @@ struct TableComparison {
                 stats.good.insert(original.key)
             }
         }
+        cursor = 0
         for original in source.orderedTerms {
-            guard let entry = table.terms[original.key] else { continue } // missing terms: checkTerms
+            guard let entry = table.entry(.term, original.key, cursor: &cursor) else { continue } // missing terms: checkTerms
             comparison.compareState(entry, with: original, table: table, stats: &stats)
         }
         return Result(diagnostics: comparison.log.all, stale: stats.stale, good: stats.good)

@@ -140,6 +140,36 @@ import Testing
         #expect(table.messages.count == 2)
     }
 
+    /// An entry looked up by a walk in another table's order is the dictionary's entry, in any
+    /// order: the same order, shuffled, reversed, with gaps, a duplicate (the first counts) and
+    /// a term and a message sharing a key.
+    @Test func entriesLookedUpInOrderAreTheDictionarys() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var generator = SplitMix64(seed: 8)
+        let keys = (0..<40).map { "k\($0)" }
+        var written = keys.shuffled(using: &generator).filter { _ in Int.random(in: 0..<5, using: &generator) > 0 }
+        written.insert(written[3], at: 10)
+        let body = written.map { "  <message key=\"\($0)\">\($0) text</message>" }.joined(separator: "\n")
+        let path = try TestSupport.write("""
+            <locale xmlns="urn:brochure:locale:1" xml:lang="pl">
+              <term key="k5">Term</term>
+            \(body)
+              <term key="k7">Term</term>
+            </locale>
+            """, to: "pl.xml", in: folder)
+        let (table, _) = try LocaleReader.read(path)
+        for order in [keys, keys.reversed(), written, keys.shuffled(using: &generator)] {
+            for kind in [LocaleEntry.Kind.message, .term] {
+                var cursor = 0
+                for key in order {
+                    let expected = kind == .message ? table.messages[key] : table.terms[key]
+                    #expect(table.entry(kind, key, cursor: &cursor) === expected, "\(kind) \(key)")
+                }
+            }
+        }
+    }
+
     @Test func translatedEntriesCarryFingerprintAndState() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
