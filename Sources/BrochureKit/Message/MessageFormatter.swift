@@ -324,6 +324,21 @@ struct CheckedUse: Hashable {
         case .source, .string: return nil
         }
     }
+
+    /// Hashed on what is quick to read (kind, the style's length, the kind of value); equality
+    /// compares everything. A formatter remembers a handful of uses, looked up once for every
+    /// argument of every message: hashing their strings cost more than the lookups saved.
+    func hash(into hasher: inout Hasher) {
+        var word = UInt64(truncatingIfNeeded: style?.utf8.count ?? 0xFFFF) << 16
+        switch bound {
+        case .quantity(let unit): word |= 1 | UInt64(truncatingIfNeeded: unit?.utf8.count ?? 0xFF) << 8
+        case .count: word |= 2
+        case .date(let hasMonth, let hasDay): word |= 3 | (hasMonth ? 0x100 : 0) | (hasDay ? 0x200 : 0)
+        case .name(let term): word |= 4 | UInt64(truncatingIfNeeded: term.utf8.count & 0xFF) << 8
+        }
+        hasher.combine(word)
+        hasher.combine(kind)
+    }
 }
 
 /// A number, its unit and the style it is formatted in (which, with the locale, decide the text).
