@@ -1,3 +1,4 @@
+import Synchronization
 public import BrochureDiagnostics
 #if canImport(Glibc)
 import Glibc
@@ -32,10 +33,8 @@ public final class SourceFile: Sendable {
             }
         }
         // The table holds the bytes and the index (shared with this file, not copied).
-        let lineStarts = starts
-        registration = SourceTexts.register(pathID: pathID) { offset in
-            Self.lineAndColumn(ofByte: offset, bytes: bytes, lineStarts: lineStarts)
-        }
+        let index = LineIndex(bytes: bytes, lineStarts: starts)
+        registration = SourceTexts.register(pathID: pathID) { offset in index.lineAndColumn(ofByte: offset) }
     }
 
     /// True when the file holds `text` byte for byte at `offset`.
@@ -48,24 +47,6 @@ public final class SourceFile: Sendable {
     /// asked for.
     public func location(ofByte offset: Int) -> SourceLocation {
         SourceLocation(text: registration, byteOffset: max(0, min(offset, bytes.count)))
-    }
-
-    /// The line:column of a byte offset; the column counts Unicode scalars, 1-based.
-    static func lineAndColumn(ofByte offset: Int, bytes: [UInt8], lineStarts: [Int]) -> (line: Int, column: Int) {
-        let clamped = max(0, min(offset, bytes.count))
-        var low = 0
-        var high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
-        }
-        var column = 1
-        var index = lineStarts[low]
-        while index < clamped {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
-        return (low + 1, column)
     }
 
     /// The byte offset just past `count` characters of decoded XML text that starts at `start`:
@@ -87,5 +68,65 @@ public final class SourceFile: Sendable {
             remaining -= 1
         }
         return offset
+    }
+}
+
+/// Turns a byte offset of a file into line and column (in Unicode scalars, both 1-based).
+///
+/// The line comes from a binary search of the line starts. The column is counted from the
+/// line's start, or, in a line longer than `stride` bytes (a table written on one line), from
+/// the count of scalars before every `stride` bytes of the file, made the first time one is
+/// asked for: so asking is never slower than counting `2 × stride` bytes, and the findings of a
+/// one-line file of megabytes are printed in linear time.
+final class LineIndex: Sendable {
+    let bytes: [UInt8]
+    let lineStarts: [Int]
+    static let stride = 256
+    private let checkpoints = Mutex<[Int]?>(nil)
+
+    init(bytes: [UInt8], lineStarts: [Int]) {
+        self.bytes = bytes
+        self.lineStarts = lineStarts
+    }
+
+    func lineAndColumn(ofByte offset: Int) -> (line: Int, column: Int) {
+        let clamped = max(0, min(offset, bytes.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+        }
+        let start = lineStarts[low]
+        if clamped - start <= Self.stride { return (low + 1, 1 + scalars(from: start, to: clamped)) }
+        return (low + 1, 1 + scalars(before: clamped) - scalars(before: start))
+    }
+
+    /// The scalars that start in bytes `from..<to`.
+    private func scalars(from: Int, to: Int) -> Int {
+        var count = 0
+        for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
+
+    /// The scalars that start before byte `offset`.
+    private func scalars(before offset: Int) -> Int {
+        let table = checkpoints.withLock { table in
+            if let table { return table }
+            // table[k]: the scalars before byte k × stride.
+            var made = [0]
+            made.reserveCapacity(bytes.count / Self.stride + 1)
+            var count = 0
+            var next = Self.stride
+            while next <= bytes.count {
+                count += scalars(from: next - Self.stride, to: next)
+                made.append(count)
+                next += Self.stride
+            }
+            table = made
+            return made
+        }
+        let block = offset / Self.stride
+        return table[block] + scalars(from: block * Self.stride, to: offset)
     }
 }

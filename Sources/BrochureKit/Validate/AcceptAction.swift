@@ -144,6 +144,8 @@ struct StartTagEditor {
 
     /// The byte offset of a line:column (column in Unicode scalars).
     private func offset(of location: SourceLocation) -> Int? {
+        // A location read from the file is its byte offset already (the file as it was read).
+        if let byte = location.byteOffset { return byte }
         guard location.line >= 1, location.line <= lineStarts.count else { return nil }
         var index = lineStarts[location.line - 1]
         var column = 1

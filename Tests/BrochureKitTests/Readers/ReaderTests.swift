@@ -295,6 +295,26 @@ import Testing
         #expect(file.location(ofByte: file.bytes.count + 5) == file.location(ofByte: file.bytes.count))
     }
 
+    /// In lines longer than the index's stride (a table written on one line) the column comes
+    /// from the scalar counts at every stride: the same answers as counting, at offsets on
+    /// both sides of each stride boundary.
+    @Test func columnsInVeryLongLinesAreCounted() {
+        let text = "x\n" + String(repeating: "ąbć𝟘 Қ", count: 2500) + "\n" + String(repeating: "a", count: 9000) + "\nend"
+        let file = SourceFile(path: "long.xml", bytes: Array(text.utf8))
+        var line = 1, column = 1
+        let stride = 256 // LineIndex.stride in BrochureXML
+        for offset in 0...file.bytes.count {
+            let boundary = offset == file.bytes.count || file.bytes[offset] & 0xC0 != 0x80
+            if boundary && (offset % 97 == 0 || (offset % stride) < 5 || (offset % stride) > stride - 5) {
+                let location = file.location(ofByte: offset)
+                #expect(location.line == line && location.column == column, "byte \(offset)")
+            }
+            if offset < file.bytes.count {
+                if file.bytes[offset] == 0x0A { line += 1; column = 1 } else if file.bytes[offset] & 0xC0 != 0x80 { column += 1 }
+            }
+        }
+    }
+
     /// The canonical form of text is its words (split at XML white space) joined by single
     /// spaces, with `& < >` escaped: checked on random texts full of odd spacing.
     @Test func canonicalTextOfRandomSpacing() {
