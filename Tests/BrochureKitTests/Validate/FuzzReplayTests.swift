@@ -26,6 +26,16 @@ import Testing
         }
     }
 
+    /// The harness drops each input's texts from the table of locations, never the fixture's:
+    /// a finding that points into the fixture resolves on every call, not only the first.
+    @Test func fixtureFindingsResolveOnEveryCall() {
+        let template = Array(#"<template xmlns="urn:brochure:template:1" id="t"><title msg="t"/><section id="s" title="t"><p msg="x.a"/></section></template>"#.utf8)
+        for _ in 0..<3 {
+            #expect(FuzzHarness.template(template).isEmpty)
+            #expect(FuzzHarness.locale(Array(#"<locale xmlns="urn:brochure:locale:1" xml:lang="pl"><message key="a">{n}</message></locale>"#.utf8)).isEmpty)
+        }
+    }
+
     /// The harness is not blind: were a writer to let a script link through, it would say so.
     @Test func harnessSeesAnActiveLink() {
         let document = Document(id: "t", language: "pl", title: [.text("t")], blocks: [.paragraph([.link(url: "javascript:alert(1)", [.text("x")])])])
