@@ -1,7 +1,7 @@
 public import BrochureDocument
 
 /// Writes a document as a DocBook 5.0 `article`, valid against the RELAX NG schema.
-public struct DocBookWriter {
+public struct DocBookWriter: ~Copyable {
     public static let namespace = "http://docbook.org/ns/docbook"
 
     /// The document as one DocBook file.

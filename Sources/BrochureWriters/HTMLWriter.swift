@@ -1,7 +1,7 @@
 public import BrochureDocument
 
 /// Writes a document as one self-contained HTML5 file: inline CSS, no scripts, no network.
-public struct HTMLWriter {
+public struct HTMLWriter: ~Copyable {
     /// The document as one HTML file.
     public static func write(_ document: Document) -> String {
         var writer = HTMLWriter(document: document)

@@ -12,26 +12,19 @@ import Darwin
 /// bytes are kept in memory of the buffer's own, so an append is a capacity test and a copy.
 /// Measured at 10,000 messages × 3 languages: 819,000 appends, 101 M instructions with an
 /// array. A buffer belongs to one writer and is never copied (a copy would share the bytes).
-struct MarkupBuffer {
-    /// Owns the memory, and frees it when the buffer is gone.
-    private final class Owner {
-        var base: UnsafeMutablePointer<UInt8>
-        init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
-        deinit { base.deallocate() }
-    }
-
-    // The memory is reached through these, not through the owner: an append touches no
-    // reference count.
+struct MarkupBuffer: ~Copyable {
+    // The memory is reached through these: an append touches no reference count. The buffer
+    // cannot be copied (two copies would free one block twice).
     private var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
-    private let owner: Owner
 
     init() {
         capacity = 1 << 17
         base = .allocate(capacity: capacity)
-        owner = Owner(base)
     }
+
+    deinit { base.deallocate() }
 
     static func += (buffer: inout MarkupBuffer, text: String) {
         text.withUTF8Bytes { buffer.append($0) }
@@ -40,7 +33,7 @@ struct MarkupBuffer {
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
-        (base + count).update(from: source, count: bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
@@ -51,7 +44,6 @@ struct MarkupBuffer {
         moved.initialize(from: base, count: count)
         base.deallocate()
         base = moved
-        owner.base = moved
         capacity = larger
     }
 
@@ -59,11 +51,9 @@ struct MarkupBuffer {
 
     /// Lends the bytes written so far.
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(owner) { try body(UnsafeRawBufferPointer(start: base, count: count)) }
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     /// The bytes as text (they are UTF-8 made from strings, so nothing is repaired).
-    var text: String {
-        withExtendedLifetime(owner) { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
-    }
+    var text: String { String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self) }
 }
