@@ -81,7 +81,7 @@ public final class SourceFile: Sendable {
 final class LineIndex: Sendable {
     let bytes: [UInt8]
     let lineStarts: [Int]
-    static let stride = 256
+    static let stride = 64
     private let checkpoints = Mutex<[Int]?>(nil)
 
     init(bytes: [UInt8], lineStarts: [Int]) {

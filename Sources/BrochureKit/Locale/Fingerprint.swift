@@ -107,6 +107,12 @@ public enum Fingerprint {
     private static func folded(_ content: FlatContent, into out: inout [UInt8]) {
         out.reserveCapacity(content.units.count + 32)
         var elements = content.elements.makeIterator()
+        // The elements open (indexes in `content.elements`): an end mark closes the last. Four
+        // levels are kept in place, deeper ones in an array (a message rarely nests at all).
+        var shallow: (Int, Int, Int, Int) = (0, 0, 0, 0)
+        var deeper: [Int] = []
+        var depth = 0
+        var started = 0
         content.units.withUnsafeBufferPointer { bytes in
             // Runs of ordinary bytes are copied whole.
             var run = 0
@@ -128,11 +134,21 @@ public enum Fingerprint {
                 case FlatContent.startMark:
                     guard let element = elements.next()?.element else { continue }
                     appendStartTag(element, to: &out)
+                    if depth < 4 {
+                        withUnsafeMutableBytes(of: &shallow) { $0.storeBytes(of: started, toByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
+                    } else {
+                        deeper.append(started)
+                    }
+                    depth += 1
+                    started += 1
                 case FlatContent.endMark:
-                    // The element whose end mark this is: the last one started that ends here.
                     out.append(contentsOf: "</".utf8)
-                    if let name = content.elements.last(where: { $0.end == index })?.element.name {
-                        out.append(contentsOf: name.utf8)
+                    if depth > 0 {
+                        depth -= 1
+                        let last = depth < 4
+                            ? withUnsafeBytes(of: shallow) { $0.load(fromByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
+                            : deeper.removeLast()
+                        out.append(contentsOf: content.elements[last].element.name.utf8)
                     }
                     out.append(UInt8(ascii: ">"))
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
