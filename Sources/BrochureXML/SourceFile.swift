@@ -74,14 +74,16 @@ public final class SourceFile: Sendable {
 /// Turns a byte offset of a file into line and column (in Unicode scalars, both 1-based).
 ///
 /// The line comes from a binary search of the line starts. The column is counted from the
-/// line's start, or, in a line longer than `stride` bytes (a table written on one line), from
-/// the count of scalars before every `stride` bytes of the file, made the first time one is
-/// asked for: so asking is never slower than counting `2 × stride` bytes, and the findings of a
-/// one-line file of megabytes are printed in linear time.
+/// line's start, or, more than `directly` bytes into a line (a table written on one line),
+/// from the count of scalars before every `stride` bytes of the file, made the first time one
+/// is asked for: so asking is never slower than counting `directly` bytes, and the findings of
+/// a one-line file of megabytes are printed in linear time.
 final class LineIndex: Sendable {
     let bytes: [UInt8]
     let lineStarts: [Int]
     static let stride = 64
+    /// Columns this far from the line's start (in bytes) are counted directly.
+    static let directly = 1024
     private let checkpoints = Mutex<[Int]?>(nil)
 
     init(bytes: [UInt8], lineStarts: [Int]) {
@@ -98,7 +100,7 @@ final class LineIndex: Sendable {
             if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
         let start = lineStarts[low]
-        if clamped - start <= Self.stride { return (low + 1, 1 + scalars(from: start, to: clamped)) }
+        if clamped - start <= Self.directly { return (low + 1, 1 + scalars(from: start, to: clamped)) }
         return (low + 1, 1 + scalars(before: clamped) - scalars(before: start))
     }
 

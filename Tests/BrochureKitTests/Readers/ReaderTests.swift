@@ -323,7 +323,7 @@ import Testing
         let stride = 64 // LineIndex.stride in BrochureXML
         for offset in 0...file.bytes.count {
             let boundary = offset == file.bytes.count || file.bytes[offset] & 0xC0 != 0x80
-            if boundary && (offset % 97 == 0 || (offset % stride) < 5 || (offset % stride) > stride - 5) {
+            if boundary && (offset % 7 == 0 || (offset % stride) < 3 || (offset % stride) > stride - 3) {
                 let location = file.location(ofByte: offset)
                 #expect(location.line == line && location.column == column, "byte \(offset)")
             }
