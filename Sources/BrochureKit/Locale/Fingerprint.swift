@@ -107,11 +107,7 @@ public enum Fingerprint {
     private static func folded(_ content: FlatContent, into out: inout [UInt8]) {
         out.reserveCapacity(content.units.count + 32)
         var elements = content.elements.makeIterator()
-        // The elements open (indexes in `content.elements`): an end mark closes the last. Four
-        // levels are kept in place, deeper ones in an array (a message rarely nests at all).
-        var shallow: (Int, Int, Int, Int) = (0, 0, 0, 0)
-        var deeper: [Int] = []
-        var depth = 0
+        // How many elements have started: an end mark closes the last of them that ends there.
         var started = 0
         content.units.withUnsafeBufferPointer { bytes in
             // Runs of ordinary bytes are copied whole.
@@ -134,22 +130,14 @@ public enum Fingerprint {
                 case FlatContent.startMark:
                     guard let element = elements.next()?.element else { continue }
                     appendStartTag(element, to: &out)
-                    if depth < 4 {
-                        withUnsafeMutableBytes(of: &shallow) { $0.storeBytes(of: started, toByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
-                    } else {
-                        deeper.append(started)
-                    }
-                    depth += 1
                     started += 1
                 case FlatContent.endMark:
                     out.append(contentsOf: "</".utf8)
-                    if depth > 0 {
-                        depth -= 1
-                        let last = depth < 4
-                            ? withUnsafeBytes(of: shallow) { $0.load(fromByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
-                            : deeper.removeLast()
-                        out.append(contentsOf: content.elements[last].element.name.utf8)
-                    }
+                    // Back from the last element started, past those already closed (inside
+                    // this one): each element is passed over at most once per enclosing element.
+                    var closing = started - 1
+                    while closing >= 0 && content.elements[closing].end != index { closing -= 1 }
+                    if closing >= 0 { out.append(contentsOf: content.elements[closing].element.name.utf8) }
                     out.append(UInt8(ascii: ">"))
                 case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
                 case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)

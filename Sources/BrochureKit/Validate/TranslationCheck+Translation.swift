@@ -209,6 +209,7 @@ struct TableComparison {
         // Arguments: the same names as the source.
         entry.message.collectArgumentNames(into: &myNames)
         original.message.collectArgumentNames(into: &theirNames)
+        // A copy (its storage shared): the notes below read it while the log is written.
         let theirNames = self.theirNames
         if !(myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)) {
             let mine = Set(myNames), theirs = Set(theirNames)
