@@ -55,7 +55,14 @@ public enum ImportAction {
         }
         if !edits.isEmpty {
             var editor = TableEditor(try InputFile.bytes(table.path))
-            for edit in edits.sorted(by: { ($0.entry?.location.line ?? Int.max) < ($1.entry?.location.line ?? Int.max) }) {
+            // The editor takes edits in file order: by where each entry stands (line and
+            // column: a table may hold several entries on one line), new entries last.
+            func precedes(_ a: SourceLocation?, _ b: SourceLocation?) -> Bool {
+                guard let a else { return false }
+                guard let b else { return true }
+                return a < b
+            }
+            for edit in edits.sorted(by: { precedes($0.entry?.location, $1.entry?.location) }) {
                 var attributes = ["source-fingerprint": edit.unit.fingerprint]
                 attributes["state"] = edit.unit.state == .translated ? nil : edit.unit.state.rawValue
                 if let entry = edit.entry {

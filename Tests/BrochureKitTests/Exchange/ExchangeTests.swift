@@ -96,6 +96,33 @@ import Testing
         #expect(validate.status == 0, "\(validate.stdout)")
     }
 
+    /// Entries that share a line, in another order than the source's (a table written on one
+    /// line, reordered), are each edited in place: edits go in file order, column included.
+    @Test func editsLandInEntriesThatShareALine() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let path = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        let table = try String(contentsOfFile: path, encoding: .utf8)
+        let open = try #require(table.range(of: #"<locale[^>]*>"#, options: .regularExpression))
+        let close = try #require(table.range(of: "</locale>", options: .backwards))
+        let entries = try NSRegularExpression(pattern: #"<(message|term)\b.*?</\1>"#, options: [.dotMatchesLineSeparators])
+        let inner = String(table[open.upperBound..<close.lowerBound])
+        let found = entries.matches(in: inner, range: NSRange(inner.startIndex..., in: inner)).map { String(inner[Range($0.range, in: inner)!]) }
+        #expect(found.count > 20)
+        let oneLine = found.reversed().map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: " ")
+        try (String(table[..<open.upperBound]) + oneLine + "</locale>\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let file = try Self.export(project, "xliff")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "<target>Негізгі деректер</target>", with: "<target>Басты деректер</target>")
+        text = text.replacingOccurrences(of: "<target>Поляк диаспорасы</target>", with: "<target>Қазақстандағы поляктар</target>")
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["import", file], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2 applied"), "\(run.stdout)")
+        let kk = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(kk.contains(">Басты деректер</message>") && kk.contains(">Қазақстандағы поляктар</message>"))
+    }
+
     @Test func aChangedSourceIsAConflictNotAnEdit() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }
