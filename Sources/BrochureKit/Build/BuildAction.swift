@@ -92,33 +92,41 @@ public enum BuildAction {
         let staging = try? staged.get()
         @Sendable func edition(_ job: Job) -> Made {
             var made = Made()
-            var resolved: [Document] = []
-            for language in job.languages {
+            // The languages of a side-by-side edition are resolved at once, and its formats
+            // written at once: the last edition of a build need not run on one core alone.
+            let resolutions = job.languages.parallelMap { language -> (Document, [Diagnostic]) in
                 var resolver = Resolver(template: job.template, profile: project.profile, table: project.table(language)!,
                                         sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
-                resolved.append(resolver.document())
-                made.diagnostics.append(contentsOf: resolver.log.all)
+                let document = resolver.document()
+                var diagnostics = resolver.log.all
                 for fallback in resolver.fallbacks {
-                    made.diagnostics.append(Diagnostic(.warning, "fallback", at: fallback.location,
+                    diagnostics.append(Diagnostic(.warning, "fallback", at: fallback.location,
                         "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text"))
                 }
+                return (document, diagnostics)
             }
-            guard !resolved.isEmpty else { return made }
+            for (_, diagnostics) in resolutions { made.diagnostics.append(contentsOf: diagnostics) }
+            guard !resolutions.isEmpty else { return made }
             // An edition with errors is not written (the whole set is dropped below).
             let writes = staging != nil && !made.diagnostics.contains { $0.severity == .error }
-            let document = SideBySide.combine(resolved)
-            for format in formats {
-                let edition = Edition(document: job.template.id, languages: job.languages, format: format)
+            let document = SideBySide.combine(resolutions.map(\.0))
+            let written = formats.parallelMap { format -> (pdf: (name: String, html: String)?, failure: OutputFolder.Failure?) in
+                let name = Edition(document: job.template.id, languages: job.languages, format: format).fileName
                 do throws(OutputFolder.Failure) {
                     switch format {
-                    case .html: if writes, let staging { try staging.write(name: edition.fileName) { HTMLWriter.write(document, chunks: $0) } }
-                    case .docbook: if writes, let staging { try staging.write(name: edition.fileName) { DocBookWriter.write(document, chunks: $0) } }
-                    case .pdf: made.pdfJobs.append((edition.fileName, HTMLWriter.writePaged(document)))
+                    case .html: if writes, let staging { try staging.write(name: name) { HTMLWriter.write(document, chunks: $0) } }
+                    case .docbook: if writes, let staging { try staging.write(name: name) { DocBookWriter.write(document, chunks: $0) } }
+                    case .pdf: return ((name, HTMLWriter.writePaged(document)), nil)
                     }
                 } catch {
-                    made.failures.append(error)
+                    return (nil, error)
                 }
-                made.editions.append(edition)
+                return (nil, nil)
+            }
+            for (format, result) in zip(formats, written) {
+                if let pdf = result.pdf { made.pdfJobs.append(pdf) }
+                if let failure = result.failure { made.failures.append(failure) }
+                made.editions.append(Edition(document: job.template.id, languages: job.languages, format: format))
             }
             return made
         }
