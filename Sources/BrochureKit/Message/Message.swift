@@ -154,6 +154,9 @@ public struct Literal: Sendable {
     private var storedLength: UInt32
     /// Inside `<foreign>`: text in another language on purpose.
     public var isForeign: Bool
+    /// Which byte-level checks of the text can find something (`LiteralHints`), worked out
+    /// once from the text when the literal is made.
+    public internal(set) var hints: LiteralHints
 
     public init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int = 1) {
         self.text = text
@@ -161,6 +164,7 @@ public struct Literal: Sendable {
         storedStart = UInt32(clamping: start)
         storedLength = UInt32(clamping: length)
         self.isForeign = isForeign
+        hints = text.withUTF8Bytes(LiteralHints.init)
     }
 
     /// The index of the run's first scalar in `source`.
@@ -178,5 +182,76 @@ public struct Literal: Sendable {
     /// Where the scalar at `offset` of `text` stands.
     public func location(ofScalar offset: Int) -> SourceLocation {
         source.location(ofScalar: start + offset)
+    }
+}
+
+/// What one pass over a literal's UTF-8 bytes tells the text checks (`TextChecks`): whether
+/// its numbers, typography and script can hold a finding at all. Each flag is conservative:
+/// a flag that is set sends the literal to the exact check; a flag that is clear means that
+/// check has nothing to find. Most literals raise no flag, and their three checks cost a test
+/// of one byte each instead of a pass over the text each.
+public struct LiteralHints: Sendable, Equatable {
+    let bits: UInt8
+
+    /// A digit, or the lead byte of a three- or four-byte scalar (which may be a digit of
+    /// another script): `checkNumbers` has to look.
+    static let digitOrWide: UInt8 = 1 << 0
+    /// A hyphen-minus.
+    static let hyphen: UInt8 = 1 << 1
+    /// A space (table only; a space followed by `pairsAfterSpace` sets `spacePair`).
+    static let space: UInt8 = 1 << 2
+    /// A byte that is suspect after a space: a space, `, . ; : ! ? )`.
+    static let pairsAfterSpace: UInt8 = 1 << 3
+    /// A byte at or above 0xD0: Cyrillic or beyond, in a language written in Latin.
+    static let cyrillicOrBeyond: UInt8 = 1 << 4
+    /// An ASCII letter, or the lead byte of a scalar outside ASCII and Cyrillic (U+0400–U+04FF)
+    /// in a language written in Cyrillic.
+    static let latinOrBeyond: UInt8 = 1 << 5
+
+    /// The flags of each byte value.
+    private static let table: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        let byte = UInt8(value)
+        var flags: UInt8 = 0
+        if (0x30...0x39).contains(byte) || byte >= 0xE0 { flags |= digitOrWide }
+        if byte == 0x2D { flags |= hyphen }
+        if byte == 0x20 { flags |= space }
+        if [0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(byte) { flags |= pairsAfterSpace }
+        if byte >= 0xD0 { flags |= cyrillicOrBeyond }
+        if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (byte >= 0xC0 && !(0xD0...0xD3).contains(byte)) {
+            flags |= latinOrBeyond
+        }
+        return flags
+    }
+
+    /// Every check has to look (text whose bytes were not read).
+    public static let all = LiteralHints(bits: 0xFF)
+
+    private init(bits: UInt8) { self.bits = bits }
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var found: UInt8 = 0
+        var pairs: UInt8 = 0
+        var previous: UInt8 = 0
+        Self.table.withUnsafeBufferPointer { table in
+            for byte in bytes {
+                let flags = table[Int(byte)]
+                found |= flags
+                // A space before a byte of `pairsAfterSpace`: the space's bit, moved up one,
+                // meets the next byte's.
+                pairs |= (previous & Self.space) << 1 & flags
+                previous = flags
+            }
+        }
+        // The space bit itself says nothing; the pair does.
+        bits = (found & ~(Self.space | Self.pairsAfterSpace)) | (pairs & Self.pairsAfterSpace)
+    }
+
+    /// `checkNumbers` may find a number typed into the text.
+    var mayHoldDigits: Bool { bits & Self.digitOrWide != 0 }
+    /// `checkTypography` may find a doubled space, a space before punctuation or a hyphen.
+    var mayBreakTypography: Bool { bits & (Self.hyphen | Self.pairsAfterSpace) != 0 }
+    /// `checkScript` may find a letter of the other script (for text in `expected` script).
+    func mayHoldOtherScript(latinExpected: Bool) -> Bool {
+        bits & (latinExpected ? Self.cyrillicOrBeyond : Self.latinOrBeyond) != 0
     }
 }

@@ -121,9 +121,11 @@ struct TextChecks {
     mutating func checkLiterals(_ literals: [Literal], isTerm: Bool) {
         let expected = Self.script(of: language)
         for literal in literals {
-            checkScript(literal, expected: expected)
-            checkTypography(literal)
-            if !isTerm { checkNumbers(literal) }
+            // The hints rule out most literals without reading them again.
+            let hints = literal.hints
+            if hints.mayHoldOtherScript(latinExpected: expected == .latin) { checkScript(literal, expected: expected) }
+            if hints.mayBreakTypography { checkTypography(literal) }
+            if !isTerm && hints.mayHoldDigits { checkNumbers(literal) }
         }
     }
 

@@ -61,6 +61,42 @@ import Testing
         }
     }
 
+    /// The hints a literal carries rule out only what the exact checks would not find: on
+    /// random texts of both scripts, with digits, hyphens, spaces before punctuation,
+    /// controls, look-alike letters, General Punctuation and wider scalars, the script,
+    /// typography and number findings are the same with the hints as with every check run.
+    @Test func literalHintsSkipOnlyChecksThatFindNothing() {
+        var generator = SplitMix64(seed: 20261130)
+        let pieces = ["ала", "қала", "Ә", "a", "е", "o", "Y", "ə", "ok", "Łódź", "é", "ß", " ", "  ", " ,", " .", " ;", " :", " !", " ?", " )",
+                      ",", ".", "-", " - ", "a-b", "2018", "١", "٣", "–", "„", "”", "\u{00A0}", "\u{0080}", "\u{0301}", "Ω", "中", "😀",
+                      "\u{2009}", "\u{2212}", "ӏ", "Ӏ", "I", "x", "Ԁ", "ա", "\t"]
+        var differences = 0
+        var found = 0
+        for _ in 0..<4000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let anchor = XMLText(value: text, location: .file("t.xml")).anchor
+            let hinted = Literal(text: text, source: anchor, start: 0, isForeign: false, length: text.unicodeScalars.count)
+            var unhinted = hinted
+            unhinted.hints = .all
+            for language in ["kk", "pl", "en"] {
+                for isTerm in [false, true] {
+                    var withHints = TextChecks(language: language)
+                    withHints.checkLiterals([hinted], isTerm: isTerm)
+                    var everyCheck = TextChecks(language: language)
+                    everyCheck.checkLiterals([unhinted], isTerm: isTerm)
+                    let a = withHints.log.all.map(\.description), b = everyCheck.log.all.map(\.description)
+                    if a != b { differences += 1 }
+                    #expect(a == b, "\(language) \(text.debugDescription)")
+                    found += b.count
+                }
+            }
+        }
+        #expect(differences == 0)
+        // The texts do raise findings of every kind, so the comparison means something.
+        #expect(found > 1000)
+    }
+
     /// The byte reading's lower case of ASCII and Cyrillic letters is `String.lowercased()`'s,
     /// letter by letter; it knows no other scalar.
     @Test func lowerCaseOfLettersIsTheStringLowerCase() {
