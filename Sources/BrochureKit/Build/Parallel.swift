@@ -30,6 +30,15 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Range<Int> {
+    /// The range cut into pieces of `size` (the last may be shorter), for work a parallel map
+    /// shares out: one piece when the range is no longer than `size`.
+    func pieces(of size: Int) -> [Range<Int>] {
+        precondition(size > 0, "pieces hold something")
+        return stride(from: lowerBound, to: upperBound, by: size).map { $0..<Swift.min($0 + size, upperBound) }
+    }
+}
+
 /// Elements of one parallel map, taken one at a time by whichever thread is free.
 private final class SharedWork: @unchecked Sendable {
     static let processors = Processors.count

@@ -8,22 +8,42 @@ struct EntryChecks {
     /// Returns the keys of the messages that have errors (they do not count as translated).
     @discardableResult
     mutating func checkEntries(of table: LocaleTable) -> Set<String> {
-        var text = TextChecks(language: table.language)
+        // A large table is checked in pieces, on a free core too: the last table read is
+        // otherwise checked on one core while the other has nothing left to do. The findings
+        // come out in the order one pass would give.
+        let pieces = table.allEntries.indices.pieces(of: Self.piece).parallelMap { range in
+            var checks = EntryChecks()
+            var text = TextChecks(language: table.language)
+            let broken = checks.checkEntries(table.allEntries[range], language: table.language, text: &text)
+            return (own: checks.log.all, text: text.log.all, broken: broken)
+        }
         var broken = Set<String>()
-        for entry in table.allEntries {
+        for piece in pieces {
+            log.add(contentsOf: piece.own)
+            broken.formUnion(piece.broken)
+        }
+        for piece in pieces { log.add(contentsOf: piece.text) }
+        return broken
+    }
+
+    /// Entries checked in one piece of work.
+    static let piece = 2_048
+
+    private mutating func checkEntries(_ entries: ArraySlice<LocaleEntry>, language: String, text: inout TextChecks) -> Set<String> {
+        var broken = Set<String>()
+        for entry in entries {
             let before = (text.log.all.count, log.all.count)
             text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
             if entry.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
-            checkPlurals(entry.message.parts, language: table.language, at: entry.location)
+            checkPlurals(entry.message.parts, language: language, at: entry.location)
             func isError(_ diagnostic: Diagnostic) -> Bool { diagnostic.severity == .error }
             if entry.kind == .message && (text.log.all[before.0...].contains(where: isError) || log.all[before.1...].contains(where: isError)) {
                 broken.insert(entry.key)
             }
         }
-        log.add(contentsOf: text.log.all)
         return broken
     }
 

@@ -159,19 +159,32 @@ struct TableComparison {
     }
 
     static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive) -> Result {
+        // The source's entries are compared in pieces, on a free core too (see
+        // `EntryChecks.checkEntries`); the findings come out in the order of one pass.
+        let pieces = source.allEntries.indices.pieces(of: EntryChecks.piece).parallelMap { range in
+            var comparison = TableComparison(archive: archive)
+            var stats = TranslationCheck.Stats()
+            // Where the walk expects the piece's first entry in the table (a hint only).
+            var cursor = range.lowerBound
+            for original in source.allEntries[range] where original.kind == .message {
+                guard let entry = table.entry(.message, original.key, cursor: &cursor) else { continue }
+                let mark = comparison.log.all.count
+                comparison.compare(entry, with: original, language: table.language)
+                comparison.compareState(entry, with: original, table: table, stats: &stats)
+                if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(original.key) {
+                    stats.good.insert(original.key)
+                }
+            }
+            return (diagnostics: comparison.log.all, stats: stats)
+        }
         var comparison = TableComparison(archive: archive)
         var stats = TranslationCheck.Stats()
-        var cursor = 0
-        for original in source.orderedMessages {
-            guard let entry = table.entry(.message, original.key, cursor: &cursor) else { continue }
-            let mark = comparison.log.all.count
-            comparison.compare(entry, with: original, language: table.language)
-            comparison.compareState(entry, with: original, table: table, stats: &stats)
-            if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(original.key) {
-                stats.good.insert(original.key)
-            }
+        for piece in pieces {
+            comparison.log.add(contentsOf: piece.diagnostics)
+            stats.stale.formUnion(piece.stats.stale)
+            stats.good.formUnion(piece.stats.good)
         }
-        cursor = 0
+        var cursor = 0
         for original in source.orderedTerms {
             guard let entry = table.entry(.term, original.key, cursor: &cursor) else { continue } // missing terms: checkTerms
             comparison.compareState(entry, with: original, table: table, stats: &stats)
