@@ -7,11 +7,11 @@ struct EntryChecks {
 
     /// Returns the keys of the messages that have errors (they do not count as translated).
     @discardableResult
-    mutating func checkEntries(of table: LocaleTable) -> Set<String> {
+    mutating func checkEntries(of table: LocaleTable, pieceSize: Int = piece) -> Set<String> {
         // A large table is checked in pieces, on a free core too: the last table read is
         // otherwise checked on one core while the other has nothing left to do. The findings
         // come out in the order one pass would give.
-        let pieces = table.allEntries.indices.pieces(of: Self.piece).parallelMap { range in
+        let pieces = table.allEntries.indices.pieces(of: pieceSize).parallelMap { range in
             var checks = EntryChecks()
             var text = TextChecks(language: table.language)
             let broken = checks.checkEntries(table.allEntries[range], language: table.language, text: &text)

@@ -158,10 +158,10 @@ struct TableComparison {
         self.archive = archive
     }
 
-    static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive) -> Result {
+    static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive, pieceSize: Int = EntryChecks.piece) -> Result {
         // The source's entries are compared in pieces, on a free core too (see
         // `EntryChecks.checkEntries`); the findings come out in the order of one pass.
-        let pieces = source.allEntries.indices.pieces(of: EntryChecks.piece).parallelMap { range in
+        let pieces = source.allEntries.indices.pieces(of: pieceSize).parallelMap { range in
             var comparison = TableComparison(archive: archive)
             var stats = TranslationCheck.Stats()
             // Where the walk expects the piece's first entry in the table (a hint only).

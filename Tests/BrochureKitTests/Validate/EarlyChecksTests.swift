@@ -74,3 +74,87 @@ import Testing
         #expect(runs.load(ordering: .relaxed) == 1)
     }
 }
+
+/// A large table's entry checks and its comparison with the source run in pieces on all
+/// cores; what they find, and in which order, is what one pass finds.
+@Suite struct PiecesTests {
+    /// A Polish table of 5,000 messages and a Kazakh one with every kind of defect the two
+    /// checks look for, spread over the whole table (some entries missing, some out of order).
+    static func tables() throws -> (source: LocaleTable, translation: LocaleTable) {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let count = 5_000
+        var polish = "<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"pl\">\n"
+        for index in 0..<count {
+            switch index % 4 {
+            case 0: polish += "<message key=\"m\(index)\">{n, plural, one {# firma} few {# firmy} many {# firm} other {# firmy}} w <place>{city}</place>.</message>\n"
+            case 1: polish += "<message key=\"m\(index)\">Współpraca z <em>regionem</em> trwa od {year} roku.</message>\n"
+            case 2: polish += "<message key=\"m\(index)\">Region liczy {population, number} mieszkańców</message>\n"
+            default: polish += "<message key=\"m\(index)\">Tekst {x} numer jeden.</message>\n"
+            }
+        }
+        polish += "</locale>\n"
+        let (source, _) = try LocaleReader.read(try TestSupport.write(polish, to: "pl.xml", in: folder))
+        var lines: [String] = []
+        for index in 0..<count where index % 97 != 5 {
+            let key = "m\(index)"
+            let fingerprint = index % 53 == 7 ? "0000000000000000" : source.messages[key]!.fingerprint
+            var attributes = "key=\"\(key)\""
+            if index % 61 != 3 { attributes += " source-fingerprint=\"\(fingerprint)\"" }
+            if index % 71 == 9 { attributes += " state=\"new\"" }
+            else if index % 79 == 2 { attributes += " state=\"needs-review\"" }
+            let text: String
+            switch index % 13 {
+            case 0: text = "{n, plural, one {# компания} other {# компания}} <place>{city}</place> қаласында."
+            case 1: text = "{n, plural, one {# компания} few {# компания} other {# компания}} қаласында."
+            case 2: text = "Өңірмен  ынтымақтастық {year} жылдан бері."
+            case 3: text = "Өңірде {population, number} адам тұрады 2018"
+            case 4: text = "Облыс {y} ынтымақтастық."
+            case 5: text = source.messages[key]!.canonicalText
+            case 6: text = ""
+            case 7: text = "Oблыс <strong>аймақ</strong> {x} ,бір."
+            case 8: text = "Мәтін {x} бір - екі."
+            default: text = "Мәтін {x} бірінші."
+            }
+            lines.append("<message \(attributes)>\(text)</message>")
+        }
+        // Out of the source's order here and there.
+        for index in stride(from: 0, to: lines.count - 1, by: 211) { lines.swapAt(index, index + 1) }
+        let kazakh = "<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"kk\" source-lang=\"pl\">\n" + lines.joined(separator: "\n") + "\n</locale>\n"
+        let (translation, _) = try LocaleReader.read(try TestSupport.write(kazakh, to: "kk.xml", in: folder))
+        return (source, translation)
+    }
+
+    @Test(arguments: [1, 37, 2_048])
+    func entryChecksInPiecesFindWhatOnePassFinds(pieceSize: Int) throws {
+        let (source, translation) = try Self.tables()
+        for table in [source, translation] {
+            var inPieces = EntryChecks(), whole = EntryChecks()
+            let brokenInPieces = inPieces.checkEntries(of: table, pieceSize: pieceSize)
+            let brokenWhole = whole.checkEntries(of: table, pieceSize: Int.max)
+            #expect(inPieces.log.all.map(\.description) == whole.log.all.map(\.description))
+            #expect(brokenInPieces == brokenWhole)
+            if table.language == "kk" {
+                #expect(whole.log.all.count > 1_000)
+                #expect(brokenWhole.count > 100)
+            }
+        }
+    }
+
+    @Test(arguments: [1, 37, 2_048])
+    func comparisonInPiecesFindsWhatOnePassFinds(pieceSize: Int) throws {
+        let (source, translation) = try Self.tables()
+        let archive = SourceArchive(path: "", language: "pl", texts: [:])
+        let inPieces = TableComparison.run(translation, source: source, archive: archive, pieceSize: pieceSize)
+        let whole = TableComparison.run(translation, source: source, archive: archive, pieceSize: Int.max)
+        #expect(inPieces.diagnostics.map(\.description) == whole.diagnostics.map(\.description))
+        #expect(inPieces.stale == whole.stale)
+        #expect(inPieces.good == whole.good)
+        #expect(whole.diagnostics.count > 1_000)
+        #expect(!whole.stale.isEmpty && whole.good.count > 1_000)
+        let checks = Set(whole.diagnostics.map(\.check))
+        for check in ["stale", "unverified", "state", "argument", "markup", "untranslated", "punctuation"] {
+            #expect(checks.contains(check), "\(check) among \(checks.sorted())")
+        }
+    }
+}
