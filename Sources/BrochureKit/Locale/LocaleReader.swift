@@ -116,16 +116,55 @@ public enum LocaleReader {
         }
     }
 
+    /// Where an entry's attributes stand in its element (-1: absent).
+    private struct EntryAttributes {
+        var key = -1, state = -1, fingerprint = -1, note = -1
+        /// The first attribute not allowed.
+        var refused = -1
+    }
+
+    /// What `XMLElement.identifier` accepts: ASCII letters, digits, `-`, `_`, `.`, starting with
+    /// a letter (it reports what is wrong).
+    private static func isIdentifier(_ value: String) -> Bool {
+        value.withUTF8Bytes { bytes in
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            guard let first = bytes.first, isLetter(first) else { return false }
+            return bytes.allSatisfy { isLetter($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+        }
+    }
+
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
     private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool,
                               scratch: inout MessageParser.Scratch, canonical: inout [UInt8]) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
-        try element.checkAttributes(translated ? translationAttributes : sourceAttributes)
-        let key = try element.identifier("key")
+        let allowed = translated ? translationAttributes : sourceAttributes
+        // The attributes are read in one pass, in place (a lookup by name would copy each
+        // attribute it passes). What is wrong is reported by the same functions as before, in
+        // the same order: an attribute not allowed, the key, the state, the fingerprint.
+        var found = EntryAttributes()
+        element.attributes.withUnsafeBufferPointer { attributes in
+            for index in attributes.indices {
+                let namespace = attributes[index].namespace
+                switch attributes[index].name {
+                case "key": if namespace == nil && found.key < 0 { found.key = index }
+                case "state": if namespace == nil && found.state < 0 { found.state = index }
+                case "source-fingerprint": if namespace == nil && found.fingerprint < 0 { found.fingerprint = index }
+                case "note": if namespace == nil && found.note < 0 { found.note = index }
+                default: break
+                }
+                if found.refused < 0 && (!allowed.contains(attributes[index].name) || (namespace != nil && namespace != MessageParser.xmlNamespace)) {
+                    found.refused = index
+                }
+            }
+        }
+        if found.refused >= 0 { try element.checkAttributes(allowed) }
+        let key = found.key >= 0 ? element.attributes[found.key].value : ""
+        if !Self.isIdentifier(key) { _ = try element.identifier("key") }
         var state: TranslationState?
-        if let stateAttribute = element.attribute("state") {
+        if found.state >= 0 {
+            let stateAttribute = element.attributes[found.state]
             guard let parsed = TranslationState(rawValue: stateAttribute.value) else {
                 throw element.schemaError("state=\"\(stateAttribute.value)\" is not one of: " + TranslationState.allCases.map(\.rawValue).joined(separator: ", "),
                                           at: stateAttribute.location)
@@ -133,7 +172,8 @@ public enum LocaleReader {
             state = parsed
         }
         var fingerprint: UInt64?
-        if let attribute = element.attribute("source-fingerprint") {
+        if found.fingerprint >= 0 {
+            let attribute = element.attributes[found.fingerprint]
             guard let value = Fingerprint.value(hex: attribute.value) else {
                 throw element.schemaError("source-fingerprint=\"\(attribute.value)\" is not 16 lower-case hex digits", at: attribute.location,
                                           notes: ["let `brochure validate --accept` write it"])
@@ -146,7 +186,7 @@ public enum LocaleReader {
         let bytes = canonical.withUnsafeBufferPointer { Array($0) }
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
                            canonicalBytes: bytes, sourceFingerprint: fingerprint,
-                           state: state, note: element[attribute: "note"], location: element.location,
+                           state: state, note: found.note >= 0 ? element.attributes[found.note].value : nil, location: element.location,
                            content: content)
     }
 }
