@@ -52,11 +52,13 @@ public enum LocaleReader {
             /// nil: not a `<message>` or `<term>`.
             var result: Result<LocaleEntry, DiagnosticError>?
         }
-        private var items: [Item] = []
-        private var translated: Bool?
-        private var scratch = MessageParser.Scratch()
+        // One reader serves one parse on one thread: the run-time exclusivity checks are left
+        // out of the per-entry work.
+        @exclusivity(unchecked) private var items: [Item] = []
+        @exclusivity(unchecked) private var translated: Bool?
+        @exclusivity(unchecked) private var scratch = MessageParser.Scratch()
         /// The canonical form of the entry being read (lent to each entry in turn).
-        private var canonical: [UInt8] = []
+        @exclusivity(unchecked) private var canonical: [UInt8] = []
 
         func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
             let translated = self.translated ?? (root.attribute("source-lang") != nil)
@@ -187,6 +189,6 @@ public enum LocaleReader {
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
                            canonicalBytes: bytes, sourceFingerprint: fingerprint,
                            state: state, note: found.note >= 0 ? element.attributes[found.note].value : nil, location: element.location,
-                           content: content)
+                           content: content, isSourceText: !translated)
     }
 }

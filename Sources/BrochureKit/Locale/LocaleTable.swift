@@ -98,8 +98,11 @@ public final class LocaleEntry: Sendable {
                   state: state, note: note, location: location, content: content)
     }
 
+    /// `isSourceText`: the entry is in the source table, so translations will record its
+    /// fingerprint: it is worked out now. A translation's own fingerprint is wanted by nothing
+    /// the tool does with a table; it is worked out only if asked for.
     public init(kind: Kind, key: String, message: Message, canonicalBytes: [UInt8], sourceFingerprint: UInt64?,
-                state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent) {
+                state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent, isSourceText: Bool = true) {
         self.kind = kind
         self.key = key
         self.message = message
@@ -109,10 +112,14 @@ public final class LocaleEntry: Sendable {
         self.note = note
         self.location = location
         characterFindings = TextChecks.characterFindings(content)
-        fingerprintValue = canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:))
+        storedFingerprint = isSourceText ? canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:)) : nil
     }
 
+    private let storedFingerprint: UInt64?
+
     /// The fingerprint of this entry's own text (what a translation of it records).
-    public let fingerprintValue: UInt64
+    public var fingerprintValue: UInt64 {
+        storedFingerprint ?? canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:))
+    }
     public var fingerprint: String { Fingerprint.hex(fingerprintValue) }
 }
