@@ -34,7 +34,7 @@ public struct MessageParser {
     /// The byte index of the `{` of the innermost argument being parsed.
     private var innermostOpenBrace: Int?
     /// Literal text seen so far, run by run.
-    private var literals: [Literal] = []
+    private var literals: LiteralBuffer
     private var isForeign = false
     /// The text of the part being read. A body writes its text out before it reads a nested
     /// body, so one buffer serves all of them.
@@ -55,7 +55,7 @@ public struct MessageParser {
     /// not each allocate their own (a reader parses its table's messages one after another).
     public struct Scratch {
         fileprivate var text: [UInt8] = []
-        fileprivate var literals: [Literal] = []
+        fileprivate var literals = LiteralBuffer()
 
         public init() {}
     }
@@ -77,31 +77,28 @@ public struct MessageParser {
     private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
                               scratch: inout Scratch) throws(DiagnosticError) -> Message {
-        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end)
+        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals)
         swap(&parser.pendingText, &scratch.text)
-        swap(&parser.literals, &scratch.literals)
         parser.pendingText.reserveCapacity(units.count)
         defer {
             parser.pendingText.removeAll(keepingCapacity: true)
-            parser.literals.removeAll(keepingCapacity: true)
+            parser.literals.removeAll()
             swap(&parser.pendingText, &scratch.text)
-            swap(&parser.literals, &scratch.literals)
         }
         let parts = try parser.parseBody(inPlural: false, nested: false)
-        // A table keeps every message's literal runs: no room to spare in their arrays.
-        var literals: [Literal] = []
-        literals.reserveCapacity(parser.literals.count)
-        literals.append(contentsOf: parser.literals)
-        return Message(parts, literals: literals)
+        // A table keeps every message's literal runs: no room to spare in their arrays. They
+        // are moved there, not copied.
+        return Message(parts, literals: parser.literals.takeAll())
     }
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
-                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation) {
+                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer) {
         self.units = units
         self.texts = texts
         self.elements = elements
         self.limit = units.count
         self.end = end
+        self.literals = literals
     }
 
     // MARK: Positions and errors
@@ -193,9 +190,9 @@ public struct MessageParser {
         func flush() {
             guard !pendingText.isEmpty else { return }
             // Mostly the part's text is the literal run just recorded: the string is shared.
-            if !literals.isEmpty, !pendingHasQuotedText, lastLiteralByteCount == pendingText.count {
-                assert(Array(literals[literals.count - 1].text.utf8) == pendingText, "the pending text is the last literal run")
-                parts.append(.text(literals[literals.count - 1].text))
+            if let last = literals.lastText, !pendingHasQuotedText, lastLiteralByteCount == pendingText.count {
+                assert(Array(last.utf8) == pendingText, "the pending text is the last literal run")
+                parts.append(.text(last))
             } else {
                 parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
             }
@@ -547,5 +544,57 @@ extension Unicode.Scalar {
     var isIdentifierCharacter: Bool {
         if isASCII { return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
         return properties.isAlphabetic || properties.numericType != nil
+    }
+}
+
+/// The literal runs of the message being parsed, in memory the parser keeps from one message to
+/// the next. The runs are moved into each message's array when it is done, not copied (a copy
+/// counts a reference to the text and to its file, and the buffer's copies were then dropped:
+/// four atomic operations per run).
+final class LiteralBuffer {
+    private var base: UnsafeMutablePointer<Literal>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init() {
+        capacity = 8
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    func append(_ literal: consuming Literal) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Literal>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: literal)
+        count += 1
+    }
+
+    /// The text of the last run, if there is one.
+    var lastText: String? { count == 0 ? nil : base[count - 1].text }
+
+    func removeAll() {
+        base.deinitialize(count: count)
+        count = 0
+    }
+
+    /// The runs, moved into an array of exactly their number; the buffer is left empty.
+    func takeAll() -> [Literal] {
+        let taken = count
+        guard taken > 0 else { return [] }
+        let result = [Literal](unsafeUninitializedCapacity: taken) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: base, count: taken)
+            initialized = taken
+        }
+        count = 0
+        return result
     }
 }

@@ -120,12 +120,15 @@ struct TextChecks {
 
     mutating func checkLiterals(_ literals: [Literal], isTerm: Bool) {
         let expected = Self.script(of: language)
-        for literal in literals {
-            // The hints rule out most literals without reading them again.
-            let hints = literal.hints
-            if hints.mayHoldOtherScript(latinExpected: expected == .latin) { checkScript(literal, expected: expected) }
-            if hints.mayBreakTypography { checkTypography(literal) }
-            if !isTerm && hints.mayHoldDigits { checkNumbers(literal) }
+        // Read in place: a literal is copied out (two reference counts) only to be checked.
+        literals.withUnsafeBufferPointer { literals in
+            for index in literals.indices {
+                // The hints rule out most literals without reading them again.
+                let hints = literals[index].hints
+                if hints.mayHoldOtherScript(latinExpected: expected == .latin) { checkScript(literals[index], expected: expected) }
+                if hints.mayBreakTypography { checkTypography(literals[index]) }
+                if !isTerm && hints.mayHoldDigits { checkNumbers(literals[index]) }
+            }
         }
     }
 
