@@ -52,6 +52,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// The byte offset in its text, for a location kept that way (nil for a line and column).
     public var byteOffset: Int? { textID == 0 ? nil : first }
 
+    /// The number of its text in `SourceTexts`, for a location kept as a byte offset.
+    var registeredTextID: UInt32? { textID == 0 ? nil : textID }
+
     /// The place `bytes` further on in the same text, for a location kept as a byte offset
     /// (nil for a line and column). The caller keeps within the text.
     public func advanced(byBytes bytes: Int) -> SourceLocation? {
@@ -110,6 +113,8 @@ public enum SourceTexts {
 
     private struct Entry {
         var resolve: @Sendable (Int) -> (line: Int, column: Int)
+        /// The text itself (shared with its reader, not copied).
+        var bytes: [UInt8]
         var thread: pthread_t
     }
 
@@ -117,8 +122,9 @@ public enum SourceTexts {
 
     /// Registers a text of the file `pathID`; `resolve` gives the line and column of a byte
     /// offset in it. The table keeps it for the rest of the process (see `forget`).
-    public static func register(pathID: UInt32, resolve: @escaping @Sendable (Int) -> (line: Int, column: Int)) -> Registration {
-        let entry = Entry(resolve: resolve, thread: pthread_self())
+    public static func register(pathID: UInt32, bytes: [UInt8] = [],
+                                resolve: @escaping @Sendable (Int) -> (line: Int, column: Int)) -> Registration {
+        let entry = Entry(resolve: resolve, bytes: bytes, thread: pthread_self())
         return entries.withLock { entries in
             entries.append(entry)
             // Number 0 stands for "no text": the first text is number 1.
@@ -139,6 +145,17 @@ public enum SourceTexts {
                 entries[index] = nil
             }
         }
+    }
+
+    /// Calls `body` with the bytes of the text `location` is in; nil for a location kept as a
+    /// line and column. Text read from files carries no reference to its file: what needs the
+    /// file's bytes (a character's place in text with references) finds them here.
+    public static func withBytes<Result>(of location: SourceLocation, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard let id = location.registeredTextID else { return nil }
+        guard let bytes = entries.withLock({ $0[Int(id) - 1]?.bytes }) else {
+            preconditionFailure("the text of a location in a text dropped by SourceTexts.forget")
+        }
+        return bytes.withUnsafeBufferPointer(body)
     }
 
     static func lineAndColumn(_ id: UInt32, byteOffset: Int) -> (line: Int, column: Int) {

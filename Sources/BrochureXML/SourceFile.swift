@@ -34,7 +34,7 @@ public final class SourceFile: Sendable {
         }
         // The table holds the bytes and the index (shared with this file, not copied).
         let index = LineIndex(bytes: bytes, lineStarts: starts)
-        registration = SourceTexts.register(pathID: pathID) { offset in index.lineAndColumn(ofByte: offset) }
+        registration = SourceTexts.register(pathID: pathID, bytes: bytes) { offset in index.lineAndColumn(ofByte: offset) }
     }
 
     /// True when the file holds `text` byte for byte at `offset`.
@@ -52,6 +52,11 @@ public final class SourceFile: Sendable {
     /// The byte offset just past `count` characters of decoded XML text that starts at `start`:
     /// entity and character references count as one character, CR LF as one.
     func byteOffset(afterCharacters count: Int, from start: Int, rawText: Bool) -> Int {
+        bytes.withUnsafeBufferPointer { Self.byteOffset(in: $0, afterCharacters: count, from: start, rawText: rawText) }
+    }
+
+    /// `byteOffset(afterCharacters:from:rawText:)` in the bytes of a file.
+    static func byteOffset(in bytes: UnsafeBufferPointer<UInt8>, afterCharacters count: Int, from start: Int, rawText: Bool) -> Int {
         var offset = start
         var remaining = count
         while remaining > 0 && offset < bytes.count {

@@ -63,39 +63,42 @@ public struct XMLAttribute: Sendable {
 /// Where a run of character data begins, and how to find a character of it in the file:
 /// everything of `XMLText` but the text itself, so a parsed message can point back into the
 /// file without keeping a second copy of its text.
+///
+/// It holds no reference to the file (every literal run of every message carries one anchor,
+/// and a reference would be counted at each copy): the file's bytes are found through the
+/// location table (`SourceTexts`) when a character's place is asked for.
 public struct TextAnchor: Sendable {
-    let file: SourceFile?
-    /// Where the text begins: a byte offset in `file`, or for text made in code its fixed
+    /// Where the text begins: a byte offset in its file, or for text made in code its fixed
     /// location.
     let origin: SourceLocation
     let isCDATA: Bool
 
     init(file: SourceFile, start: Int, isCDATA: Bool) {
-        self.file = file
         origin = file.location(ofByte: start)
         self.isCDATA = isCDATA
     }
 
     init(fixed location: SourceLocation) {
-        file = nil
         origin = location
         isCDATA = false
     }
 
     /// Identifies the run of text in its file (two anchors of the same run compare equal).
-    public var startByteIdentity: Int { file == nil ? 0 : origin.byteOffset ?? 0 }
+    public var startByteIdentity: Int { origin.byteOffset ?? 0 }
 
     /// Where the byte `offset` bytes after the start stands, for text the file holds byte for
     /// byte; nil for text made in code.
     public func location(ofByteOffset offset: Int) -> SourceLocation? {
-        // Found from the origin alone: the file itself is not touched (nor reference counted).
         origin.advanced(byBytes: offset)
     }
 
     /// Where the scalar at `index` (counted in Unicode scalars of the text) stands in the file.
     public func location(ofScalar index: Int) -> SourceLocation {
-        guard let file, let start = origin.byteOffset else { return origin }
-        return file.location(ofByte: file.byteOffset(afterCharacters: index, from: start, rawText: isCDATA))
+        guard let start = origin.byteOffset else { return origin }
+        let end = SourceTexts.withBytes(of: origin) { bytes in
+            SourceFile.byteOffset(in: bytes, afterCharacters: index, from: start, rawText: isCDATA)
+        } ?? start
+        return origin.advanced(byBytes: end - start) ?? origin
     }
 }
 
