@@ -82,6 +82,17 @@ final class TreeBuilder {
         return name
     }
 
+    /// Calls `body` with the builder of a parse, borrowed: the events come by the hundred
+    /// thousand, and taking the builder as a strong reference would count it twice per event.
+    /// The parse holds the builder (XMLReader) for as long as events come.
+    @inline(__always)
+    static func with(_ ctx: UnsafeMutableRawPointer?, _ body: (TreeBuilder, xmlParserCtxtPtr) -> Void) {
+        guard let ctx else { return }
+        let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let raw = ctxt.pointee._private else { return }
+        Unmanaged<TreeBuilder>.fromOpaque(raw)._withUnsafeGuaranteedRef { body($0, ctxt) }
+    }
+
     static func from(_ ctx: UnsafeMutableRawPointer?) -> (TreeBuilder, xmlParserCtxtPtr)? {
         guard let ctx else { return nil }
         let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
@@ -109,17 +120,17 @@ final class TreeBuilder {
         sax.pointee.startElement = nil
         sax.pointee.endElement = nil
         sax.pointee.startElementNs = { ctx, localname, prefix, uri, _, _, count, _, attributes in
-            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
-            builder.startElement(ctxt, localname, prefix, uri, Int(count), attributes)
+            TreeBuilder.with(ctx) { builder, ctxt in builder.startElement(ctxt, localname, prefix, uri, Int(count), attributes) }
         }
         sax.pointee.endElementNs = { ctx, _, _, _ in
-            guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
-            builder.endElement(ctxt)
+            TreeBuilder.with(ctx) { builder, ctxt in builder.endElement(ctxt) }
         }
         let characters: charactersSAXFunc = { ctx, chars, length in
-            guard let (builder, _) = TreeBuilder.from(ctx), let chars else { return }
-            if builder.pendingText.isEmpty { builder.pendingStart = builder.markupEnd }
-            builder.pendingText.append(contentsOf: UnsafeBufferPointer(start: chars, count: Int(length)))
+            guard let chars else { return }
+            TreeBuilder.with(ctx) { builder, _ in
+                if builder.pendingText.isEmpty { builder.pendingStart = builder.markupEnd }
+                builder.pendingText.append(contentsOf: UnsafeBufferPointer(start: chars, count: Int(length)))
+            }
         }
         sax.pointee.characters = characters
         sax.pointee.ignorableWhitespace = characters
@@ -232,7 +243,8 @@ final class TreeBuilder {
         if stack.isEmpty {
             root = element
         } else if stack.count == 1, let rootChild {
-            rootChild(stack[0], element, flat)
+            // The root is lent, not copied (a copy counts a reference to each of its parts).
+            stack.withUnsafeBufferPointer { rootChild($0[0], element, flat) }
             flat.removeAll()
         } else {
             stack[stack.count - 1].children.append(.element(element))

@@ -106,47 +106,49 @@ public enum Fingerprint {
     /// Appends the canonical form of `content`, built byte by byte, to `out` (empty).
     private static func folded(_ content: FlatContent, into out: inout [UInt8]) {
         out.reserveCapacity(content.units.count + 32)
-        var elements = content.elements.makeIterator()
         // How many elements have started: an end mark closes the last of them that ends there.
+        // The elements are read where they stand (a copy counts a reference to each part).
         var started = 0
-        content.units.withUnsafeBufferPointer { bytes in
-            // Runs of ordinary bytes are copied whole.
-            var run = 0
-            // The bytes that matter below 64, as bits: tab, LF, CR, space, & < >. Above 64 only
-            // the element marks do (most bytes of text are letters: one comparison each).
-            let special: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
-                if byte >= 64 {
-                    guard byte >= FlatContent.startMark else { continue }
-                } else {
-                    guard special >> UInt64(byte) & 1 != 0 else { continue }
+        content.elements.withUnsafeBufferPointer { elements in
+            content.units.withUnsafeBufferPointer { bytes in
+                // Runs of ordinary bytes are copied whole.
+                var run = 0
+                // The bytes that matter below 64, as bits: tab, LF, CR, space, & < >. Above 64 only
+                // the element marks do (most bytes of text are letters: one comparison each).
+                let special: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0D | 1 << 0x20 | 1 << 0x26 | 1 << 0x3C | 1 << 0x3E
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    if byte >= 64 {
+                        guard byte >= FlatContent.startMark else { continue }
+                    } else {
+                        guard special >> UInt64(byte) & 1 != 0 else { continue }
+                    }
+                    // A single space after a letter stays in the run: it is canonical already.
+                    if byte == 0x20 && run < index && bytes[index - 1] != 0x20 { continue }
+                    if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                    run = index + 1
+                    switch byte {
+                    case FlatContent.startMark:
+                        guard started < elements.count else { continue }
+                        appendStartTag(elements[started].element, to: &out)
+                        started += 1
+                    case FlatContent.endMark:
+                        out.append(contentsOf: "</".utf8)
+                        // Back from the last element started, past those already closed (inside
+                        // this one): each element is passed over at most once per enclosing element.
+                        var closing = started - 1
+                        while closing >= 0 && elements[closing].end != index { closing -= 1 }
+                        if closing >= 0 { out.append(contentsOf: elements[closing].element.name.utf8) }
+                        out.append(UInt8(ascii: ">"))
+                    case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                    case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                    case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                    default:
+                        if let last = out.last, last != 0x20 { out.append(0x20) }
+                    }
                 }
-                // A single space after a letter stays in the run: it is canonical already.
-                if byte == 0x20 && run < index && bytes[index - 1] != 0x20 { continue }
-                if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                run = index + 1
-                switch byte {
-                case FlatContent.startMark:
-                    guard let element = elements.next()?.element else { continue }
-                    appendStartTag(element, to: &out)
-                    started += 1
-                case FlatContent.endMark:
-                    out.append(contentsOf: "</".utf8)
-                    // Back from the last element started, past those already closed (inside
-                    // this one): each element is passed over at most once per enclosing element.
-                    var closing = started - 1
-                    while closing >= 0 && content.elements[closing].end != index { closing -= 1 }
-                    if closing >= 0 { out.append(contentsOf: content.elements[closing].element.name.utf8) }
-                    out.append(UInt8(ascii: ">"))
-                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-                default:
-                    if let last = out.last, last != 0x20 { out.append(0x20) }
-                }
+                if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
             }
-            if run < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...])) }
         }
         while out.last == 0x20 { out.removeLast() }
     }

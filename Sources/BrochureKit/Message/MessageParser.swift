@@ -105,7 +105,7 @@ public struct MessageParser {
 
     private mutating func location(at index: Int) -> SourceLocation {
         guard index < limit, !texts.isEmpty || units[index] == FlatContent.startMark else { return end }
-        if let element = element(at: index) { return element.location }
+        if let element = FlatContent.elementIndex(startingAt: index, units: units, elements: elements) { return elements[element].element.location }
         let text = FlatContent.textIndex(of: index, in: texts)
         let source = texts[text]
         if source.isVerbatim, let location = source.anchor.location(ofByteOffset: index - source.start) {
@@ -115,8 +115,8 @@ public struct MessageParser {
         return source.anchor.location(ofScalar: offset)
     }
 
-    private func element(at index: Int) -> XMLElement? {
-        FlatContent.elementIndex(startingAt: index, units: units, elements: elements).map { elements[$0].element }
+    private func element(at index: Int) -> Int? {
+        FlatContent.elementIndex(startingAt: index, units: units, elements: elements)
     }
 
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
@@ -284,17 +284,18 @@ public struct MessageParser {
     /// Reads the inline element that starts at the position: its content is a body of its own,
     /// which ends at the element's end mark.
     private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) -> MessagePart {
-        let record = elements[FlatContent.elementIndex(startingAt: position, units: units, elements: elements)!]
-        let element = record.element
-        let markup = try Self.markup(for: element)
+        // The element is read where it stands (a copy counts a reference to each of its parts).
+        let record = FlatContent.elementIndex(startingAt: position, units: units, elements: elements)!
+        let markup = try Self.markup(for: elements[record].element)
+        let (start, recordEnd, location) = (elements[record].start, elements[record].end, elements[record].element.location)
         let outer = (limit: limit, end: end, brace: innermostOpenBrace, isForeign: isForeign)
-        (limit, end, innermostOpenBrace) = (record.end, element.location, nil)
+        (limit, end, innermostOpenBrace) = (recordEnd, location, nil)
         if case .foreign = markup { isForeign = true }
-        position = record.start + 1
+        position = start + 1
         let inner = try parseBody(inPlural: inPlural, nested: false)
         (limit, end, innermostOpenBrace, isForeign) = outer
-        position = record.end + 1
-        return .markup(markup, inner, element.location)
+        position = recordEnd + 1
+        return .markup(markup, inner, location)
     }
 
     /// The inline elements and the attributes each may carry.
