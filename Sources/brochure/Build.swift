@@ -37,7 +37,8 @@ struct Build: ParsableCommand {
         // The tables to be built are checked as soon as each is read (a draft checks the source too).
         let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 },
                                 checkingSource: allowIncomplete, resolveDocuments: false)
-        let project = try common.loadProject(whenRead: { file in early.read(file) })
+        // A build writes the messages it resolves, never a translation's canonical text.
+        let project = try common.loadProject(translationTexts: false, whenRead: { file in early.read(file) })
         do {
             let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)

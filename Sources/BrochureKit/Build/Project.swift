@@ -37,7 +37,11 @@ public struct Project: Sendable {
     /// so `validate` can go on and report everything else.
     ///
     /// `whenRead` is called with each file as soon as it is read, on the thread that read it.
-    public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false,
+    ///
+    /// `translationTexts: false` leaves out each translation's text in canonical form
+    /// (`LocaleEntry.hasCanonicalText`): what `validate` and `build` never show, and what
+    /// export and import compare and write.
+    public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false, translationTexts: Bool = true,
                             whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
@@ -76,7 +80,7 @@ public struct Project: Sendable {
                     whenRead?(.template(template))
                     return .template(template)
                 case .table(let path):
-                    let (table, diagnostics) = try LocaleReader.read(path)
+                    let (table, diagnostics) = try LocaleReader.read(path, translationTexts: translationTexts)
                     whenRead?(.table(table))
                     return .table(table, diagnostics)
                 }

@@ -74,6 +74,12 @@ public enum Fingerprint {
         }
     }
 
+    /// True when the canonical form of `content` is empty: no element, and no text but XML
+    /// white space (what folding and trimming leave nothing of).
+    static func isEmpty(_ content: FlatContent) -> Bool {
+        content.elements.isEmpty && content.units.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+    }
+
     /// True when text is its own canonical form: no white space but single spaces inside,
     /// nothing to escape.
     static func isCanonical(_ text: String) -> Bool {

@@ -14,8 +14,11 @@ public enum LocaleReader {
 
     /// Reads `path`. Entries are read while the file is parsed, each as soon as its element
     /// ends, so the file's tree is never held whole (a large table stays small in memory).
-    public static func read(_ path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let reader = TableReader()
+    ///
+    /// `translationTexts: false`: a translation's entries do not keep their text in canonical
+    /// form (`LocaleEntry.hasCanonicalText`); `validate` and `build` show only the source's.
+    public static func read(_ path: String, translationTexts: Bool = true) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+        let reader = TableReader(translationTexts: translationTexts)
         let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"]) { root, child, content in
             reader.add(child, content: content, root: root)
         }
@@ -38,7 +41,7 @@ public enum LocaleReader {
 
     /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let reader = TableReader()
+        let reader = TableReader(translationTexts: true)
         for element in root.elements { reader.add(element, content: FlatContent(element.children), root: root) }
         return try reader.finish(root, path: path)
     }
@@ -59,6 +62,9 @@ public enum LocaleReader {
         @exclusivity(unchecked) private var scratch = MessageParser.Scratch()
         /// The canonical form of the entry being read (lent to each entry in turn).
         @exclusivity(unchecked) private var canonical: [UInt8] = []
+        private let translationTexts: Bool
+
+        init(translationTexts: Bool) { self.translationTexts = translationTexts }
 
         func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
             let translated = self.translated ?? (root.attribute("source-lang") != nil)
@@ -66,7 +72,8 @@ public enum LocaleReader {
             var item = Item(name: element.name, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
-                    item.result = .success(try entry(element, content: content, translated: translated, scratch: &scratch, canonical: &canonical))
+                    item.result = .success(try entry(element, content: content, translated: translated, keepsText: !translated || translationTexts,
+                                                     scratch: &scratch, canonical: &canonical))
                 } catch {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
@@ -138,7 +145,7 @@ public enum LocaleReader {
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
-    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool,
+    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool, keepsText: Bool,
                               scratch: inout MessageParser.Scratch, canonical: inout [UInt8]) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         let allowed = translated ? translationAttributes : sourceAttributes
@@ -183,9 +190,12 @@ public enum LocaleReader {
             fingerprint = value
         }
         let message = try MessageParser.parse(content, end: element.location, scratch: &scratch)
-        Fingerprint.canonical(content, into: &canonical)
-        // A copy of exactly its size (the buffer goes on to the next entry).
-        let bytes = canonical.withUnsafeBufferPointer { Array($0) }
+        var bytes: [UInt8]?
+        if keepsText {
+            Fingerprint.canonical(content, into: &canonical)
+            // A copy of exactly its size (the buffer goes on to the next entry).
+            bytes = canonical.withUnsafeBufferPointer { Array($0) }
+        }
         return LocaleEntry(kind: isTerm ? .term : .message, key: key, message: message,
                            canonicalBytes: bytes, sourceFingerprint: fingerprint,
                            state: state, note: found.note >= 0 ? element.attributes[found.note].value : nil, location: element.location,

@@ -74,10 +74,17 @@ public final class LocaleEntry: Sendable {
     public let message: Message
     /// The content in canonical form (markup kept, white space folded): what fingerprints hash.
     /// Kept as UTF-8 bytes: the text is wanted only for findings and translators' files.
+    /// Empty for a translation read without its text (`LocaleReader.read(_:translationTexts:)`).
     public let canonicalBytes: [UInt8]
-    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+    public var canonicalText: String {
+        precondition(hasCanonicalText, "the canonical text of a translation read without translation texts")
+        return String(decoding: canonicalBytes, as: UTF8.self)
+    }
+    /// False for a translation read without its text: `validate` and `build` never show a
+    /// translation's own text in canonical form (only the source's), so they do not make it.
+    public let hasCanonicalText: Bool
     /// True when the canonical text is empty (no text but white space, no element).
-    public var isEmpty: Bool { canonicalBytes.isEmpty }
+    public let isEmpty: Bool
     /// For translations: the fingerprint of the source text this translation was made from
     /// (kept as its 64-bit value; the text form is made when asked for).
     public let sourceFingerprintValue: UInt64?
@@ -101,25 +108,33 @@ public final class LocaleEntry: Sendable {
     /// `isSourceText`: the entry is in the source table, so translations will record its
     /// fingerprint: it is worked out now. A translation's own fingerprint is wanted by nothing
     /// the tool does with a table; it is worked out only if asked for.
-    public init(kind: Kind, key: String, message: Message, canonicalBytes: [UInt8], sourceFingerprint: UInt64?,
+    ///
+    /// `canonicalBytes` nil: the text is not kept (a translation read for `validate` or
+    /// `build`); whether it is empty is read from `content`.
+    public init(kind: Kind, key: String, message: Message, canonicalBytes: [UInt8]?, sourceFingerprint: UInt64?,
                 state: TranslationState?, note: String?, location: SourceLocation, content: FlatContent, isSourceText: Bool = true) {
+        precondition(canonicalBytes != nil || !isSourceText, "a source entry keeps its text: translations record its fingerprint")
         self.kind = kind
         self.key = key
         self.message = message
-        self.canonicalBytes = canonicalBytes
+        self.canonicalBytes = canonicalBytes ?? []
+        hasCanonicalText = canonicalBytes != nil
+        isEmpty = canonicalBytes?.isEmpty ?? Fingerprint.isEmpty(content)
         sourceFingerprintValue = sourceFingerprint
         self.state = state
         self.note = note
         self.location = location
         characterFindings = TextChecks.characterFindings(content)
-        storedFingerprint = isSourceText ? canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:)) : nil
+        storedFingerprint = isSourceText ? self.canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:)) : nil
     }
 
     private let storedFingerprint: UInt64?
 
     /// The fingerprint of this entry's own text (what a translation of it records).
     public var fingerprintValue: UInt64 {
-        storedFingerprint ?? canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:))
+        if let storedFingerprint { return storedFingerprint }
+        precondition(hasCanonicalText, "the fingerprint of a translation read without translation texts")
+        return canonicalBytes.withUnsafeBufferPointer(Fingerprint.value(ofBytes:))
     }
     public var fingerprint: String { Fingerprint.hex(fingerprintValue) }
 }

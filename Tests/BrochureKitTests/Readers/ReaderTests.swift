@@ -129,6 +129,37 @@ import Testing
         #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
     }
 
+    /// A translation read without its canonical text knows whether that text is empty exactly
+    /// as its canonical form does: on random contents of XML white space, no-break and other
+    /// spaces, text and inline elements.
+    @Test func emptinessWithoutTheTextIsTheCanonicalFormsEmptiness() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var generator = SplitMix64(seed: 42)
+        let pieces = [" ", "\t", "\n", "\r\n", "&#160;", "&#x2009;", "&#32;", "&#9;", "x", "<em></em>", "<em> </em>", "<strong>a</strong>", "<![CDATA[ ]]>",
+                      "<!-- c -->", "\u{3000}", "ә"]
+        var entries: [String] = []
+        for index in 0..<400 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            entries.append("<message key=\"m\(index)\">\(text)</message>")
+        }
+        let body = entries.joined(separator: "\n")
+        let kazakh = try TestSupport.write("<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"kk\" source-lang=\"pl\">\n\(body)\n</locale>",
+                                           to: "kk.xml", in: folder)
+        let (withText, _) = try LocaleReader.read(kazakh, translationTexts: true)
+        let (withoutText, _) = try LocaleReader.read(kazakh, translationTexts: false)
+        var empty = 0
+        for (key, entry) in withText.messages {
+            let other = try #require(withoutText.messages[key])
+            #expect(entry.hasCanonicalText && !other.hasCanonicalText)
+            #expect(other.isEmpty == entry.canonicalText.isEmpty, "\(key): \(entry.canonicalText.debugDescription)")
+            #expect(entry.isEmpty == entry.canonicalText.isEmpty)
+            if entry.isEmpty { empty += 1 }
+        }
+        #expect(empty > 20 && empty < 380)
+    }
+
     /// Layout between entries (spaces, tabs, line feeds, CR LF) is no finding.
     @Test func layoutBetweenEntriesIsNoText() throws {
         let folder = try TestSupport.temporaryFolder()

@@ -72,12 +72,13 @@ struct MiniProject {
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    /// With `early`, each table's own checks start as soon as it is read, as in `brochure validate`.
+    /// With `early`, each table's own checks start as soon as it is read, and translations are
+    /// read without their canonical text, as in `brochure validate`.
     func check(_ languages: [String] = [], early: Bool = false) throws -> ValidationReport {
         let checks = early ? EarlyChecks(root: root, languages: languages) : nil
         var whenRead: (@Sendable (Project.ReadFile) -> Void)?
         if let checks { whenRead = { file in checks.read(file) } }
-        let project = try Project.load(root: root, lenient: true, whenRead: whenRead)
+        let project = try Project.load(root: root, lenient: true, translationTexts: !early, whenRead: whenRead)
         return TranslationCheck.run(project, languages: languages, archive: try SourceArchive.load(root: root, language: "pl"), early: checks)
     }
 }
