@@ -91,11 +91,19 @@ extension TranslationCheck {
                         var inWord = false
                         var index = 0
                         while index < bytes.count {
-                            let (scalar, length) = bytes.scalar(startingAt: index)
-                            let letter = TextChecks.isLetterOrNumber(scalar)
+                            let byte = bytes[index]
+                            let letter: Bool
+                            if byte < 0x80 {
+                                // ASCII (most of Polish and English text) is told on the byte.
+                                letter = byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26
+                                index += 1
+                            } else {
+                                let (scalar, length) = bytes.scalar(startingAt: index)
+                                letter = TextChecks.isLetterOrNumber(scalar)
+                                index += length
+                            }
                             if letter && !inWord { count += 1 }
                             inWord = letter
-                            index += length
                         }
                     }
                 }

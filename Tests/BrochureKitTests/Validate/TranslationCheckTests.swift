@@ -61,6 +61,31 @@ import Testing
         }
     }
 
+    /// Words counted on bytes where the text is ASCII are the words of the scalar reading
+    /// (runs of letters and digits), for every ASCII character between letters of both scripts.
+    @Test func wordsCountedOnBytesAreTheScalarReadingsWords() {
+        func reference(_ text: String) -> Int {
+            var count = 0, inWord = false
+            for scalar in text.unicodeScalars {
+                let letter = TextChecks.isLetterOrNumber(scalar)
+                if letter && !inWord { count += 1 }
+                inWord = letter
+            }
+            return count
+        }
+        var texts: [String] = []
+        for value in UInt8(0)..<0x80 {
+            let c = String(UnicodeScalar(value))
+            texts += ["a\(c)b", "ә\(c)ж", "\(c)", "1\(c)2", "\(c)x\(c)"]
+        }
+        texts += ["Ala ma kota", "  two  words ", "Łódź-2018 r.", "қала, өңір; 12 345", "e\u{301}tat", "x²y", "½ ¾", ""]
+        for text in texts {
+            let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
+                                                                     start: 0, isForeign: false, length: text.unicodeScalars.count)])
+            #expect(TranslationCheck.Stats.wordCount(message) == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     /// The hints a literal carries rule out only what the exact checks would not find: on
     /// random texts of both scripts, with digits, hyphens, spaces before punctuation,
     /// controls, look-alike letters, General Punctuation and wider scalars, the script,
