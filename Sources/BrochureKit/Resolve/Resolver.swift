@@ -24,6 +24,9 @@ public struct Resolver {
     /// (nil for the title page).
     public private(set) var usedKeys: [(key: String, location: SourceLocation, section: String?)] = []
     private var sections: [String] = []
+    /// Where in the table the next message is looked for first: templates mostly use their
+    /// messages in the table's order, so the key is seldom hashed (`LocaleTable.entry`).
+    private var cursor = 0
 
     private let formatter: MessageFormatter
     private let sourceFormatter: MessageFormatter?
@@ -226,7 +229,7 @@ public struct Resolver {
             if let asOf = fact.asOf ?? profile.asOf { scope["asOf"] = .date(asOf) }
             if let source = fact.source.flatMap({ profile.sources[$0] }) { scope["source"] = .source(source) }
         }
-        if let entry = table.messages[key] {
+        if let entry = table.entry(.message, key, cursor: &cursor) {
             do {
                 return try formatter.format(entry.message, scope: scope)
             } catch {
