@@ -193,8 +193,8 @@ public struct Literal: Sendable {
 public struct LiteralHints: Sendable, Equatable {
     let bits: UInt8
 
-    /// A digit, or the lead byte of a three- or four-byte scalar (which may be a digit of
-    /// another script): `checkNumbers` has to look.
+    /// A byte that may begin a digit of any script (`TextChecks.mayStartDigit`):
+    /// `checkNumbers` has to look.
     static let digitOrWide: UInt8 = 1 << 0
     /// A hyphen-minus.
     static let hyphen: UInt8 = 1 << 1
@@ -212,7 +212,7 @@ public struct LiteralHints: Sendable, Equatable {
     private static let table: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
         let byte = UInt8(value)
         var flags: UInt8 = 0
-        if (0x30...0x39).contains(byte) || byte >= 0xE0 { flags |= digitOrWide }
+        if TextChecks.mayStartDigit(byte) { flags |= digitOrWide }
         if byte == 0x2D { flags |= hyphen }
         if byte == 0x20 { flags |= space }
         if [0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(byte) { flags |= pairsAfterSpace }

@@ -166,7 +166,8 @@ struct TextChecks {
                 continue
             }
             if (0xD0...0xD3).contains(byte) { _ = iterator.next(); continue }
-            if byte == 0xC2 { if let next = iterator.next(), next >= 0xA0 { continue } }
+            // Latin-1 punctuation and signs, but the two Latin letters there (ª U+00AA, º U+00BA).
+            if byte == 0xC2 { if let next = iterator.next(), next >= 0xA0, next != 0xAA, next != 0xBA { continue } }
             if byte == 0xE2, iterator.next() == 0x80, iterator.next() != nil { continue }
             return false
         }
@@ -180,6 +181,13 @@ struct TextChecks {
         if (0x400...0x481).contains(v) || (0x48A...0x4FF).contains(v) || (0x100...0x17F).contains(v) { return true }
         if (0xC0...0xFF).contains(v) { return v != 0xD7 && v != 0xF7 }
         return scalar.properties.isAlphabetic
+    }
+
+    /// True when `byte` may begin a decimal digit: an ASCII digit, the lead byte of the
+    /// two-byte ranges that hold digits (Arabic-Indic U+0660–0669 and U+06F0–06F9, NKo
+    /// U+07C0–07C9), or of any scalar of three or four bytes.
+    static func mayStartDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == 0xD9 || byte == 0xDB || byte == 0xDF || byte >= 0xE0
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
@@ -281,7 +289,7 @@ struct TextChecks {
 
     private mutating func checkNumbers(_ literal: Literal) {
         func mayHoldDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for byte in bytes where (byte >= 0x30 && byte <= 0x39) || byte >= 0xE0 { return true }
+            for byte in bytes where Self.mayStartDigit(byte) { return true }
             return false
         }
         if !literal.text.withUTF8Bytes(mayHoldDigits) { return }

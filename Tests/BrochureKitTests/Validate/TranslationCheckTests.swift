@@ -86,6 +86,28 @@ import Testing
         }
     }
 
+    /// Digits written in two bytes (Arabic-Indic, NKo) are typed numbers too, alone in a text;
+    /// and ª and º are Latin letters in a Kazakh word (both were let through by the byte
+    /// prefilters before the exact check).
+    @Test func twoByteDigitsAndLatinOneLettersAreFound() {
+        func findings(_ text: String, _ language: String) -> [Diagnostic] {
+            let literal = Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor, start: 0, isForeign: false,
+                                  length: text.unicodeScalars.count)
+            var checks = TextChecks(language: language)
+            checks.checkLiterals([literal], isTerm: false)
+            return checks.log.all
+        }
+        for digits in ["٢٠١٨", "۲۰۱۸", "߃"] {
+            let found = findings("health \(digits) and more.", "en")
+            #expect(found.contains { $0.check == "number" && $0.message.contains(digits) }, "\(digits): \(found)")
+        }
+        for letter in ["ª", "º"] {
+            let found = findings("ынтымақтастық\(letter) бар", "kk")
+            #expect(found.contains { $0.check == "script" && $0.severity == .error }, "\(letter): \(found)")
+        }
+        #expect(findings("қала – 50 µ", "kk").allSatisfy { $0.check != "script" })
+    }
+
     /// The hints a literal carries rule out only what the exact checks would not find: on
     /// random texts of both scripts, with digits, hyphens, spaces before punctuation,
     /// controls, look-alike letters, General Punctuation and wider scalars, the script,
@@ -94,7 +116,7 @@ import Testing
         var generator = SplitMix64(seed: 20261130)
         let pieces = ["ала", "қала", "Ә", "a", "е", "o", "Y", "ə", "ok", "Łódź", "é", "ß", " ", "  ", " ,", " .", " ;", " :", " !", " ?", " )",
                       ",", ".", "-", " - ", "a-b", "2018", "١", "٣", "–", "„", "”", "\u{00A0}", "\u{0080}", "\u{0301}", "Ω", "中", "😀",
-                      "\u{2009}", "\u{2212}", "ӏ", "Ӏ", "I", "x", "Ԁ", "ա", "\t"]
+                      "\u{2009}", "\u{2212}", "ӏ", "Ӏ", "I", "x", "Ԁ", "ա", "\t", "٢", "۲", "߃", "ª", "º", "µ"]
         var differences = 0
         var found = 0
         for _ in 0..<4000 {
