@@ -146,7 +146,8 @@ public struct Branch: Sendable, Hashable {
 
 /// A run of literal text in a message and the way back to its place in the file.
 public struct Literal: Sendable {
-    public var text: String
+    /// Fixed when the literal is made: its hints are worked out from it.
+    public let text: String
     /// Where the text node the run comes from begins (not the node's text: the run is `text`).
     public var source: TextAnchor
     // Counts of scalars in one input file (at most 32 MiB): 32 bits each keep a literal small.
