@@ -31,9 +31,11 @@ struct Build: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
+        var request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
+        // The process ends right after the build (`Brochure.end`), error or not.
+        request.endsProcess = true
         // The tables to be built are checked as soon as each is read (a draft checks the source too).
         let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 },
                                 checkingSource: allowIncomplete, resolveDocuments: false)
