@@ -160,12 +160,19 @@ public struct Literal: Sendable {
     public internal(set) var hints: LiteralHints
 
     public init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int = 1) {
+        self.init(text: text, source: source, start: start, isForeign: isForeign, length: length,
+                  hints: text.withUTF8Bytes(LiteralHints.init))
+    }
+
+    /// A literal whose hints were worked out from its text's bytes already
+    /// (`LiteralHints.scalarsAndHints`).
+    init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int, hints: LiteralHints) {
         self.text = text
         self.source = source
         storedStart = UInt32(clamping: start)
         storedLength = UInt32(clamping: length)
         self.isForeign = isForeign
-        hints = text.withUTF8Bytes(LiteralHints.init)
+        self.hints = hints
     }
 
     /// The index of the run's first scalar in `source`.
@@ -221,8 +228,12 @@ public struct LiteralHints: Sendable, Equatable {
         if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (byte >= 0xC0 && !(0xD0...0xD3).contains(byte)) {
             flags |= latinOrBeyond
         }
+        if byte & 0xC0 == 0x80 { flags |= continuation }
         return flags
     }
+
+    /// A continuation byte (10xxxxxx): counted, never kept in the hints.
+    private static let continuation: UInt8 = 1 << 6
 
     /// Every check has to look (text whose bytes were not read).
     public static let all = LiteralHints(bits: 0xFF)
@@ -230,9 +241,15 @@ public struct LiteralHints: Sendable, Equatable {
     private init(bits: UInt8) { self.bits = bits }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self = Self.scalarsAndHints(bytes).hints
+    }
+
+    /// The number of scalars in `bytes` (valid UTF-8) and their hints, in one pass.
+    static func scalarsAndHints(_ bytes: UnsafeBufferPointer<UInt8>) -> (scalars: Int, hints: LiteralHints) {
         var found: UInt8 = 0
         var pairs: UInt8 = 0
         var previous: UInt8 = 0
+        var continuations = 0
         Self.table.withUnsafeBufferPointer { table in
             for byte in bytes {
                 let flags = table[Int(byte)]
@@ -241,10 +258,13 @@ public struct LiteralHints: Sendable, Equatable {
                 // meets the next byte's.
                 pairs |= (previous & Self.space) << 1 & flags
                 previous = flags
+                // Every byte but a continuation byte starts a scalar.
+                continuations &+= Int(flags >> 6 & 1)
             }
         }
         // The space bit itself says nothing; the pair does.
-        bits = (found & ~(Self.space | Self.pairsAfterSpace)) | (pairs & Self.pairsAfterSpace)
+        let hints = LiteralHints(bits: (found & ~(Self.space | Self.pairsAfterSpace | Self.continuation)) | (pairs & Self.pairsAfterSpace))
+        return (bytes.count - continuations, hints)
     }
 
     /// `checkNumbers` may find a number typed into the text.

@@ -35,6 +35,8 @@ public struct MessageParser {
     private var innermostOpenBrace: Int?
     /// Literal text seen so far, run by run.
     private var literals: LiteralBuffer
+    /// The parts of the bodies being read, innermost last.
+    private let parts: MovingBuffer<MessagePart>
     private var isForeign = false
     /// The text of the part being read. A body writes its text out before it reads a nested
     /// body, so one buffer serves all of them.
@@ -56,6 +58,7 @@ public struct MessageParser {
     public struct Scratch {
         fileprivate var text: [UInt8] = []
         fileprivate var literals = LiteralBuffer()
+        fileprivate var parts = MovingBuffer<MessagePart>()
 
         public init() {}
     }
@@ -77,12 +80,15 @@ public struct MessageParser {
     private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
                               scratch: inout Scratch) throws(DiagnosticError) -> Message {
-        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals)
+        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
+                                   parts: scratch.parts)
         swap(&parser.pendingText, &scratch.text)
         parser.pendingText.reserveCapacity(units.count)
         defer {
             parser.pendingText.removeAll(keepingCapacity: true)
             parser.literals.removeAll()
+            // Left over when a parse fails.
+            parser.parts.removeAll()
             swap(&parser.pendingText, &scratch.text)
         }
         let parts = try parser.parseBody(inPlural: false, nested: false)
@@ -92,13 +98,15 @@ public struct MessageParser {
     }
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
-                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer) {
+                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
+                 parts: MovingBuffer<MessagePart>) {
         self.units = units
         self.texts = texts
         self.elements = elements
         self.limit = units.count
         self.end = end
         self.literals = literals
+        self.parts = parts
     }
 
     // MARK: Positions and errors
@@ -122,16 +130,20 @@ public struct MessageParser {
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
     /// scalars goes on from the one before instead of from the start of its text.
     private var originCursor = (text: -1, byte: 0, scalars: 0)
-    /// The length in bytes of the last literal run's text. The pending text holds quoted text
-    /// (then `pendingHasQuotedText` is set) or else exactly one plain run: every other stop
-    /// (a brace, `#` in a plural, an element, the end of a body) writes it out first. That run
-    /// is recorded as literals, one per text node it lies in; the last literal is its last
-    /// piece. So with no
-    /// quoted text and the same length, the run lies in one text node and the last literal's
-    /// text is the pending text, byte for byte (and the part shares its string).
+    /// The length in bytes of the last literal run's text. What is pending is quoted text
+    /// (then `pendingHasQuotedText` is set) or else exactly one plain run (`pendingRun`): every
+    /// other stop (a brace, `#` in a plural, an element, the end of a body) writes it out
+    /// first. That run is recorded as literals, one per text node it lies in; the last literal
+    /// is its last piece. So with no quoted text and the same length, the run lies in one text
+    /// node and the last literal's text is the run, byte for byte (and the part shares its
+    /// string).
     private var lastLiteralByteCount = 0
     /// True when quoted text (an apostrophe, or text in quotes) went into the pending text.
     private var pendingHasQuotedText = false
+    /// Without quoted text, the one plain run pending, as bytes of `units`: it is copied into
+    /// the pending text only when quoted text joins it (then `pendingHasQuotedText` is set).
+    /// Mostly it never is: its part shares the last literal's string.
+    private var pendingRun = 0..<0
 
     /// The text a byte comes from, and the index of its scalar there.
     private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
@@ -177,25 +189,43 @@ public struct MessageParser {
     }
 
     private mutating func skipWhitespace() {
-        while let (s, length) = scalar(at: position), s.isPatternWhitespace { position += length }
+        // ASCII on the byte; a scalar is decoded only past ASCII (U+0085, U+200E, U+2028…).
+        while position < limit {
+            let byte = units[position]
+            if byte < 0x80 {
+                guard Self.isASCIIWhitespace(byte) else { return }
+                position += 1
+            } else {
+                guard let (s, length) = scalar(at: position), s.isPatternWhitespace else { return }
+                position += length
+            }
+        }
     }
 
     // MARK: Bodies
 
     private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
-        var parts: [MessagePart] = []
-        // A message has a handful of parts (four cover most), an inline element or a branch
-        // mostly one or two. More room would be kept by every message a table holds.
-        parts.reserveCapacity(nested || limit < units.count ? 2 : 4)
+        // The body's parts go on the stack of parts, above those of the bodies around it, and
+        // are moved into an array of exactly their number when it ends (a table keeps every
+        // message's parts: no room to spare, and no array grown part by part).
+        let base = parts.count
+        let parts = self.parts
         func flush() {
-            guard !pendingText.isEmpty else { return }
-            // Mostly the part's text is the literal run just recorded: the string is shared.
-            if let last = literals.lastText, !pendingHasQuotedText, lastLiteralByteCount == pendingText.count {
-                assert(Array(last.utf8) == pendingText, "the pending text is the last literal run")
-                parts.append(.text(last))
-            } else {
-                parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
+            if !pendingHasQuotedText {
+                guard !pendingRun.isEmpty else { return }
+                let run = UnsafeBufferPointer(rebasing: units[pendingRun])
+                // Mostly the part's text is the literal run just recorded: the string is shared.
+                if let last = literals.lastText, lastLiteralByteCount == run.count {
+                    assert(last.utf8.elementsEqual(run), "the pending run is the last literal run")
+                    parts.append(.text(last))
+                } else {
+                    parts.append(.text(String(decoding: run, as: UTF8.self)))
+                }
+                pendingRun = 0..<0
+                return
             }
+            guard !pendingText.isEmpty else { return }
+            parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
             pendingText.removeAll(keepingCapacity: true)
             pendingHasQuotedText = false
         }
@@ -211,27 +241,48 @@ public struct MessageParser {
                 flush()
                 parts.append(try parseArgument())
             case UInt8(ascii: "}"):
-                if nested { flush(); return parts }
+                if nested { flush(); return parts.take(from: base) }
                 throw fail("'}' closes nothing", notes: ["to write a brace as text, quote it: '}'"])
             case UInt8(ascii: "#") where inPlural:
                 flush()
                 parts.append(.pound(location(at: position)))
                 position += 1
             default:
-                // A run of plain text: taken in one piece, not scalar by scalar.
+                // A run of plain text: taken in one piece, not scalar by scalar; a table says
+                // which bytes end it.
                 let start = position
-                while position < limit {
-                    let c = units[position]
-                    if Self.isMark(c) || c == UInt8(ascii: "'") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
-                        || (c == UInt8(ascii: "#") && inPlural) { break }
-                    position += 1
+                let stops = inPlural ? Self.stopsInPlural : Self.stops
+                while position < limit && stops[Int(units[position])] == 0 { position += 1 }
+                if pendingHasQuotedText {
+                    pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<position]))
+                } else {
+                    // The one plain run: every stop but a quote writes the pending text out.
+                    assert(pendingRun.isEmpty && pendingText.isEmpty, "one plain run pending at most")
+                    pendingRun = start..<position
                 }
-                pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<position]))
                 recordLiteral(from: start, to: position)
             }
         }
         flush()
-        return parts
+        return parts.take(from: base)
+    }
+
+    /// The bytes that end a run of plain text: an element mark, `'`, `{` and `}` (and `#` in a
+    /// plural), as 1 in a table of all 256 byte values.
+    // Written once, before first use, and only read after: safe to share between threads.
+    nonisolated(unsafe) private static let stops = stopTable(pound: false)
+    nonisolated(unsafe) private static let stopsInPlural = stopTable(pound: true)
+
+    private static func stopTable(pound: Bool) -> UnsafePointer<UInt8> {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for value in 0..<256 {
+            let byte = UInt8(value)
+            let stops = isMark(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
+                || (pound && byte == UInt8(ascii: "#"))
+            table[value] = stops ? 1 : 0
+        }
+        // Kept for the life of the process, like any static.
+        return UnsafePointer(table)
     }
 
     /// Adds the literal text in bytes `from..<to` (no element inside) to the runs: one run per
@@ -241,11 +292,14 @@ public struct MessageParser {
         var start = from
         while start < to {
             let end = min(texts[textIndex].end, to)
-            let piece = String(decoding: UnsafeBufferPointer(rebasing: units[start..<end]), as: UTF8.self)
-            let length = Self.scalarCount(units, from: start, to: end)
+            let bytes = UnsafeBufferPointer(rebasing: units[start..<end])
+            let piece = String(decoding: bytes, as: UTF8.self)
+            // The scalars are counted and the hints worked out in one pass over the bytes.
+            let (length, hints) = LiteralHints.scalarsAndHints(bytes)
             // A run never continues the one before: a stop character that was consumed, or the
             // end of a text node, always lies between two.
-            literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign, length: length))
+            literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign,
+                                    length: length, hints: hints))
             lastLiteralByteCount = end - start
             // The next run is counted on from here, not again from where this one began.
             originCursor = (textIndex, end, index + length)
@@ -257,6 +311,11 @@ public struct MessageParser {
 
     /// ICU apostrophe rules: `''` is one apostrophe; `'` before `{ } | #` starts quoted text.
     private mutating func quoted(inPlural: Bool) {
+        if !pendingHasQuotedText {
+            // The plain run before the quote goes first.
+            pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[pendingRun]))
+            pendingRun = 0..<0
+        }
         pendingHasQuotedText = true
         let apostrophe = UInt8(ascii: "'")
         let next = byte(at: position + 1)
@@ -548,12 +607,14 @@ extension Unicode.Scalar {
     }
 }
 
-/// The literal runs of the message being parsed, in memory the parser keeps from one message to
-/// the next. The runs are moved into each message's array when it is done, not copied (a copy
-/// counts a reference to the text and to its file, and the buffer's copies were then dropped:
-/// four atomic operations per run).
-final class LiteralBuffer {
-    private var base: UnsafeMutablePointer<Literal>
+/// Values made one after another and then moved, all or the last few, into an array of
+/// exactly their number: the literal runs of the message being parsed, and the parts of the
+/// bodies being read (a body's parts lie on top of those of the bodies around it). The memory
+/// is kept from one message to the next. Moving costs no reference counting: a copy counts a
+/// reference to each string and array a value holds, and dropping the buffer's copies counts
+/// them again.
+final class MovingBuffer<Element> {
+    private var base: UnsafeMutablePointer<Element>
     private var capacity: Int
     private(set) var count = 0
 
@@ -567,35 +628,50 @@ final class LiteralBuffer {
         base.deallocate()
     }
 
-    func append(_ literal: consuming Literal) {
+    func append(_ element: consuming Element) {
         if count == capacity {
-            let larger = UnsafeMutablePointer<Literal>.allocate(capacity: capacity * 2)
+            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: base, count: count)
             base.deallocate()
             base = larger
             capacity *= 2
         }
-        (base + count).initialize(to: literal)
+        (base + count).initialize(to: element)
         count += 1
     }
 
-    /// The text of the last run, if there is one.
-    var lastText: String? { count == 0 ? nil : base[count - 1].text }
+    /// The last element, read in place; nil when there is none.
+    func withLast<Result>(_ body: (borrowing Element) -> Result) -> Result? {
+        count == 0 ? nil : body(base[count - 1])
+    }
 
     func removeAll() {
         base.deinitialize(count: count)
         count = 0
     }
 
-    /// The runs, moved into an array of exactly their number; the buffer is left empty.
-    func takeAll() -> [Literal] {
-        let taken = count
+    /// The elements from index `start` on, moved into an array of exactly their number; the
+    /// buffer keeps the ones before.
+    func take(from start: Int) -> [Element] {
+        let taken = count - start
         guard taken > 0 else { return [] }
-        let result = [Literal](unsafeUninitializedCapacity: taken) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: base, count: taken)
-            initialized = taken
-        }
-        count = 0
+        // Reserved and appended to: `Array(unsafeUninitializedCapacity:)` allocates through an
+        // unspecialised generic path that looks the array's type up at run time, every call.
+        var result: [Element] = []
+        result.reserveCapacity(taken)
+        for index in start..<count { result.append((base + index).move()) }
+        count = start
         return result
     }
+
+    /// Every element, moved into an array of exactly their number; the buffer is left empty.
+    func takeAll() -> [Element] { take(from: 0) }
+}
+
+/// The literal runs of the message being parsed.
+typealias LiteralBuffer = MovingBuffer<Literal>
+
+extension MovingBuffer<Literal> {
+    /// The text of the last run, if there is one.
+    var lastText: String? { withLast { $0.text } }
 }

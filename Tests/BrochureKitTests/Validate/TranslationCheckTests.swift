@@ -126,6 +126,8 @@ import Testing
             let hinted = Literal(text: text, source: anchor, start: 0, isForeign: false, length: text.unicodeScalars.count)
             var unhinted = hinted
             unhinted.hints = .all
+            // The pass that works out the hints counts the scalars as well.
+            #expect(text.withUTF8Bytes(LiteralHints.scalarsAndHints).scalars == text.unicodeScalars.count, "\(text.debugDescription)")
             for language in ["kk", "pl", "en"] {
                 for isTerm in [false, true] {
                     var withHints = TextChecks(language: language)
