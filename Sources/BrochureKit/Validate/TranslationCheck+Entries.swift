@@ -95,21 +95,22 @@ struct EntryChecks {
 extension TranslationCheck {
     /// Every term the profile names is in the table, with the cases the table's messages ask for.
     mutating func checkTerms(of table: LocaleTable) {
-        var termFacts: [String: [String]] = [:]
+        /// The terms each fact can name that the table has, with the cases each term's
+        /// forms are written for (worked out once per fact, not at every use).
+        var termFacts: [String: [(term: String, entry: LocaleEntry, forms: Set<String>)]] = [:]
         let allFacts = Array(project.profile.facts.values) + project.profile.lists.values.flatMap { $0.entries.flatMap { $0.facts.values } }
         for fact in allFacts.sorted(by: { $0.location < $1.location }) {
             guard case .name(let term) = fact.value else { continue }
-            termFacts[fact.id, default: []].append(term)
-            if table.terms[term] == nil && !table.brokenKeys.contains(term) {
+            if let termEntry = table.terms[term] {
+                termFacts[fact.id, default: []].append((term, termEntry, Self.selectKeys(termEntry.message.parts, on: "case")))
+            } else if !table.brokenKeys.contains(term) {
                 log.error("missing", at: table.location, "term \"\(term)\" (named by the profile at \(fact.location)) is missing",
                           notes: ["add <term key=\"\(term)\">…</term> to \(table.path)"])
             }
         }
         for entry in table.orderedMessages {
             for (argument, grammaticalCase) in Self.nameCases(entry.message.parts) {
-                for term in termFacts[argument] ?? [] {
-                    guard let termEntry = table.terms[term] else { continue }
-                    let forms = Self.selectKeys(termEntry.message.parts, on: "case")
+                for (term, termEntry, forms) in termFacts[argument] ?? [] {
                     if !forms.isEmpty && !forms.contains(grammaticalCase) {
                         log.warning("name-case", at: entry.location, "term \"\(term)\" has no \"\(grammaticalCase)\" form; its \"other\" form is used",
                                     notes: ["add \(grammaticalCase) {…} to the term at \(termEntry.location)"])

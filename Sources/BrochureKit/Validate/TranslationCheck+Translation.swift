@@ -172,6 +172,9 @@ struct TableComparison {
         let pieces = source.allEntries.indices.pieces(of: pieceSize).parallelMap { range in
             var comparison = TableComparison(archive: archive)
             var stats = TranslationCheck.Stats()
+            // The good keys of a piece are listed, and put in one set at the end: sets of
+            // each piece joined would hash every key twice, and grow set after set.
+            var good: [String] = []
             // Where the walk expects the piece's first entry in the table (a hint only).
             var cursor = range.lowerBound
             for original in source.allEntries[range] where original.kind == .message {
@@ -179,18 +182,19 @@ struct TableComparison {
                 let mark = comparison.log.all.count
                 comparison.compare(entry, with: original, language: table.language)
                 comparison.compareState(entry, with: original, table: table, stats: &stats)
-                if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && !stats.stale.contains(original.key) {
-                    stats.good.insert(original.key)
+                if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
+                    good.append(original.key)
                 }
             }
-            return (diagnostics: comparison.log.all, stats: stats)
+            return (diagnostics: comparison.log.all, stale: stats.stale, good: good)
         }
         var comparison = TableComparison(archive: archive)
         var stats = TranslationCheck.Stats()
+        stats.good.reserveCapacity(pieces.reduce(0) { $0 + $1.good.count })
         for piece in pieces {
             comparison.log.add(contentsOf: piece.diagnostics)
-            stats.stale.formUnion(piece.stats.stale)
-            stats.good.formUnion(piece.stats.good)
+            stats.stale.formUnion(piece.stale)
+            for key in piece.good { stats.good.insert(key) }
         }
         var cursor = 0
         for original in source.orderedTerms {
