@@ -1,3 +1,5 @@
+public import BrochureDiagnostics
+
 /// The mixed content of one element (text and inline elements) in one flat UTF-8 buffer.
 ///
 /// A locale table holds tens of thousands of short messages; reading each as a tree of text
@@ -29,12 +31,24 @@ public struct FlatContent: Sendable {
         public let isVerbatim: Bool
     }
 
+    /// An inline element: name, attributes and place (no children), kept part by part. Made as
+    /// one `XMLElement` and handed over, each was copied and the copy's source destroyed (four
+    /// reference counts each way) at every element of every message.
     public struct Element: Sendable {
-        public let element: XMLElement
+        public let name: String
+        public let namespace: String?
+        public let attributes: [XMLAttribute]
+        /// Where the start tag begins.
+        public let location: SourceLocation
         /// The index of the start mark in `units`.
         public let start: Int
         /// The index of the end mark in `units`.
         public fileprivate(set) var end: Int
+
+        /// The attribute of that name and namespace, if present (as `XMLElement.attribute`).
+        public func attribute(_ name: String, namespace: String? = nil) -> XMLAttribute? {
+            attributes.firstIndex { $0.name == name && $0.namespace == namespace }.map { attributes[$0] }
+        }
     }
 
     public init() {}
@@ -51,9 +65,7 @@ public struct FlatContent: Sendable {
                 var value = text.value
                 value.withUTF8 { appendText($0, anchor: text.anchor, isVerbatim: text.isVerbatim) }
             case .element(let element):
-                var bare = element
-                bare.children = []
-                startElement(bare)
+                startElement(name: element.name, namespace: element.namespace, attributes: element.attributes, location: element.location)
                 append(element.children)
                 endElement()
             }
@@ -77,9 +89,10 @@ public struct FlatContent: Sendable {
         units.append(contentsOf: bytes)
     }
 
-    mutating func startElement(_ element: consuming XMLElement) {
+    mutating func startElement(name: String, namespace: String?, attributes: consuming [XMLAttribute], location: SourceLocation) {
         open.append(elements.count)
-        elements.append(Element(element: element, start: units.count, end: units.count))
+        elements.append(Element(name: name, namespace: namespace, attributes: attributes, location: location,
+                                start: units.count, end: units.count))
         units.append(Self.startMark)
     }
 

@@ -199,10 +199,10 @@ final class TreeBuilder {
         }
         markupEnd = min(tagEnd + 1, file.bytes.count)
 
-        var element = XMLElement(name: interned(localname) ?? "", namespace: interned(uri),
-                                 location: location(ofByte: tagStart))
+        let name = interned(localname) ?? "", namespace = interned(uri)
+        var elementAttributes: [XMLAttribute] = []
         if let attributes {
-            element.attributes.reserveCapacity(count)
+            elementAttributes.reserveCapacity(count)
             // Attributes come in the order they are written: each is looked for after the last.
             var searchFrom = tagStart
             for index in 0..<count {
@@ -219,15 +219,15 @@ final class TreeBuilder {
                 let found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd)
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
-                element.attributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
+                elementAttributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
             }
         }
         _ = prefix
         if readsFlat {
-            flat.startElement(consume element)
+            flat.startElement(name: name, namespace: namespace, attributes: elementAttributes, location: location(ofByte: tagStart))
             flatDepth += 1
         } else {
-            stack.append(consume element)
+            stack.append(XMLElement(name: name, namespace: namespace, attributes: elementAttributes, location: location(ofByte: tagStart)))
         }
     }
 

@@ -136,7 +136,7 @@ public enum Fingerprint {
                     switch byte {
                     case FlatContent.startMark:
                         guard started < elements.count else { continue }
-                        appendStartTag(elements[started].element, to: &out)
+                        appendStartTag(elements[started], to: &out)
                         started += 1
                     case FlatContent.endMark:
                         out.append(contentsOf: "</".utf8)
@@ -144,7 +144,7 @@ public enum Fingerprint {
                         // this one): each element is passed over at most once per enclosing element.
                         var closing = started - 1
                         while closing >= 0 && elements[closing].end != index { closing -= 1 }
-                        if closing >= 0 { out.append(contentsOf: elements[closing].element.name.utf8) }
+                        if closing >= 0 { out.append(contentsOf: elements[closing].name.utf8) }
                         out.append(UInt8(ascii: ">"))
                     case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
                     case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
@@ -160,7 +160,7 @@ public enum Fingerprint {
     }
 
     /// `<name a="…" b="…">`, attributes sorted by name.
-    private static func appendStartTag(_ element: XMLElement, to out: inout [UInt8]) {
+    private static func appendStartTag(_ element: FlatContent.Element, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "<"))
         out.append(contentsOf: element.name.utf8)
         let attributes = element.attributes.count > 1 ? element.attributes.sorted(by: { $0.name < $1.name }) : element.attributes

@@ -113,7 +113,7 @@ public struct MessageParser {
 
     private mutating func location(at index: Int) -> SourceLocation {
         guard index < limit, !texts.isEmpty || units[index] == FlatContent.startMark else { return end }
-        if let element = FlatContent.elementIndex(startingAt: index, units: units, elements: elements) { return elements[element].element.location }
+        if let element = FlatContent.elementIndex(startingAt: index, units: units, elements: elements) { return elements[element].location }
         let text = FlatContent.textIndex(of: index, in: texts)
         let source = texts[text]
         if source.isVerbatim, let location = source.anchor.location(ofByteOffset: index - source.start) {
@@ -345,8 +345,8 @@ public struct MessageParser {
     private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) -> MessagePart {
         // The element is read where it stands (a copy counts a reference to each of its parts).
         let record = FlatContent.elementIndex(startingAt: position, units: units, elements: elements)!
-        let markup = try Self.markup(for: elements[record].element)
-        let (start, recordEnd, location) = (elements[record].start, elements[record].end, elements[record].element.location)
+        let markup = try Self.markup(for: elements[record])
+        let (start, recordEnd, location) = (elements[record].start, elements[record].end, elements[record].location)
         let outer = (limit: limit, end: end, brace: innermostOpenBrace, isForeign: isForeign)
         (limit, end, innermostOpenBrace) = (recordEnd, location, nil)
         if case .foreign = markup { isForeign = true }
@@ -367,7 +367,7 @@ public struct MessageParser {
         }
     }
 
-    static func markup(for element: XMLElement) throws(DiagnosticError) -> InlineMarkup {
+    static func markup(for element: FlatContent.Element) throws(DiagnosticError) -> InlineMarkup {
         func refuse(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
             DiagnosticError(Diagnostic(.error, "markup", at: location ?? element.location, message, notes: notes))
         }
