@@ -3,13 +3,26 @@ public import BrochureXML
 
 /// A parsed message in ICU MessageFormat syntax, with inline markup from the allowed set.
 public struct Message: Sendable, Hashable {
-    public var parts: [MessagePart]
+    public var parts: [MessagePart] {
+        didSet { features = MessageFeatures(parts) }
+    }
     /// The literal text of the message (not its syntax), run by run, with where each run stands.
     public var literals: [Literal] = []
+    /// The kinds of part the message holds anywhere in it.
+    public private(set) var features: MessageFeatures
 
     public init(_ parts: [MessagePart], literals: [Literal] = []) {
         self.parts = parts
         self.literals = literals
+        features = MessageFeatures(parts)
+    }
+
+    /// A message whose features its parser noted while it read the parts.
+    init(_ parts: [MessagePart], literals: [Literal], features: MessageFeatures) {
+        assert(features == MessageFeatures(parts), "the parser's features are the parts'")
+        self.parts = parts
+        self.literals = literals
+        self.features = features
     }
 
     public static func == (a: Message, b: Message) -> Bool { a.parts == b.parts }
@@ -67,6 +80,39 @@ public struct Message: Sendable, Hashable {
             case .select(let s):
                 if !seen.contains(where: { $0.name == s.name }) { seen.append((s.name, .select)) }
                 for branch in s.branches { visit(branch.parts, into: &seen) }
+            }
+        }
+    }
+}
+
+/// The kinds of part a message holds at any depth, known once it is read: a check that looks
+/// for one kind skips the messages without it instead of walking their parts (a walk copies
+/// each part it passes, counting references to its strings).
+public struct MessageFeatures: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// An inline element.
+    public static let markup = MessageFeatures(rawValue: 1 << 0)
+    public static let plural = MessageFeatures(rawValue: 1 << 1)
+    public static let select = MessageFeatures(rawValue: 1 << 2)
+    /// An argument of kind `name` (`{x, name}`, `{x, name, case}`).
+    public static let nameArgument = MessageFeatures(rawValue: 1 << 3)
+
+    /// The features of `parts`, found by walking them.
+    public init(_ parts: [MessagePart]) {
+        self = []
+        add(parts)
+    }
+
+    private mutating func add(_ parts: [MessagePart]) {
+        for part in parts {
+            switch part {
+            case .text, .pound: break
+            case .markup(_, let inner, _): insert(.markup); add(inner)
+            case .argument(let a): if a.kind == .name { insert(.nameArgument) }
+            case .plural(let p): insert(.plural); for branch in p.branches { add(branch.parts) }
+            case .select(let s): insert(.select); for branch in s.branches { add(branch.parts) }
             }
         }
     }

@@ -37,6 +37,8 @@ public struct MessageParser {
     private var literals: LiteralBuffer
     /// The parts of the bodies being read, innermost last.
     private let parts: MovingBuffer<MessagePart>
+    /// The kinds of part read so far, at any depth.
+    private var features: MessageFeatures = []
     private var isForeign = false
     /// The text of the part being read. A body writes its text out before it reads a nested
     /// body, so one buffer serves all of them.
@@ -94,7 +96,7 @@ public struct MessageParser {
         let parts = try parser.parseBody(inPlural: false, nested: false)
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
-        return Message(parts, literals: parser.literals.takeAll())
+        return Message(parts, literals: parser.literals.takeAll(), features: parser.features)
     }
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
@@ -349,6 +351,7 @@ public struct MessageParser {
         let (start, recordEnd, location) = (elements[record].start, elements[record].end, elements[record].location)
         let outer = (limit: limit, end: end, brace: innermostOpenBrace, isForeign: isForeign)
         (limit, end, innermostOpenBrace) = (recordEnd, location, nil)
+        features.insert(.markup)
         if case .foreign = markup { isForeign = true }
         position = start + 1
         let inner = try parseBody(inPlural: inPlural, nested: false)
@@ -471,13 +474,16 @@ public struct MessageParser {
         skipWhitespace()
         switch type {
         case .plural?:
+            features.insert(.plural)
             try expect(",", "',' and the plural branches")
             return .plural(try parsePlural(name: name, at: openLocation, open: open))
         case .select?:
+            features.insert(.select)
             try expect(",", "',' and the select branches")
             let branches = try parseBranches(inPlural: false, open: open)
             return .select(SelectArgument(name: name, branches: branches, location: openLocation))
         case let kind? where kind == .number || kind == .date || kind == .name:
+            if kind == .name { features.insert(.nameArgument) }
             if isCurrent("}") {
                 position += 1
                 return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))

@@ -38,7 +38,7 @@ struct EntryChecks {
             if entry.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
-            checkPlurals(entry.message.parts, language: language, at: entry.location)
+            if entry.message.features.contains(.plural) { checkPlurals(entry.message.parts, language: language, at: entry.location) }
             func isError(_ diagnostic: Diagnostic) -> Bool { diagnostic.severity == .error }
             if entry.kind == .message && (text.log.all[before.0...].contains(where: isError) || log.all[before.1...].contains(where: isError)) {
                 broken.insert(entry.key)
@@ -108,7 +108,7 @@ extension TranslationCheck {
                           notes: ["add <term key=\"\(term)\">…</term> to \(table.path)"])
             }
         }
-        for entry in table.orderedMessages {
+        for entry in table.orderedMessages where entry.message.features.contains(.nameArgument) {
             for (argument, grammaticalCase) in Self.nameCases(entry.message.parts) {
                 for (term, termEntry, forms) in termFacts[argument] ?? [] {
                     if !forms.isEmpty && !forms.contains(grammaticalCase) {

@@ -248,7 +248,7 @@ struct TableComparison {
             }
         }
         // Select keys on the same argument as the source (grammatical case selects are per language).
-        if Self.hasSelect(original.message.parts) {
+        if original.message.features.contains(.select) {
             for (name, keys) in Self.selects(original.message.parts) where name != "case" {
                 let translated = Self.selects(entry.message.parts)[name] ?? []
                 if !translated.isEmpty && translated != keys {
@@ -258,7 +258,7 @@ struct TableComparison {
         }
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
         // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
-        var sameMarkup = !(Self.hasMarkup(entry.message.parts) || Self.hasMarkup(original.message.parts))
+        var sameMarkup = !(entry.message.features.contains(.markup) || original.message.features.contains(.markup))
         if !sameMarkup, Self.flatMarkup(entry.message.parts, into: &myMarkup), Self.flatMarkup(original.message.parts, into: &theirMarkup) {
             sameMarkup = Self.sameElements(myMarkup, theirMarkup)
         }

@@ -13,6 +13,30 @@ import Testing
         guard case .pound = inner[0] else { Issue.record("expected #"); return }
     }
 
+    /// The features the parser notes as it reads are those a walk of the parts finds, at any
+    /// depth; the checks skip messages by them.
+    @Test func featuresAreWhatThePartsHold() throws {
+        let cases: [(String, MessageFeatures)] = [
+            ("plain text", []),
+            ("{n} and {city}", []),
+            ("<em>x</em>", [.markup]),
+            ("{city, name, locative}", [.nameArgument]),
+            ("{city, name}", [.nameArgument]),
+            ("{n, plural, one {# <strong>x</strong>} other {{g, select, a {{c, name}} other {y}}}}", [.plural, .markup, .select, .nameArgument]),
+            ("<org>{g, select, a {{n, plural, other {#}}} other {z}}</org>", [.markup, .select, .plural]),
+            ("'{quoted, plural}' {d, date, ::yMMMM}", []),
+        ]
+        for (content, expected) in cases {
+            let message = try Messages.parse(content)
+            #expect(message.features == expected, "\(content)")
+            #expect(MessageFeatures(message.parts) == expected, "\(content)")
+        }
+        // Changing the parts changes the features.
+        var message = try Messages.parse("<em>x</em>")
+        message.parts = [.text("x")]
+        #expect(message.features == [])
+    }
+
     @Test func apostrophesQuoteAsInICU() throws {
         let message = try Messages.parse("it''s '{literal}' and l'eau")
         #expect(message.parts == [.text("it's {literal} and l'eau")])
