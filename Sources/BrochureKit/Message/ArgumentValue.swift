@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a message argument is bound to when a message is formatted.
 public enum ArgumentValue: Sendable {
     case fact(Fact)
@@ -11,9 +13,21 @@ public enum ArgumentValue: Sendable {
 
 /// The arguments in reach of a message: profile facts, loop entries, and the fact a template binds.
 public struct ArgumentScope: Sendable {
-    public var values: [String: ArgumentValue]
+    public var values: [String: ArgumentValue] {
+        didSet { token = Self.newToken() }
+    }
+    /// A number no other set of values has had in this process: copies of a scope share it,
+    /// and a change gives the scope a new one. A check remembers what passed in a scope by it
+    /// (`MessageFormatter`), without looking the value up again.
+    public private(set) var token: Int
 
-    public init(_ values: [String: ArgumentValue] = [:]) { self.values = values }
+    public init(_ values: [String: ArgumentValue] = [:]) {
+        self.values = values
+        token = Self.newToken()
+    }
+
+    private static let tokens = Atomic<Int>(0)
+    private static func newToken() -> Int { tokens.wrappingAdd(1, ordering: .relaxed).newValue }
 
     public subscript(_ name: String) -> ArgumentValue? {
         get { values[name] }

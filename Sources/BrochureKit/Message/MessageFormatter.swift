@@ -148,6 +148,16 @@ public struct MessageFormatter: Sendable {
     }
 
     private func format(_ argument: MessageArgument, scope: ArgumentScope, into builder: inout InlineBuilder) throws(DiagnosticError) {
+        guard checkOnly else { return try formatOnce(argument, scope: scope, into: &builder) }
+        // A check of the same argument (name, kind, style) in the same scope passes again: the
+        // value it is bound to is the same, and so is everything the check asks of it. Only a
+        // check that passed is remembered (one that throws fails again, where it is).
+        if tried.passed(argument, in: scope.token) { return }
+        try formatOnce(argument, scope: scope, into: &builder)
+        tried.recordPassed(argument, in: scope.token)
+    }
+
+    private func formatOnce(_ argument: MessageArgument, scope: ArgumentScope, into builder: inout InlineBuilder) throws(DiagnosticError) {
         guard let value = scope[argument.name] else { throw missing(argument.name, at: argument.location, scope: scope) }
         // A check learns nothing from a use it has seen pass: the same kind and style of
         // argument bound to the same kind of value passes again (the answers of ICU and of
@@ -384,6 +394,34 @@ final class TriedFormats: @unchecked Sendable {
     }
 
     private static let acceptedEverywhere = Mutex<Set<String>>([])
+
+    /// Arguments that passed a check, by scope token, name, kind and style: a table of 64
+    /// slots, each found from the token and the name's length and first byte, and overwritten
+    /// by the next argument that falls there. A template's messages mostly share one scope
+    /// and a handful of arguments: the lookup is a few comparisons, where the value's lookup,
+    /// the use's strings and a hashed set cost some 500 instructions an argument.
+    private struct PassedArgument {
+        let scope: Int
+        let name: String
+        let kind: ArgumentKind
+        let style: String?
+    }
+    private var passedArguments = [PassedArgument?](repeating: nil, count: 64)
+
+    private static func slot(_ argument: MessageArgument, _ scope: Int) -> Int {
+        let name = argument.name.utf8
+        return (scope &* 31 &+ name.count &* 7 &+ Int(name.first ?? 0)) & 63
+    }
+
+    func passed(_ argument: MessageArgument, in scope: Int) -> Bool {
+        guard let known = passedArguments[Self.slot(argument, scope)] else { return false }
+        return known.scope == scope && known.kind == argument.kind && known.name == argument.name && known.style == argument.style
+    }
+
+    /// Records that the check of `argument` in the scope passed.
+    func recordPassed(_ argument: MessageArgument, in scope: Int) {
+        passedArguments[Self.slot(argument, scope)] = PassedArgument(scope: scope, name: argument.name, kind: argument.kind, style: argument.style)
+    }
     func passed(_ use: CheckedUse) -> Bool { uses.contains(use) }
     func record(_ use: CheckedUse) { uses.insert(use) }
 }

@@ -194,6 +194,51 @@ import Testing
         #expect(try outcome("{agreementDate, date, ::yMMMM}") == "ok")
     }
 
+    /// A check that passed is remembered for its scope only: the same argument bound to
+    /// another value (another scope, or the scope changed) is checked again, and a failing
+    /// check fails at every use.
+    @Test func passedArgumentsAreRememberedPerScope() throws {
+        var formatter = MessageFormatter(language: "pl", terms: [:])
+        formatter.checkOnly = true
+        let quantity = ArgumentScope(["n": .fact(Self.population)])
+        var date = ArgumentScope(["n": .fact(Self.agreement)])
+        func outcome(_ content: String, _ scope: ArgumentScope) throws -> String {
+            let message = try Messages.parse(content)
+            do throws(DiagnosticError) {
+                _ = try formatter.format(message, scope: scope)
+                return "ok"
+            } catch {
+                return error.diagnostics.first?.message ?? "?"
+            }
+        }
+        #expect(quantity.token != date.token)
+        #expect(try outcome("{n, number}", quantity) == "ok")
+        #expect(try outcome("{n, number}", quantity) == "ok")
+        #expect(try outcome("{n, number}", date).contains("is a date"))
+        #expect(try outcome("{n, number}", date).contains("is a date"))
+        #expect(try outcome("{n, date}", date) == "ok")
+        // A copy shares its scope's token; a change gives a new one.
+        var changed = date
+        #expect(changed.token == date.token)
+        changed["n"] = .fact(Self.population)
+        #expect(changed.token != date.token)
+        #expect(try outcome("{n, date}", changed).contains("is a quantity"))
+        date.values["m"] = .count(3)
+        #expect(try outcome("{n, date}", date) == "ok")
+        // Uses that share a slot of the table are told apart: one name in many scopes (a
+        // scope's slot comes round again every 64 tokens), and many names in one scope.
+        for index in 0..<640 {
+            let isDate = index % 3 == 0
+            let scope = ArgumentScope(["n": .fact(isDate ? Self.agreement : Self.population)])
+            #expect(try outcome("{n, number}", scope) == (isDate ? "\"n\" is a date; use {n} or {n, date, …}" : "ok"), "\(index)")
+        }
+        var many = ArgumentScope()
+        for index in 0..<200 { many["n\(index)"] = .fact(index % 3 == 0 ? Self.agreement : Self.population) }
+        for index in 0..<200 {
+            #expect(try outcome("{n\(index), number}", many) == (index % 3 == 0 ? "\"n\(index)\" is a date; use {n\(index)} or {n\(index), date, …}" : "ok"))
+        }
+    }
+
     /// What ICU accepted in one language is not tried again in another (its verdict on a
     /// skeleton or pattern does not depend on the locale); what it refused is refused in each.
     /// (ICU 72 accepts any date pattern or skeleton; number skeletons can fail.)
