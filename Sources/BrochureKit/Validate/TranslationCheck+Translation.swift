@@ -24,13 +24,18 @@ extension TranslationCheck {
             var index: [SectionID: Int] = [:]
             var firstUse: [SourceLocation] = []
             keys.reserveCapacity(keyOrder.count)
+            // Uses come section by section: the last section is tried before the dictionary.
+            var last: (id: SectionID, section: Int)?
             for key in keyOrder {
                 let list = uses[key] ?? []
                 var found: [Int] = []
                 for use in list {
                     let id = SectionID(document: use.document, section: use.section)
                     let section: Int
-                    if let known = index[id] {
+                    if let last, last.id == id {
+                        section = last.section
+                        if use.location < firstUse[section] { firstUse[section] = use.location }
+                    } else if let known = index[id] {
                         section = known
                         if use.location < firstUse[section] { firstUse[section] = use.location }
                     } else {
@@ -40,6 +45,7 @@ extension TranslationCheck {
                         messagesIn.append(0)
                         firstUse.append(use.location)
                     }
+                    last = (id, section)
                     if !found.contains(section) { found.append(section); messagesIn[section] += 1 }
                 }
                 keys.append(Key(key: key, sections: found, words: wordCounts[key] ?? 0))
@@ -115,7 +121,7 @@ extension TranslationCheck {
     /// A translation against the source: what is obsolete or missing (this needs to know
     /// where the documents use each key), then each entry compared with its source entry
     /// (`TableComparison`; made early when `comparison` is given).
-    mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, used: Set<String>, uses: [String: [Use]],
+    mutating func checkTranslation(_ table: LocaleTable, source: LocaleTable, isUsed: (String) -> Bool, uses: [String: [Use]],
                                    comparison early: TableComparison.Result? = nil, stats: inout Stats) {
         var inSource = 0
         for entry in table.orderedMessages where source.entry(.message, entry.key, cursor: &inSource) == nil && !source.brokenKeys.contains(entry.key) {
@@ -132,7 +138,7 @@ extension TranslationCheck {
             if table.brokenKeys.contains(key) { continue }
             stats.missing.insert(key)
             let usedAt = uses[key]?.first.map { ["used at \($0.location)"] } ?? []
-            if used.contains(key) {
+            if isUsed(key) {
                 log.error("missing", at: table.location, "message \"\(key)\" is not translated",
                           notes: ["Polish (\(original.location)): \(original.canonicalText)"] + usedAt)
             }

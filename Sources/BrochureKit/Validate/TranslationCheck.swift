@@ -130,21 +130,24 @@ public struct TranslationCheck: Sendable {
                 }
             }
         }
-        sourceTitleKeys.subtract(uses.keys)
-        let usedKeys = Set(uses.keys).union(sourceTitleKeys)
+        // The few source titles are looked up among the thousands of used keys, not the other
+        // way round; a key is used when a template uses it or it titles a source.
+        sourceTitleKeys = sourceTitleKeys.filter { uses[$0] == nil }
+        let (allUses, titleKeys) = (uses, sourceTitleKeys)
+        let isUsed: @Sendable (String) -> Bool = { allUses[$0] != nil || titleKeys.contains($0) }
 
         if checked.contains(where: \.isSource) {
-            for (key, entry) in source.messages where !usedKeys.contains(key) && !key.hasPrefix("ui.") {
+            for (key, entry) in source.messages where !isUsed(key) && !key.hasPrefix("ui.") {
                 log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
                             notes: ["delete it, or use it in Templates/"])
             }
         }
         let plan = UsePlan(uses: uses, keys: keysInOrder, wordCounts: sourceWords)
-        let (allUses, allBroken) = (uses, broken)
+        let allBroken = broken
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
             var check = base
             var stats = Stats()
-            check.checkTranslation(table, source: source, used: usedKeys, uses: allUses, comparison: early?.comparison(of: table), stats: &stats)
+            check.checkTranslation(table, source: source, isUsed: isUsed, uses: allUses, comparison: early?.comparison(of: table), stats: &stats)
             stats.good.subtract(allBroken[table.language] ?? [])
             let completeness = stats.completeness(language: table.language, path: table.path, plan: plan)
             return (check.log.all, completeness)
