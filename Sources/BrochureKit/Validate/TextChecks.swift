@@ -65,19 +65,39 @@ struct TextChecks {
     }
 
     static func isPlainlyClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
+        guard let base = utf8.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = utf8.count
+        var index = 0
+        while index < count {
+            let byte = utf8[index]
             if byte < 0x80 {
+                // In ASCII text, eight printable bytes (U+0020–U+007E) are passed at a time. A
+                // byte of 0x7F or more sets its high bit, or the one adding 1 sets; a byte below
+                // 0x20 keeps the high bit that subtracting 0x20 sets (`~word` has it too).
+                if index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let high = (word | (word &+ 0x0101_0101_0101_0101)) & 0x8080_8080_8080_8080
+                    let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    if high | low == 0 { index += 8; continue }
+                }
                 if byte < 0x20 ? !(byte == 0x09 || byte == 0x0A || byte == 0x0D) : byte == 0x7F { return false }
+                index += 1
                 continue
             }
+            // A continuation byte that is wanted and missing is read as 0 (the text's end).
+            func next(_ offset: Int) -> UInt8 { index + offset < count ? utf8[index + offset] : 0 }
             switch byte {
             case 0xC2:
-                guard let next = iterator.next(), next >= 0xA0, next != 0xAD else { return false }
+                let second = next(1)
+                guard second >= 0xA0, second != 0xAD else { return false }
+                index += 2
             case 0xC3...0xCB, 0xD0...0xD3:
-                guard let next = iterator.next(), next & 0xC0 == 0x80 else { return false }
+                guard next(1) & 0xC0 == 0x80 else { return false }
+                index += 2
             case 0xE2:
-                guard iterator.next() == 0x80, let next = iterator.next(), (0x90...0xA7).contains(next) else { return false }
+                guard next(1) == 0x80, (0x90...0xA7).contains(next(2)) else { return false }
+                index += 3
             default:
                 return false
             }

@@ -146,6 +146,41 @@ import Testing
         #expect(found > 1000)
     }
 
+    /// The quick test that a text holds no character to report (eight ASCII bytes at a time,
+    /// then byte by byte) answers as the byte-by-byte reading does, on random texts of every
+    /// length around the eight-byte words.
+    @Test func plainlyCleanEqualsTheByteReading() {
+        func reference(_ utf8: [UInt8]) -> Bool {
+            var iterator = utf8.makeIterator()
+            while let byte = iterator.next() {
+                if byte < 0x80 {
+                    if byte < 0x20 ? !(byte == 0x09 || byte == 0x0A || byte == 0x0D) : byte == 0x7F { return false }
+                    continue
+                }
+                switch byte {
+                case 0xC2: guard let next = iterator.next(), next >= 0xA0, next != 0xAD else { return false }
+                case 0xC3...0xCB, 0xD0...0xD3: guard let next = iterator.next(), next & 0xC0 == 0x80 else { return false }
+                case 0xE2: guard iterator.next() == 0x80, let next = iterator.next(), (0x90...0xA7).contains(next) else { return false }
+                default: return false
+                }
+            }
+            return true
+        }
+        let pieces = ["a", "bcdefgh", " ", "ж", "қала", "ł", "é", "\t", "\n", "\r", "\u{0001}", "\u{007F}", "\u{0085}", "\u{00A0}", "\u{00AD}",
+                      "–", "„", "…", "\u{200B}", "\u{200E}", "\u{2028}", "😀", "中", "Ω", "ӏ", "~", "0123456789"]
+        var generator = SplitMix64(seed: 0xC1EA_2026)
+        var clean = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            let quick = bytes.withUnsafeBufferPointer { TextChecks.isPlainlyClean($0) }
+            #expect(quick == reference(bytes), "\(text.debugDescription)")
+            if quick { clean += 1 }
+        }
+        #expect(clean > 500 && clean < 4_500)
+    }
+
     /// The byte reading's lower case of ASCII and Cyrillic letters is `String.lowercased()`'s,
     /// letter by letter; it knows no other scalar.
     @Test func lowerCaseOfLettersIsTheStringLowerCase() {

@@ -8,6 +8,36 @@ import Testing
 /// Writers are checked three ways: against reviewed golden files, by parsing their output
 /// back, and by validating it (DocBook RELAX NG through libxml2).
 @Suite struct WriterTests {
+    /// Text escaping, which reads eight bytes at a time, escapes exactly what a scalar-by-scalar
+    /// escaper does, on random texts of every length around the eight-byte words, with the
+    /// bytes to escape anywhere in them.
+    @Test func textEscapingEqualsTheScalarReading() {
+        func reference(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\r": out += "&#13;"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let pieces = ["a", "bcdefgh", " ", "ж", "қала", "ł", "&", "<", ">", "\r", "\n", "\t", "\"", "'", "=", ">=", "\u{00A0}", "😀", "中", "?", "%26"]
+        var generator = SplitMix64(seed: 0xE5CA_2026)
+        var escaped = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let written = Escaping.text(text)
+            #expect(written == reference(text), "\(text.debugDescription)")
+            if written != text { escaped += 1 }
+        }
+        #expect(escaped > 1_000)
+    }
+
     static let goldenFolder = (TestSupport.packageRoot as NSString).appendingPathComponent("Tests/BrochureKitTests/Writers/Golden")
     static let docbookSchema = "/usr/share/xml/docbook/schema/rng/5.0/docbook.rng"
 
