@@ -141,11 +141,13 @@ public enum BuildAction {
         // The check runs beside the editions (on all cores); they are made on the chance that
         // it passes, and dropped with the staging folder when it does not. The build resolves
         // every edition and reports what that finds: the check need not resolve them as well.
+        // A build shows findings, not how complete each translation is: nothing is counted.
         enum Work: Sendable { case check, edition(Job) }
         enum Done: Sendable { case report(ValidationReport), made(Made) }
         let done = ([Work.check] + jobs.map(Work.edition)).parallelMap { work -> Done in
             switch work {
-            case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false, early: early))
+            case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false,
+                                                      completeness: false, early: early))
             case .edition(let job): .made(edition(job))
             }
         }

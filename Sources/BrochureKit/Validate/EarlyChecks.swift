@@ -66,17 +66,21 @@ public final class EarlyChecks: Sendable {
     private let languages: Set<String>
     private let checksSource: Bool
     private let resolvesTranslations: Bool
+    private let countsWords: Bool
     private let state = Mutex(State())
 
     /// Checks the tables of `languages` (all when empty; and the source with `checkingSource`)
     /// of the project in `root` as they are read. `resolveDocuments`: also resolve every
     /// template in each translation (`validate`; the build resolves its editions itself, and
-    /// needs only the source resolved).
-    public init(root: String, languages: [String] = [], checkingSource: Bool = false, resolveDocuments: Bool = true) {
+    /// needs only the source resolved). `countingWords`: also count the source's words, for
+    /// the completeness of each translation (`validate`; the build shows no completeness).
+    public init(root: String, languages: [String] = [], checkingSource: Bool = false, resolveDocuments: Bool = true,
+                countingWords: Bool = true) {
         self.root = root
         self.languages = Set(languages)
         checksSource = checkingSource
         resolvesTranslations = resolveDocuments
+        countsWords = countingWords
     }
 
     /// Whether the results were made against `source` (the project's source table). A project
@@ -100,9 +104,11 @@ public final class EarlyChecks: Sendable {
                 if table.isSource {
                     state.source = table
                     state.archive = Once { try? SourceArchive.load(root: root, language: table.language) }
-                    let words = Once { TranslationCheck.Stats.wordCounts(of: table) }
-                    state.wordCounts[table.path] = words
-                    start.append(words.startInBackground)
+                    if countsWords {
+                        let words = Once { TranslationCheck.Stats.wordCounts(of: table) }
+                        state.wordCounts[table.path] = words
+                        start.append(words.startInBackground)
+                    }
                 } else if checks(table) {
                     state.translations.append(table)
                 }
@@ -123,10 +129,12 @@ public final class EarlyChecks: Sendable {
 
     private func startComparisons(_ state: inout State) -> [@Sendable () -> Void] {
         guard let source = state.source, let archive = state.archive else { return [] }
+        // Which messages are good is counted for completeness only.
+        let gathersGood = countsWords
         var start: [@Sendable () -> Void] = []
         for translation in state.translations where state.comparisons[translation.path] == nil {
             let comparison = Once<TableComparison.Result?> {
-                archive.value.map { TableComparison.run(translation, source: source, archive: $0) }
+                archive.value.map { TableComparison.run(translation, source: source, archive: $0, gatheringGood: gathersGood) }
             }
             state.comparisons[translation.path] = comparison
             start.append(comparison.startInBackground)

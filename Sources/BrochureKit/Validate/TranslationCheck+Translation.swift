@@ -143,7 +143,7 @@ extension TranslationCheck {
                           notes: ["Polish (\(original.location)): \(original.canonicalText)"] + usedAt)
             }
         }
-        let compared = early ?? TableComparison.run(table, source: source, archive: archive)
+        let compared = early ?? TableComparison.run(table, source: source, archive: archive, gatheringGood: measuresCompleteness)
         log.add(contentsOf: compared.diagnostics)
         stats.stale = compared.stale
         stats.good = compared.good
@@ -172,7 +172,9 @@ struct TableComparison {
         self.archive = archive
     }
 
-    static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive, pieceSize: Int = EntryChecks.piece) -> Result {
+    /// `gatheringGood: false` leaves `good` empty (it is for completeness only).
+    static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive, pieceSize: Int = EntryChecks.piece,
+                    gatheringGood: Bool = true) -> Result {
         // The source's entries are compared in pieces, on a free core too (see
         // `EntryChecks.checkEntries`); the findings come out in the order of one pass.
         let pieces = source.allEntries.indices.pieces(of: pieceSize).parallelMap { range in
@@ -188,7 +190,8 @@ struct TableComparison {
                 let mark = comparison.log.all.count
                 comparison.compare(entry, with: original, language: table.language)
                 comparison.compareState(entry, with: original, table: table, stats: &stats)
-                if !comparison.log.all[mark...].contains(where: { $0.severity == .error }) && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
+                if gatheringGood && !comparison.log.all[mark...].contains(where: { $0.severity == .error })
+                    && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
                     good.append(original.key)
                 }
             }

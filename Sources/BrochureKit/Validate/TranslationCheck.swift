@@ -8,6 +8,8 @@ public struct TranslationCheck: Sendable {
     public let archive: SourceArchive
     var log = DiagnosticLog()
     var resolveDocuments = true
+    /// Counts of messages and words translated, per locale and section (the report's bars).
+    var measuresCompleteness = true
     var early: EarlyChecks?
 
     /// Checks the languages named (all when empty); the source table is always read.
@@ -15,12 +17,16 @@ public struct TranslationCheck: Sendable {
     /// `resolveDocuments: false` leaves out the resolution of every document in every
     /// language, for a caller that resolves them itself and reports what that finds (the build).
     ///
+    /// `completeness: false` leaves out the counts of what is translated (the report's
+    /// `completeness` is empty), for a caller that shows only the findings (the build).
+    ///
     /// `early`: the checks started while the project was read (see `EarlyChecks`); whatever
     /// it did not start is made here, by the same functions.
     public static func run(_ project: Project, languages: [String] = [], archive: SourceArchive,
-                           resolveDocuments: Bool = true, early: EarlyChecks? = nil) -> ValidationReport {
+                           resolveDocuments: Bool = true, completeness: Bool = true, early: EarlyChecks? = nil) -> ValidationReport {
         var check = TranslationCheck(project: project, archive: archive)
         check.resolveDocuments = resolveDocuments
+        check.measuresCompleteness = completeness
         check.early = early
         return check.report(languages: languages.isEmpty ? project.tables.map(\.language) : languages)
     }
@@ -65,7 +71,7 @@ public struct TranslationCheck: Sendable {
             var uses: [(key: String, location: SourceLocation, section: String?)] = []
             var wordCounts: [String: Int] = [:]
         }
-        var jobs = project.templates.map { Job.resolve($0, source) } + [Job.words(source)]
+        var jobs = project.templates.map { Job.resolve($0, source) } + (measuresCompleteness ? [Job.words(source)] : [])
         jobs += checked.map { Job.entries($0) }
         if resolveDocuments {
             for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
@@ -142,18 +148,19 @@ public struct TranslationCheck: Sendable {
                             notes: ["delete it, or use it in Templates/"])
             }
         }
-        let plan = UsePlan(uses: uses, keys: keysInOrder, wordCounts: sourceWords)
+        let plan = measuresCompleteness ? UsePlan(uses: uses, keys: keysInOrder, wordCounts: sourceWords) : nil
         let allBroken = broken
-        let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness) in
+        let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness?) in
             var check = base
             var stats = Stats()
             check.checkTranslation(table, source: source, isUsed: isUsed, uses: allUses, comparison: early?.comparison(of: table), stats: &stats)
+            guard let plan else { return (check.log.all, nil) }
             stats.good.subtract(allBroken[table.language] ?? [])
             let completeness = stats.completeness(language: table.language, path: table.path, plan: plan)
             return (check.log.all, completeness)
         }
         for (diagnostics, _) in results { log.add(contentsOf: diagnostics) }
-        let completeness = results.map(\.1)
+        let completeness = results.compactMap(\.1)
         var seen = Set<String>()
         let unique = log.sorted.filter { seen.insert($0.description).inserted }
         return ValidationReport(diagnostics: unique, completeness: completeness, icu: ICU.versionDescription)
