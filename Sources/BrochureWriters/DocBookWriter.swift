@@ -201,7 +201,7 @@ public struct DocBookWriter: ~Copyable {
 
     private mutating func inline(_ inline: Inline) {
         if case .text(let text) = inline {
-            out += Escaping.text(text)
+            out.appendEscaped(text)
             return
         }
         let content = inline.children

@@ -41,26 +41,39 @@ public enum Escaping {
 
     /// Whether any byte must be escaped: a loop over the contiguous UTF-8 (all that matter are ASCII).
     static func needsEscaping(_ value: String, attribute: Bool) -> Bool {
-        value.withUTF8Bytes { bytes in
-            // Text content is read eight bytes at a time: each word is tested for the four
-            // bytes that need escaping at once. Every text of every edition passes here.
-            var start = 0
-            if !attribute, let base = bytes.baseAddress {
-                let raw = UnsafeRawPointer(base)
-                while start + 8 <= bytes.count {
-                    let word = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)
-                    if Self.holds(word, 0x26) || Self.holds(word, 0x3C) || Self.holds(word, 0x3E) || Self.holds(word, 0x0D) { return true }
-                    start += 8
-                }
+        value.withUTF8Bytes { needsEscaping($0, attribute: attribute) }
+    }
+
+    static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>, attribute: Bool) -> Bool {
+        // Text content is read eight bytes at a time: each word is tested for the four
+        // bytes that need escaping at once. Every text of every edition passes here.
+        var start = 0
+        if !attribute, let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while start + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)
+                if Self.holds(word, 0x26) || Self.holds(word, 0x3C) || Self.holds(word, 0x3E) || Self.holds(word, 0x0D) { return true }
+                start += 8
             }
-            for byte in bytes[start...] where byte <= 0x3E {
-                switch byte {
-                case 0x26, 0x3C, 0x3E, 0x0D: return true
-                case 0x22, 0x27, 0x00..<0x20: if attribute { return true }
-                default: break
-                }
+        }
+        for byte in bytes[start...] where byte <= 0x3E {
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x0D: return true
+            case 0x22, 0x27, 0x00..<0x20: if attribute { return true }
+            default: break
             }
-            return false
+        }
+        return false
+    }
+
+    /// The escaped form of a byte of text content (`text(_:)`), nil for a byte written as it is.
+    static func textReplacement(_ byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x0D: "&#13;"
+        default: nil
         }
     }
 

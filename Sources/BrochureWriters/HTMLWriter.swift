@@ -234,7 +234,7 @@ public struct HTMLWriter: ~Copyable {
     private mutating func inline(_ inline: Inline) {
         switch inline {
         case .text(let text):
-            out += Escaping.text(text)
+            out.appendEscaped(text)
         case .emphasis(let content):
             wrap("em", content)
         case .strong(let content):

@@ -24,6 +24,22 @@ struct MarkupBuffer: ~Copyable {
         text.withUTF8Bytes { buffer.append($0) }
     }
 
+    /// Appends text content escaped (`Escaping.text`), written straight into the buffer: most
+    /// text has nothing to escape and is copied as it is.
+    mutating func appendEscaped(_ text: String) {
+        text.withUTF8Bytes { bytes in
+            guard Escaping.needsEscaping(bytes, attribute: false) else { return append(bytes) }
+            var run = 0
+            for index in bytes.indices {
+                guard let replacement = Escaping.textReplacement(bytes[index]) else { continue }
+                append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                run = index + 1
+            }
+            append(UnsafeBufferPointer(rebasing: bytes[run...]))
+        }
+    }
+
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }

@@ -1,6 +1,6 @@
 import BrochureDiagnostics
 import BrochureDocument
-import BrochureWriters
+@testable import BrochureWriters
 import BrochureXML
 import Foundation
 import Testing
@@ -8,8 +8,8 @@ import Testing
 /// Writers are checked three ways: against reviewed golden files, by parsing their output
 /// back, and by validating it (DocBook RELAX NG through libxml2).
 @Suite struct WriterTests {
-    /// Text escaping, which reads eight bytes at a time, escapes exactly what a scalar-by-scalar
-    /// escaper does, on random texts of every length around the eight-byte words, with the
+    /// Text escaping, which reads eight bytes at a time (as a string, and straight into a writer's
+    /// buffer), escapes exactly what a scalar-by-scalar escaper does, on random texts of every length around the eight-byte words, with the
     /// bytes to escape anywhere in them.
     @Test func textEscapingEqualsTheScalarReading() {
         func reference(_ text: String) -> String {
@@ -33,6 +33,11 @@ import Testing
             for _ in 0..<Int.random(in: 0...12, using: &generator) { text += pieces.randomElement(using: &generator)! }
             let written = Escaping.text(text)
             #expect(written == reference(text), "\(text.debugDescription)")
+            // The writers escape straight into their buffer, after what is there.
+            var buffer = MarkupBuffer()
+            buffer += "<p>"
+            buffer.appendEscaped(text)
+            #expect(buffer.text == "<p>" + reference(text), "\(text.debugDescription)")
             if written != text { escaped += 1 }
         }
         #expect(escaped > 1_000)
