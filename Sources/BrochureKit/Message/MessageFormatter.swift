@@ -204,7 +204,40 @@ public struct MessageFormatter: Sendable {
         guard let term = terms[id] else {
             throw fail(location, "term \"\(id)\" is not defined in the \(language) table", notes: ["add <term key=\"\(id)\">…</term>"])
         }
+        // A term's form in a case is mostly plain text picked by `{case, select, …}`: its texts
+        // are worked out once per term and case, and given to the builder as the walk would.
+        let form = TermForm(term: id, grammaticalCase: grammaticalCase)
+        if let texts = tried.termTexts[form] {
+            for text in texts { builder.text(text) }
+            return
+        }
+        if let texts = Self.plainTexts(term.message.parts, grammaticalCase: grammaticalCase) {
+            tried.termTexts[form] = texts
+            for text in texts { builder.text(text) }
+            return
+        }
         try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
+    }
+
+    /// The texts formatting `parts` with `case` bound to `grammaticalCase` gives the builder, in
+    /// order, when they are nothing but text and selects on `case`; nil for anything else
+    /// (which the walk formats, or reports).
+    static func plainTexts(_ parts: [MessagePart], grammaticalCase: String) -> [String]? {
+        var texts: [String] = []
+        for part in parts {
+            switch part {
+            case .text(let text):
+                texts.append(text)
+            case .select(let select) where select.name == "case":
+                // The branch `branch(of:scope:)` picks for a string value.
+                let branch = select.branches.first { $0.key == grammaticalCase } ?? select.branches.first { $0.key == "other" }!
+                guard let inner = plainTexts(branch.parts, grammaticalCase: grammaticalCase) else { return nil }
+                texts += inner
+            default:
+                return nil
+            }
+        }
+        return texts
     }
 
     /// A number as an argument's style formats it: each number in a style is formatted once.
@@ -351,6 +384,19 @@ struct CheckedUse: Hashable {
     }
 }
 
+/// A term in a grammatical case (whose form, with the locale's terms, is fixed).
+struct TermForm: Hashable {
+    let term: String
+    let grammaticalCase: String
+
+    /// Hashed on the lengths and first bytes (a formatter knows a handful of forms, looked up
+    /// at every use of a name); equality compares the strings.
+    func hash(into hasher: inout Hasher) {
+        let term = term.utf8, grammaticalCase = grammaticalCase.utf8
+        hasher.combine(term.count << 16 | grammaticalCase.count << 8 | Int(term.first ?? 0) ^ Int(grammaticalCase.first ?? 0) << 24)
+    }
+}
+
 /// A number, its unit and the style it is formatted in (which, with the locale, decide the text).
 struct NumberUse: Hashable {
     let decimal: String
@@ -376,6 +422,8 @@ final class TriedFormats: @unchecked Sendable {
     var numbers: [NumberUse: String] = [:]
     /// Dates formatted, by date and style: their ISO form and text.
     var dates: [DateUse: (iso: String, text: String)] = [:]
+    /// The texts of terms in a case that are plain text (`MessageFormatter.formatTerm`).
+    var termTexts: [TermForm: [String]] = [:]
 
     /// Whether ICU accepted the number skeleton, date skeleton or date pattern `key` names,
     /// here or in any other formatter: whether ICU accepts one depends on its syntax alone,

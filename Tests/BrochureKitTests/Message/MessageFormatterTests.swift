@@ -1,6 +1,7 @@
 @testable import BrochureKit
 import BrochureDiagnostics
 import BrochureDocument
+import BrochureXML
 import Testing
 
 @Suite struct MessageFormatterTests {
@@ -167,6 +168,38 @@ import Testing
             let written = before + Array(text.unicodeScalars)
             #expect(context.scalars == Array(text.isEmpty ? before : written.suffix(2)), "\(Array(text.unicodeScalars)) after \(before)")
         }
+    }
+
+    /// A term's forms, worked out once per case and then reused, are what formatting the term
+    /// gives each time; a term that is more than text in a select on `case` is formatted
+    /// (or refused) as before.
+    @Test func termFormsAreTheSameWhenReused() throws {
+        var terms: [String: LocaleEntry] = [:]
+        for (key, text) in ["plain": "{case, select, locative {Ałmaty} other {Ałmaty  x}}",
+                            "marked": "{case, select, locative {<em>Astana</em>} other {Astana}}",
+                            "other": "{kind, select, a {A} other {B}}", "bare": "Taraz"] {
+            terms[key] = LocaleEntry(kind: .term, key: key, message: try Messages.parse(text), canonicalText: text, sourceFingerprint: nil,
+                                     state: nil, note: nil, location: .file("t.xml"), content: FlatContent())
+        }
+        let formatter = MessageFormatter(language: "en", terms: terms)
+        func text(_ content: String, _ term: String) throws -> String {
+            let scope = ArgumentScope(["t": .fact(Messages.fact("t", .name(term: term)))])
+            let message = try Messages.parse(content)
+            do throws(DiagnosticError) {
+                return Inline.plainText(try formatter.format(message, scope: scope))
+            } catch {
+                return error.diagnostics.first?.message ?? "?"
+            }
+        }
+        for _ in 0..<3 {
+            #expect(try text("in {t, name, locative}.", "plain") == "in Ałmaty.")
+            #expect(try text("{t} and {t, name, locative}", "plain") == "Ałmaty x and Ałmaty")
+            #expect(try text("in {t, name, locative}", "marked") == "in Astana")
+            #expect(try text("{t, name, locative}", "bare") == "Taraz")
+            #expect(try text("{t}", "other").contains("kind"))
+        }
+        let marked = try formatter.format(try Messages.parse("{t, name, locative}"), scope: ArgumentScope(["t": .fact(Messages.fact("t", .name(term: "marked")))]))
+        #expect(marked == [.emphasis([.text("Astana")])])
     }
 
     /// A checking formatter remembers the uses that passed, never one that failed: each
