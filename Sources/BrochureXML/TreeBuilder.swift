@@ -25,7 +25,13 @@ final class TreeBuilder {
     // One builder serves one parse on one thread, and no access to these overlaps another:
     // the run-time exclusivity checks are left out of the per-event work.
     @exclusivity(unchecked) private var stack: [XMLElement] = []
-    @exclusivity(unchecked) private var pendingText: [UInt8] = []
+    /// The text of the current run, gathered from libxml2's pieces (it hands a text over in
+    /// chunks of some hundred bytes), in memory of the builder's own: an append is a capacity
+    /// test and a copy, where an array's cost some hundred instructions (uniqueness, capacity,
+    /// and a generic path to empty it again).
+    @exclusivity(unchecked) private var pendingBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    @exclusivity(unchecked) private var pendingCount = 0
+    @exclusivity(unchecked) private var pendingCapacity = 4096
     @exclusivity(unchecked) private var pendingStart = 0
     @exclusivity(unchecked) private var markupEnd = 0
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
@@ -37,6 +43,22 @@ final class TreeBuilder {
     static let xmlNames = [XMLReader.xmlNamespace]
 
     init(file: SourceFile) { self.file = file }
+
+    deinit { pendingBytes.deallocate() }
+
+    private func appendPending(_ bytes: UnsafePointer<UInt8>, count: Int) {
+        if pendingCount + count > pendingCapacity {
+            var larger = pendingCapacity * 2
+            while larger < pendingCount + count { larger *= 2 }
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+            moved.initialize(from: pendingBytes, count: pendingCount)
+            pendingBytes.deallocate()
+            pendingBytes = moved
+            pendingCapacity = larger
+        }
+        (pendingBytes + pendingCount).initialize(from: bytes, count: count)
+        pendingCount += count
+    }
 
     private func location(ofByte offset: Int) -> SourceLocation {
         file.location(ofByte: offset)
@@ -128,8 +150,8 @@ final class TreeBuilder {
         let characters: charactersSAXFunc = { ctx, chars, length in
             guard let chars else { return }
             TreeBuilder.with(ctx) { builder, _ in
-                if builder.pendingText.isEmpty { builder.pendingStart = builder.markupEnd }
-                builder.pendingText.append(contentsOf: UnsafeBufferPointer(start: chars, count: Int(length)))
+                if builder.pendingCount == 0 { builder.pendingStart = builder.markupEnd }
+                builder.appendPending(chars, count: Int(length))
             }
         }
         sax.pointee.characters = characters
@@ -267,9 +289,9 @@ final class TreeBuilder {
     }
 
     fileprivate func flushText() {
-        guard !pendingText.isEmpty else { return }
-        pendingText.withUnsafeBufferPointer { appendText($0, start: pendingStart, isCDATA: false) }
-        pendingText.removeAll(keepingCapacity: true)
+        guard pendingCount > 0 else { return }
+        appendText(UnsafeBufferPointer(start: pendingBytes, count: pendingCount), start: pendingStart, isCDATA: false)
+        pendingCount = 0
     }
 
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
