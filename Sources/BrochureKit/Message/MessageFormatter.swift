@@ -414,16 +414,18 @@ struct DateUse: Hashable {
 /// (ICU's answers are pure functions of value, format and locale). One per formatter: a
 /// formatter is used by one resolver on one thread.
 final class TriedFormats: @unchecked Sendable {
-    private var keys = Set<String>()
-    var formatted: [String: String] = [:]
+    // One formatter on one thread uses these (see the type's comment): the run-time
+    // exclusivity checks are left out of lookups made for every argument of every message.
+    @exclusivity(unchecked) private var keys = Set<String>()
+    @exclusivity(unchecked) var formatted: [String: String] = [:]
 
-    private var uses = Set<CheckedUse>()
+    @exclusivity(unchecked) private var uses = Set<CheckedUse>()
     /// Numbers formatted, by number, unit and style.
-    var numbers: [NumberUse: String] = [:]
+    @exclusivity(unchecked) var numbers: [NumberUse: String] = [:]
     /// Dates formatted, by date and style: their ISO form and text.
-    var dates: [DateUse: (iso: String, text: String)] = [:]
+    @exclusivity(unchecked) var dates: [DateUse: (iso: String, text: String)] = [:]
     /// The texts of terms in a case that are plain text (`MessageFormatter.formatTerm`).
-    var termTexts: [TermForm: [String]] = [:]
+    @exclusivity(unchecked) var termTexts: [TermForm: [String]] = [:]
 
     /// Whether ICU accepted the number skeleton, date skeleton or date pattern `key` names,
     /// here or in any other formatter: whether ICU accepts one depends on its syntax alone,
@@ -454,7 +456,7 @@ final class TriedFormats: @unchecked Sendable {
         let kind: ArgumentKind
         let style: String?
     }
-    private var passedArguments = [PassedArgument?](repeating: nil, count: 64)
+    @exclusivity(unchecked) private var passedArguments = [PassedArgument?](repeating: nil, count: 64)
 
     private static func slot(_ argument: MessageArgument, _ scope: Int) -> Int {
         let name = argument.name.utf8
