@@ -85,6 +85,12 @@ struct TextChecks {
                 index += 1
                 continue
             }
+            // Four Cyrillic letters (U+0400–U+04FF: a lead byte D0–D3 and a continuation byte
+            // each) at a time, read as one word (its first byte is its low byte).
+            if byte & 0xFC == 0xD0 && index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & 0xC0FC_C0FC_C0FC_C0FC == 0x80D0_80D0_80D0_80D0 { index += 8; continue }
+            }
             // A continuation byte that is wanted and missing is read as 0 (the text's end).
             func next(_ offset: Int) -> UInt8 { index + offset < count ? utf8[index + offset] : 0 }
             switch byte {
