@@ -52,7 +52,8 @@ public enum Escaping {
             let raw = UnsafeRawPointer(base)
             while start + 8 <= bytes.count {
                 let word = raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)
-                if Self.holds(word, 0x26) || Self.holds(word, 0x3C) || Self.holds(word, 0x3E) || Self.holds(word, 0x0D) { return true }
+                // `<` and `>` differ in one bit only: with it set in every byte, both read as `>`.
+            if Self.holds(word, 0x26) || Self.holds(word | 0x0202_0202_0202_0202, 0x3E) || Self.holds(word, 0x0D) { return true }
                 start += 8
             }
         }
