@@ -41,12 +41,7 @@ struct InlineBuilder {
             while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
             var trailing = 0
             while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
-            var plain = true
-            var previousIsSpace = false
-            for byte in bytes[leading..<(bytes.count - trailing)] {
-                if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { plain = false; break }
-                previousIsSpace = byte == 0x20
-            }
+            let plain = Self.isPlainInside(UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
             if plain {
                 if leading > 0 && !suppress { pending = true }
                 guard leading < bytes.count else { return }
@@ -69,6 +64,39 @@ struct InlineBuilder {
                 }
             }
         }
+    }
+
+    /// True when `bytes` hold no tab, line break or carriage return and no two spaces in a row:
+    /// nothing to fold. Eight bytes are read at a time; a word where a test may have found
+    /// something (the word tests can raise a flag a byte above a true one, never miss one) is
+    /// read byte by byte.
+    static func isPlainInside(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var previousIsSpace = false
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+            let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
+            let breaks = zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+            // Two flagged bytes in a row, or a flagged first byte after a space.
+            if breaks == 0 && spaces & (spaces << 8) == 0 && !(previousIsSpace && spaces & 0x80 != 0) {
+                previousIsSpace = spaces >> 63 != 0
+                index += 8
+                continue
+            }
+            for byte in UnsafeBufferPointer(rebasing: bytes[index..<index + 8]) {
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+                previousIsSpace = byte == 0x20
+            }
+            index += 8
+        }
+        for byte in UnsafeBufferPointer(rebasing: bytes[index...]) {
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+            previousIsSpace = byte == 0x20
+        }
+        return true
     }
 
     /// Opens an element (given without children); what follows goes inside it until `close()`.

@@ -9,6 +9,31 @@ struct PlainTextTests {
     static let paths = ["", "/", ".", "a", "a/", "a//", "a//b", "a/b.xml", "a/b/", "a//b//", "/x", "/tmp//p/", "./x/",
                         "Profiles/kk.xml", "Locales/history/pl.xml", "ż/ółć.xml", "//", "a/./b", "../a"]
 
+    /// The inline builder's test for text with nothing to fold (eight bytes at a time) answers
+    /// as the byte-by-byte reading does, on random texts of every length around the words.
+    @Test func plainInsideEqualsTheByteReading() {
+        func reference(_ bytes: [UInt8]) -> Bool {
+            var previousIsSpace = false
+            for byte in bytes {
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D || (byte == 0x20 && previousIsSpace) { return false }
+                previousIsSpace = byte == 0x20
+            }
+            return true
+        }
+        let pieces = ["a", "bcdefg", " ", "  ", "!", "\u{21}", " !", "ж", "қала", "\t", "\n", "\r", "\u{0B}", "\u{00A0}", ".", "1"]
+        var generator = SplitMix64(seed: 0xF01D_2026)
+        var plain = 0
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...14, using: &generator) { text += pieces.randomElement(using: &generator)! }
+            let bytes = Array(text.utf8)
+            let quick = bytes.withUnsafeBufferPointer { InlineBuilder.isPlainInside($0) }
+            #expect(quick == reference(bytes), "\(text.debugDescription)")
+            if quick { plain += 1 }
+        }
+        #expect(plain > 500 && plain < 4_500)
+    }
+
     @Test func joinIsNSStringsAppendingPathComponent() {
         for directory in Self.paths {
             for name in ["", "b", "/b", "Output", "history/pl.xml", "ąę"] {
