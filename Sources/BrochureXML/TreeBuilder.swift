@@ -294,15 +294,29 @@ final class TreeBuilder {
         pendingCount = 0
     }
 
-    /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it.
+    /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it. Quoted
+    /// values are passed over: an earlier attribute's value may hold ` name=` itself. `range`
+    /// starts at the tag's `<` or right after an attribute's name, never inside a value.
     private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
         func find(_ needle: UnsafeBufferPointer<UInt8>) -> Int? {
             file.bytes.withUnsafeBufferPointer { bytes -> Int? in
                 func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
                 guard let first = needle.first else { return nil }
                 var index = range.lowerBound
+                var quote: UInt8 = 0
                 while index + needle.count < range.upperBound {
-                    if index > 0, isSpace(bytes[index - 1]), bytes[index] == first,
+                    let byte = bytes[index]
+                    if quote != 0 {
+                        if byte == quote { quote = 0 }
+                        index += 1
+                        continue
+                    }
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        quote = byte
+                        index += 1
+                        continue
+                    }
+                    if index > 0, isSpace(bytes[index - 1]), byte == first,
                        memcmp(bytes.baseAddress! + index, needle.baseAddress!, needle.count) == 0 {
                         var after = index + needle.count
                         while after < range.upperBound && isSpace(bytes[after]) { after += 1 }

@@ -20,6 +20,18 @@ import Testing
         #expect(s.elements[0].location == SourceLocation(path: "t.xml", line: 2, column: 27))
     }
 
+    /// An attribute is found where it is written, not where an earlier attribute's value
+    /// happens to hold its name and an equals sign.
+    @Test func attributePlacesSkipQuotedValues() throws {
+        let root = try TestSupport.parse("<r note=\"see key=x\" key=\"k\" other='a key=\"b\" c' last=\"1\"/>")
+        #expect(root.attribute("note")?.location.column == 4)
+        #expect(root.attribute("key")?.location.column == 21)
+        #expect(root.attribute("other")?.location.column == 29)
+        #expect(root.attribute("last")?.location.column == 49)
+        let reordered = try TestSupport.parse("<r b=\"a=1 a=2\" a=\"3\"/>")
+        #expect(reordered.attribute("a")?.location.column == 16)
+    }
+
     @Test func ampersandInAttributeIsDecoded() throws {
         let root = try TestSupport.parse("<r a=\"x&amp;y&#65;&lt;\"/>")
         #expect(root[attribute: "a"] == "x&yA<")
