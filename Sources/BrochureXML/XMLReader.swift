@@ -29,6 +29,11 @@ public enum XMLReader {
                 "file too large (\(bytes.count) bytes > \(maximumInputSize) bytes)",
                 notes: ["split the file, or check that it is the file you meant"]))
         }
+        if let other = otherEncoding(bytes) {
+            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+                "the file is in \(other); Brochure reads UTF-8 only",
+                notes: ["save the file as UTF-8 (without a byte order mark, or with the UTF-8 one)"]))
+        }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
                 "the file declares encoding \"\(declared)\"; Brochure reads UTF-8 only",
@@ -47,10 +52,14 @@ public enum XMLReader {
         ctxt.pointee._private = unmanaged.toOpaque()
         builder.install(on: ctxt)
 
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue)
+        // UTF-8 is libxml2's own encoding. Named, it would put every byte through a converter
+        // that copies it (the input twice in memory, 64 KiB at a time). So no encoding is named
+        // and the declaration's is ignored: the other encodings libxml2 detects from the first
+        // bytes, and every declared one, are refused above.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
-                xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), path, "UTF-8", options)
+                xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), path, nil, options)
             }
         }
         if let doc { xmlFreeDoc(doc) }
@@ -64,14 +73,25 @@ public enum XMLReader {
         return root
     }
 
-    /// The encoding named in the XML declaration, if any.
+    /// The encoding other than UTF-8 that libxml2 would find in the first bytes of `bytes`
+    /// (`xmlDetectCharEncoding`): UTF-16 or UCS-4 by a byte order mark or the zero bytes of
+    /// `<`, EBCDIC by `<?xm` in code page 37. Nil for UTF-8, with or without its mark.
+    static func otherEncoding(_ bytes: [UInt8]) -> String? {
+        let first = bytes.prefix(4)
+        if first.starts(with: [0xFE, 0xFF]) || first.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
+        if first.count == 4 && first.contains(0) { return "UTF-16 or UCS-4" }
+        if first.elementsEqual([0x4C, 0x6F, 0xA7, 0x94]) { return "EBCDIC" }
+        return nil
+    }
+
+    /// The encoding named in the XML declaration (after a UTF-8 byte order mark), if any.
     static func declaredEncoding(_ bytes: [UInt8]) -> String? {
-        let prefix = bytes.prefix(200)
+        let prefix = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         guard prefix.starts(with: Array("<?xml".utf8)),
               let end = prefix.firstIndex(of: UInt8(ascii: ">")) else { return nil }
         let declaration = String(decoding: prefix[..<end], as: UTF8.self)
         guard let found = declaration.firstRange(of: "encoding") else { return nil }
-        let rest = declaration[found.upperBound...].drop { $0 == " " || $0 == "=" }
+        let rest = declaration[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "=" }
         guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
         return String(rest.dropFirst().prefix { $0 != quote })
     }

@@ -96,6 +96,39 @@ import Testing
         #expect(d?.message.contains("UTF-8") == true)
     }
 
+    @Test func declaredEncodingsAreFoundWhereverTheDeclarationPutsThem() {
+        for declaration in ["<?xml version=\"1.0\" encoding\t=\t\"ISO-8859-2\"?>",
+                            "<?xml version=\"1.0\"\r\n  encoding\n=\n'windows-1250'?>",
+                            "\u{FEFF}<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?>",
+                            "<?xml version=\"1.0\"" + String(repeating: " ", count: 300) + "encoding=\"KOI8-R\"?>"] {
+            let d = TestSupport.firstDiagnostic { _ = try TestSupport.parse(declaration + "<r/>") }
+            #expect(d?.message.contains("Brochure reads UTF-8 only") == true, "\(declaration.debugDescription)")
+        }
+    }
+
+    @Test func utf16AndUCS4AreRefusedByName() {
+        let text = "<?xml version=\"1.0\"?><r>Қазақстан</r>"
+        let cases: [([UInt8], String)] = [
+            ([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16"),
+            ([0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, "UTF-16"),
+            (text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16 or UCS-4"),
+            (text.unicodeScalars.flatMap { [0, 0, 0, UInt8(truncatingIfNeeded: $0.value)] }, "UTF-16 or UCS-4"),
+            ([0x4C, 0x6F, 0xA7, 0x94, 0x40], "EBCDIC"),
+        ]
+        for (bytes, name) in cases {
+            let d = TestSupport.firstDiagnostic { _ = try XMLReader.parse(bytes, path: "u.xml") }
+            #expect(d?.message == "the file is in \(name); Brochure reads UTF-8 only")
+            #expect(d?.location.path == "u.xml")
+        }
+    }
+
+    @Test func utf8IsReadWithOrWithoutItsMark() throws {
+        for prefix: [UInt8] in [[], [0xEF, 0xBB, 0xBF]] {
+            let root = try XMLReader.parse(prefix + Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<r>Әлем ғ қ ң ө ұ ү һ і</r>".utf8), path: "m.xml")
+            #expect(root.directText == "Әлем ғ қ ң ө ұ ү һ і")
+        }
+    }
+
     @Test func invalidUTF8IsPositioned() {
         var bytes = Array("<r>\nZa".utf8)
         bytes += [0xBF, 0xF3, 0xB3, 0xE6]
