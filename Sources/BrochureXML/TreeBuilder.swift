@@ -16,6 +16,8 @@ final class TreeBuilder {
     /// its content comes flat, not as child nodes. The root keeps only the text between its
     /// children that is not layout.
     var rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)?
+    /// False: a text of XML white space only is dropped wherever it stands (`XMLReader.parse`).
+    var keepsLayout = true
     /// The content of the root child being read, when `rootChild` is set.
     @exclusivity(unchecked) private var flat = FlatContent()
     /// How many elements are open inside that root child.
@@ -277,7 +279,9 @@ final class TreeBuilder {
         guard !stack.isEmpty else { return }
         // Between the entries of a file read in streaming mode, layout (ASCII white space) is
         // not kept: it is all that stands there in a well-made file, and nothing reads it.
-        if rootChild != nil && stack.count == 1 && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) { return }
+        if (!keepsLayout || (rootChild != nil && stack.count == 1)) && bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
+            return
+        }
         let anchor = TextAnchor(file: file, start: start, isCDATA: isCDATA)
         let isVerbatim = file.holds(bytes, at: start)
         if readsFlat {

@@ -21,7 +21,11 @@ public enum XMLReader {
     /// name read that equals one of them is that literal: a literal string is never counted,
     /// so the many copies of a long name (a namespace on every element) cost no atomic
     /// reference counting.
-    public static func parse(_ bytes: [UInt8], path: String, knownNames: [String] = [],
+    ///
+    /// `keepsLayout: false`: text of XML white space only (spaces, tabs, line breaks) is not
+    /// kept anywhere in the tree, for a file whose elements hold no text of their own (a
+    /// template): the layout between its thousands of elements is never read.
+    public static func parse(_ bytes: [UInt8], path: String, knownNames: [String] = [], keepsLayout: Bool = true,
                              rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)
         if bytes.count > maximumInputSize {
@@ -42,6 +46,7 @@ public enum XMLReader {
         LibXML2.initializeOnce()
         let builder = TreeBuilder(file: file)
         builder.rootChild = rootChild
+        builder.keepsLayout = keepsLayout
         builder.knownNames = knownNames + TreeBuilder.xmlNames
         guard let ctxt = xmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "libxml2 could not create a parser"))
@@ -74,14 +79,17 @@ public enum XMLReader {
     }
 
     /// The encoding other than UTF-8 that libxml2 would find in the first bytes of `bytes`
-    /// (`xmlDetectCharEncoding`): UTF-16 or UCS-4 by a byte order mark or the zero bytes of
-    /// `<`, EBCDIC by `<?xm` in code page 37. Nil for UTF-8, with or without its mark.
+    /// (`xmlDetectCharEncoding`): UCS-4 and UTF-16 by the zero bytes around `<` or `<?`, or by
+    /// a byte order mark; EBCDIC by `<?xm` in code page 37. Nil otherwise (UTF-8, with or
+    /// without its mark, or bytes libxml2 reads as UTF-8 and reports on).
     static func otherEncoding(_ bytes: [UInt8]) -> String? {
-        let first = bytes.prefix(4)
-        if first.starts(with: [0xFE, 0xFF]) || first.starts(with: [0xFF, 0xFE]) { return "UTF-16" }
-        if first.count == 4 && first.contains(0) { return "UTF-16 or UCS-4" }
-        if first.elementsEqual([0x4C, 0x6F, 0xA7, 0x94]) { return "EBCDIC" }
-        return nil
+        let first = Array(bytes.prefix(4))
+        switch first {
+        case [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00], [0x00, 0x00, 0x3C, 0x00], [0x00, 0x3C, 0x00, 0x00]: return "UCS-4"
+        case [0x00, 0x3C, 0x00, 0x3F], [0x3C, 0x00, 0x3F, 0x00]: return "UTF-16"
+        case [0x4C, 0x6F, 0xA7, 0x94]: return "EBCDIC"
+        default: return first.starts(with: [0xFE, 0xFF]) || first.starts(with: [0xFF, 0xFE]) ? "UTF-16" : nil
+        }
     }
 
     /// The encoding named in the XML declaration (after a UTF-8 byte order mark), if any.

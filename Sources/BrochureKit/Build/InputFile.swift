@@ -53,9 +53,10 @@ public enum InputFile {
     /// Reads and parses `path`, checking that its root is `root` in `namespace`
     /// (`rootChild`: see `XMLReader.parse`).
     /// `namespace` and `knownNames` are best given as literals (see `XMLReader.parse`).
-    public static func element(_ path: String, root: String, namespace: String, knownNames: [String] = [],
+    public static func element(_ path: String, root: String, namespace: String, knownNames: [String] = [], keepsLayout: Bool = true,
                                rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
-        let element = try XMLReader.parse(try bytes(path), path: path, knownNames: [namespace] + knownNames, rootChild: rootChild)
+        let element = try XMLReader.parse(try bytes(path), path: path, knownNames: [namespace] + knownNames, keepsLayout: keepsLayout,
+                                          rootChild: rootChild)
         guard element.name == root, element.namespace == namespace else {
             let found = element.namespace.map { "{\($0)}" } ?? ""
             throw DiagnosticError(Diagnostic(.error, "schema", at: element.location,

@@ -6,7 +6,8 @@ public enum TemplateReader {
     public static let namespace = "urn:brochure:template:1"
 
     public static func read(_ path: String) throws(DiagnosticError) -> Template {
-        try read(InputFile.element(path, root: "template", namespace: namespace), path: path)
+        // A template's elements hold no text: the layout between them is not kept.
+        try read(InputFile.element(path, root: "template", namespace: namespace, keepsLayout: false), path: path)
     }
 
     /// Reads a template already parsed (its root checked to be `<template>`).
@@ -24,7 +25,8 @@ public enum TemplateReader {
         var title: TextRef?
         var subtitle: TextRef?
         var body: [TemplateNode] = []
-        for child in root.elements {
+        let elements = root.elements
+        for child in elements {
             try checkNamespace(child)
             switch child.name {
             case "title":
@@ -38,7 +40,7 @@ public enum TemplateReader {
             }
         }
         guard let title else { throw root.schemaError("<template> needs a <title msg=\"…\"/>") }
-        try checkSectionsLast(body, elements: root.elements.filter { $0.name != "title" && $0.name != "subtitle" })
+        try checkSectionsLast(body, elements: elements.filter { $0.name != "title" && $0.name != "subtitle" })
         var template = Template(id: id, path: path, title: title, subtitle: subtitle, body: body)
         template.sideBySide = sideBySide
         return template
@@ -52,13 +54,16 @@ public enum TemplateReader {
 
     /// `<x msg="key" fact="id"/>`: a message reference with no content of its own.
     private static func textRef(_ element: XMLElement, attribute: String = "msg", extra: Set<String> = [], loopVariables: [String] = []) throws(DiagnosticError) -> TextRef {
-        try element.checkAttributes(extra.isEmpty ? [attribute, "fact"] : Array(extra.union([attribute, "fact"])))
+        try element.checkAttributes(extra.isEmpty ? (attribute == "msg" ? Self.referenceAttributes : [attribute, "fact"]) : Array(extra.union([attribute, "fact"])))
         try element.checkNoText()
-        if let child = element.elements.first, extra.isEmpty { throw child.schemaError("<\(element.name)> holds no elements") }
+        if extra.isEmpty, !element.children.isEmpty, let child = element.elements.first { throw child.schemaError("<\(element.name)> holds no elements") }
         let found = try element.required(attribute)
         try checkKeyPattern(found, loopVariables: loopVariables)
         return TextRef(key: found.value, fact: element[attribute: "fact"], location: found.location)
     }
+
+    /// The attributes of a `msg=` reference (one array, not one per reference read).
+    private static let referenceAttributes = ["msg", "fact"]
 
     private static func attributeRef(_ element: XMLElement, _ attribute: String, loopVariables: [String]) throws(DiagnosticError) -> TextRef {
         let found = try element.required(attribute)
@@ -87,11 +92,13 @@ public enum TemplateReader {
     private static func children(_ element: XMLElement, loopVariables: [String]) throws(DiagnosticError) -> [TemplateNode] {
         try element.checkNoText()
         var nodes: [TemplateNode] = []
-        for child in element.elements {
+        let elements = element.elements
+        nodes.reserveCapacity(elements.count)
+        for child in elements {
             try checkNamespace(child)
             nodes.append(try block(child, loopVariables: loopVariables))
         }
-        try checkSectionsLast(nodes, elements: element.elements)
+        try checkSectionsLast(nodes, elements: elements)
         return nodes
     }
 

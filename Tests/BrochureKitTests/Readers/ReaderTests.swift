@@ -418,6 +418,11 @@ import Testing
         ("<if exists=\"a\" missing=\"b\"/>", 3, 1, "exactly one of"),
         ("<for each=\"l\" as=\"x\"><for each=\"m\" as=\"x\"/></for>", 3, 22, "hides an outer one"),
         ("<p msg=\"x\">text</p>", 3, 12, "text is not allowed"),
+        // The layout between elements is not kept, but text beside it is found where it stands.
+        ("<section id=\"a\" title=\"t\">\r\n  <p msg=\"x\"/>\r\n  oops\r\n</section>", 5, 3, "text is not allowed directly inside <section>"),
+        ("<section id=\"a\" title=\"t\">\n \u{A0}<p msg=\"x\"/></section>", 4, 2, "a no-break space (U+00A0) stands directly inside <section>"),
+        ("<p msg=\"x\"> <![CDATA[ y ]]> </p>", 3, 23, "text is not allowed directly inside <p>"),
+        ("<p msg=\"x\">\n  <em/>\n</p>", 4, 3, "<p> holds no elements"),
     ])
     func templateErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
         let d = try Self.template(body)

@@ -107,12 +107,14 @@ import Testing
     }
 
     @Test func utf16AndUCS4AreRefusedByName() {
+        // A gzip file (1F 8B 08 00) has a zero byte too, but libxml2 reads it as UTF-8: not named.
+        #expect(XMLReader.otherEncoding([0x1F, 0x8B, 0x08, 0x00, 0x12]) == nil)
         let text = "<?xml version=\"1.0\"?><r>Қазақстан</r>"
         let cases: [([UInt8], String)] = [
             ([0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16"),
             ([0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }, "UTF-16"),
-            (text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16 or UCS-4"),
-            (text.unicodeScalars.flatMap { [0, 0, 0, UInt8(truncatingIfNeeded: $0.value)] }, "UTF-16 or UCS-4"),
+            (text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, "UTF-16"),
+            (text.unicodeScalars.flatMap { [0, 0, 0, UInt8(truncatingIfNeeded: $0.value)] }, "UCS-4"),
             ([0x4C, 0x6F, 0xA7, 0x94, 0x40], "EBCDIC"),
         ]
         for (bytes, name) in cases {
