@@ -33,28 +33,28 @@ public struct DocBookWriter: ~Copyable {
 
     private mutating func render(_ document: Document) {
         language = document.language
-        out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out += "<article xmlns=\"\(Self.namespace)\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\""
         out += " xml:lang=\"\(Escaping.attribute(document.language))\" xml:id=\"\(Escaping.attribute(document.id))\">\n"
-        out += "<info>\n<title>"
+        out.write("<info>\n<title>")
         inlines(document.title)
         for translation in document.translations { alternate(translation.language, translation.title) }
-        out += "</title>\n"
+        out.write("</title>\n")
         if !document.subtitle.isEmpty {
-            out += "<subtitle>"
+            out.write("<subtitle>")
             inlines(document.subtitle)
             for translation in document.translations { alternate(translation.language, translation.subtitle) }
-            out += "</subtitle>\n"
+            out.write("</subtitle>\n")
         }
-        out += "</info>\n"
+        out.write("</info>\n")
         blocks(document.blocks)
-        out += "</article>\n"
+        out.write("</article>\n")
     }
 
     /// The same text in another language, after the main one in a title: " / <phrase xml:lang>".
     private mutating func alternate(_ language: String, _ content: [Inline]) {
         guard !content.isEmpty else { return }
-        out += " / "
+        out.write(" / ")
         wrap("phrase", content, attributes: " xml:lang=\"\(Escaping.attribute(language))\"")
     }
 
@@ -83,17 +83,17 @@ public struct DocBookWriter: ~Copyable {
         for (index, language) in languages.enumerated() {
             out += "<colspec colnum=\"\(index + 1)\" colname=\"\(Escaping.attribute(language))\" colwidth=\"1*\"/>\n"
         }
-        out += "<tbody>\n"
+        out.write("<tbody>\n")
         for unit in units {
-            out += "<row>\n"
+            out.write("<row>\n")
             for (language, side) in zip(unit.languages, unit.sides) {
                 out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
                 for child in side { block(child) }
-                out += "</entry>\n"
+                out.write("</entry>\n")
             }
-            out += "</row>\n"
+            out.write("</row>\n")
         }
-        out += "</tbody>\n</tgroup>\n</informaltable>\n"
+        out.write("</tbody>\n</tgroup>\n</informaltable>\n")
     }
 
     private mutating func block(_ block: Block) {
@@ -103,10 +103,10 @@ public struct DocBookWriter: ~Copyable {
             out += "<section xml:id=\"\(Escaping.attribute(section.id))\">\n<title>"
             inlines(section.title)
             for translation in section.translations { alternate(translation.language, translation.title) }
-            out += "</title>\n"
-            if section.blocks.isEmpty { out += "<para/>\n" }
+            out.write("</title>\n")
+            if section.blocks.isEmpty { out.write("<para/>\n") }
             blocks(section.blocks)
-            out += "</section>\n"
+            out.write("</section>\n")
         case .paragraph(let content):
             para(content)
         case .note(let content):
@@ -115,9 +115,9 @@ public struct DocBookWriter: ~Copyable {
             let tag = list.ordered ? "orderedlist" : "itemizedlist"
             out += "<\(tag)>\n"
             for item in list.items {
-                out += "<listitem>"
+                out.write("<listitem>")
                 para(item, newline: false)
-                out += "</listitem>\n"
+                out.write("</listitem>\n")
             }
             out += "</\(tag)>\n"
         case .table(let table):
@@ -125,11 +125,11 @@ public struct DocBookWriter: ~Copyable {
         case .timeline(let timeline):
             out += "<variablelist xml:id=\"\(Escaping.attribute(timeline.id))\" role=\"timeline\">\n<title>"
             inlines(timeline.caption)
-            out += "</title>\n"
+            out.write("</title>\n")
             for event in timeline.events {
-                out += "<varlistentry>\n<term>"
+                out.write("<varlistentry>\n<term>")
                 inlines(event.when)
-                out += "</term>\n<listitem>\n"
+                out.write("</term>\n<listitem>\n")
                 if event.translations.isEmpty {
                     para(event.title, role: "event-title")
                     for paragraph in event.body { para(paragraph) }
@@ -141,19 +141,19 @@ public struct DocBookWriter: ~Copyable {
                         out += "<entry xml:lang=\"\(Escaping.attribute(language))\">\n"
                         para(title, role: "event-title")
                         for paragraph in body { para(paragraph) }
-                        out += "</entry>\n"
+                        out.write("</entry>\n")
                     }
-                    out += "</row>\n</tbody>\n</tgroup>\n</informaltable>\n"
+                    out.write("</row>\n</tbody>\n</tgroup>\n</informaltable>\n")
                 }
-                out += "</listitem>\n</varlistentry>\n"
+                out.write("</listitem>\n</varlistentry>\n")
             }
-            out += "</variablelist>\n"
+            out.write("</variablelist>\n")
         case .parallel(let parallel):
             parallelTable([parallel])
         case .figure(let figure):
             out += "<figure xml:id=\"\(Escaping.attribute(figure.id))\">\n<title>"
             inlines(figure.caption)
-            out += "</title>\n<mediaobject>\n<imageobject>\n<imagedata format=\"svg\" width=\"100%\" scalefit=\"1\">"
+            out.write("</title>\n<mediaobject>\n<imageobject>\n<imagedata format=\"svg\" width=\"100%\" scalefit=\"1\">")
             out += SVGGraphic.render(figure.graphic, title: figure.alternative, id: figure.id + "-svg")
             out += "</imagedata>\n</imageobject>\n<textobject><phrase>\(Escaping.text(figure.alternative))</phrase></textobject>\n</mediaobject>\n</figure>\n"
         }
@@ -172,24 +172,24 @@ public struct DocBookWriter: ~Copyable {
         inlines(table.caption)
         out += "</title>\n<tgroup cols=\"\(columns)\">\n"
         if !table.columns.isEmpty {
-            out += "<thead>\n<row>"
+            out.write("<thead>\n<row>")
             for column in table.columns { entry(column) }
-            out += "</row>\n</thead>\n"
+            out.write("</row>\n</thead>\n")
         }
-        out += "<tbody>\n"
+        out.write("<tbody>\n")
         for row in table.rows {
-            out += "<row>"
+            out.write("<row>")
             entry(row.header, role: "rowheader")
             for cell in row.cells { entry(cell) }
-            out += "</row>\n"
+            out.write("</row>\n")
         }
-        out += "</tbody>\n</tgroup>\n</table>\n"
+        out.write("</tbody>\n</tgroup>\n</table>\n")
     }
 
     private mutating func entry(_ content: [Inline], role: String? = nil) {
         out += role.map { "<entry role=\"\(Escaping.attribute($0))\">" } ?? "<entry>"
         inlines(content)
-        out += "</entry>"
+        out.write("</entry>")
     }
 
     private mutating func inlines(_ content: [Inline]) {
@@ -249,15 +249,15 @@ public struct DocBookWriter: ~Copyable {
         }
     }
 
-    private mutating func wrap(_ tag: String, _ content: [Inline], attributes: String = "") {
+    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {
         // Appended piece by piece: an interpolated tag would be a new string each time.
-        out += "<"
-        out += tag
-        out += attributes
-        out += ">"
+        out.write("<")
+        out.write(tag)
+        if !attributes.isEmpty { out += attributes }
+        out.write(">")
         inlines(content)
-        out += "</"
-        out += tag
-        out += ">"
+        out.write("</")
+        out.write(tag)
+        out.write(">")
     }
 }

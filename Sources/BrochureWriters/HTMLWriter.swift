@@ -49,37 +49,37 @@ public struct HTMLWriter: ~Copyable {
         let lang = Escaping.attribute(document.language)
         let classes = document.translations.isEmpty ? document.id : "\(document.id) side-by-side"
         out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(classes))\">\n<head>\n<meta charset=\"utf-8\">\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        out += "<meta name=\"generator\" content=\"Brochure\">\n"
+        out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        out.write("<meta name=\"generator\" content=\"Brochure\">\n")
         let titles = [document.title] + document.translations.map(\.title)
         out += "<title>\(Escaping.text(titles.map(Inline.plainText).joined(separator: " / ")))</title>\n"
         out += "<style>\n\(HTMLStyle.css)\(paged ? HTMLStyle.paged : "")</style>\n</head>\n"
         out += "<body class=\"\(Escaping.attribute(document.id))\">\n"
         if document.translations.isEmpty {
-            out += "<header class=\"title-page\">\n<h1>"
+            out.write("<header class=\"title-page\">\n<h1>")
             inlines(document.title)
-            out += "</h1>\n"
+            out.write("</h1>\n")
             subtitle(document.subtitle)
         } else {
             // Side by side: one h1 (the main language); the other titles look alike and carry their lang.
-            out += "<header class=\"title-page pair\">\n<div class=\"side\">\n<h1>"
+            out.write("<header class=\"title-page pair\">\n<div class=\"side\">\n<h1>")
             inlines(document.title)
-            out += "</h1>\n"
+            out.write("</h1>\n")
             subtitle(document.subtitle)
-            out += "</div>\n"
+            out.write("</div>\n")
             for translation in document.translations {
                 out += "<div class=\"side\" lang=\"\(Escaping.attribute(translation.language))\">\n<p class=\"title\">"
                 language = translation.language
                 inlines(translation.title)
-                out += "</p>\n"
+                out.write("</p>\n")
                 subtitle(translation.subtitle)
                 language = document.language
-                out += "</div>\n"
+                out.write("</div>\n")
             }
         }
-        out += "</header>\n<main>\n"
+        out.write("</header>\n<main>\n")
         for block in document.blocks { self.block(block, depth: 2) }
-        out += "</main>\n</body>\n</html>\n"
+        out.write("</main>\n</body>\n</html>\n")
     }
 
     /// Hands the text written so far to the sink once it is large enough.
@@ -91,9 +91,9 @@ public struct HTMLWriter: ~Copyable {
 
     private mutating func subtitle(_ content: [Inline]) {
         guard !content.isEmpty else { return }
-        out += "<p class=\"subtitle\">"
+        out.write("<p class=\"subtitle\">")
         inlines(content)
-        out += "</p>\n"
+        out.write("</p>\n")
     }
 
     // MARK: Blocks
@@ -105,7 +105,7 @@ public struct HTMLWriter: ~Copyable {
             let id = Escaping.attribute(section.id)
             let level = min(depth, 6)
             out += "<section id=\"\(id)\" aria-labelledby=\"\(id)-title\">\n"
-            if !section.translations.isEmpty { out += "<div class=\"pair\">" }
+            if !section.translations.isEmpty { out.write("<div class=\"pair\">") }
             out += "<h\(level) id=\"\(id)-title\">"
             inlines(section.title)
             out += "</h\(level)>"
@@ -118,22 +118,22 @@ public struct HTMLWriter: ~Copyable {
             }
             out += section.translations.isEmpty ? "\n" : "</div>\n"
             for child in section.blocks { self.block(child, depth: depth + 1) }
-            out += "</section>\n"
+            out.write("</section>\n")
         case .paragraph(let content):
-            out += "<p>"
+            out.write("<p>")
             inlines(content)
-            out += "</p>\n"
+            out.write("</p>\n")
         case .note(let content):
-            out += "<p class=\"note\">"
+            out.write("<p class=\"note\">")
             inlines(content)
-            out += "</p>\n"
+            out.write("</p>\n")
         case .list(let list):
             let tag = list.ordered ? "ol" : "ul"
             out += "<\(tag)>\n"
             for item in list.items {
-                out += "<li>"
+                out.write("<li>")
                 inlines(item)
-                out += "</li>\n"
+                out.write("</li>\n")
             }
             out += "</\(tag)>\n"
         case .table(let table):
@@ -144,19 +144,19 @@ public struct HTMLWriter: ~Copyable {
             out += "<figure class=\"graphic\" id=\"\(Escaping.attribute(figure.id))\">\n"
             out += SVGGraphic.render(figure.graphic, title: figure.alternative, id: figure.id) + "\n<figcaption>"
             inlines(figure.caption)
-            out += "</figcaption>\n</figure>\n"
+            out.write("</figcaption>\n</figure>\n")
         case .parallel(let parallel):
             // One unit per row of a two-column grid: each side faces its counterpart.
-            out += "<div class=\"pair\">\n"
+            out.write("<div class=\"pair\">\n")
             let outer = language
             for (index, (sideLanguage, side)) in zip(parallel.languages, parallel.sides).enumerated() {
                 out += index == 0 ? "<div class=\"side\">\n" : "<div class=\"side\" lang=\"\(Escaping.attribute(sideLanguage))\">\n"
                 language = sideLanguage
                 for child in side { self.block(child, depth: depth) }
-                out += "</div>\n"
+                out.write("</div>\n")
             }
             language = outer
-            out += "</div>\n"
+            out.write("</div>\n")
         }
     }
 
@@ -164,42 +164,42 @@ public struct HTMLWriter: ~Copyable {
         let role = table.role.map { " class=\"\(Escaping.attribute($0))\"" } ?? ""
         out += "<table id=\"\(Escaping.attribute(table.id))\"\(role)>\n<caption>"
         inlines(table.caption)
-        out += "</caption>\n"
+        out.write("</caption>\n")
         if !table.columns.isEmpty {
-            out += "<thead>\n<tr>"
+            out.write("<thead>\n<tr>")
             for column in table.columns {
-                out += "<th scope=\"col\">"
+                out.write("<th scope=\"col\">")
                 inlines(column)
-                out += "</th>"
+                out.write("</th>")
             }
-            out += "</tr>\n</thead>\n"
+            out.write("</tr>\n</thead>\n")
         }
-        out += "<tbody>\n"
+        out.write("<tbody>\n")
         for row in table.rows {
-            out += "<tr><th scope=\"row\">"
+            out.write("<tr><th scope=\"row\">")
             inlines(row.header)
-            out += "</th>"
+            out.write("</th>")
             for cell in row.cells {
-                out += "<td>"
+                out.write("<td>")
                 inlines(cell)
-                out += "</td>"
+                out.write("</td>")
             }
-            out += "</tr>\n"
+            out.write("</tr>\n")
         }
-        out += "</tbody>\n</table>\n"
+        out.write("</tbody>\n</table>\n")
     }
 
     private mutating func timeline(_ timeline: Timeline, depth: Int) {
         let id = Escaping.attribute(timeline.id)
         out += "<figure class=\"timeline\" id=\"\(id)\">\n<figcaption>"
         inlines(timeline.caption)
-        out += "</figcaption>\n<ol>\n"
+        out.write("</figcaption>\n<ol>\n")
         let level = min(depth, 6)
         for event in timeline.events {
-            out += "<li>\n<p class=\"when\">"
+            out.write("<li>\n<p class=\"when\">")
             inlines(event.when)
-            out += "</p>\n"
-            if !event.translations.isEmpty { out += "<div class=\"pair\">\n<div class=\"side\">\n" }
+            out.write("</p>\n")
+            if !event.translations.isEmpty { out.write("<div class=\"pair\">\n<div class=\"side\">\n") }
             eventText(event.title, event.body, level: level)
             let outer = language
             for translation in event.translations {
@@ -208,10 +208,10 @@ public struct HTMLWriter: ~Copyable {
                 eventText(translation.title, translation.body, level: level)
             }
             language = outer
-            if !event.translations.isEmpty { out += "</div>\n</div>\n" }
-            out += "</li>\n"
+            if !event.translations.isEmpty { out.write("</div>\n</div>\n") }
+            out.write("</li>\n")
         }
-        out += "</ol>\n</figure>\n"
+        out.write("</ol>\n</figure>\n")
     }
 
     private mutating func eventText(_ title: [Inline], _ body: [[Inline]], level: Int) {
@@ -219,9 +219,9 @@ public struct HTMLWriter: ~Copyable {
         inlines(title)
         out += "</h\(level)>\n"
         for paragraph in body {
-            out += "<p>"
+            out.write("<p>")
             inlines(paragraph)
-            out += "</p>\n"
+            out.write("</p>\n")
         }
     }
 
@@ -257,15 +257,15 @@ public struct HTMLWriter: ~Copyable {
         }
     }
 
-    private mutating func wrap(_ tag: String, _ content: [Inline], attributes: String = "") {
+    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {
         // Appended piece by piece: an interpolated tag would be a new string each time.
-        out += "<"
-        out += tag
-        out += attributes
-        out += ">"
+        out.write("<")
+        out.write(tag)
+        if !attributes.isEmpty { out += attributes }
+        out.write(">")
         inlines(content)
-        out += "</"
-        out += tag
-        out += ">"
+        out.write("</")
+        out.write(tag)
+        out.write(">")
     }
 }

@@ -24,6 +24,13 @@ struct MarkupBuffer: ~Copyable {
         text.withUTF8Bytes { buffer.append($0) }
     }
 
+    /// Appends markup written in the source (a tag, a line break): its bytes are in the
+    /// binary, reached with no check of the string's form. A writer's `out += "<p>"` takes the
+    /// `String` form (a literal prefers it), so fixed markup is written `out.write("<p>")`.
+    mutating func write(_ markup: StaticString) {
+        append(UnsafeBufferPointer(start: markup.utf8Start, count: markup.utf8CodeUnitCount))
+    }
+
     /// Appends text content escaped (`Escaping.text`), written straight into the buffer: most
     /// text has nothing to escape and is copied as it is.
     mutating func appendEscaped(_ text: String) {
