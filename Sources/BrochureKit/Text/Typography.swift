@@ -58,8 +58,9 @@ public enum Typography {
 
     /// The text with its bound spaces made no-break; nil when none binds (the text stays).
     ///
-    /// Read on the UTF-8 bytes: only an ASCII space can bind, and the scalars around it are
-    /// decoded where a rule needs them.
+    /// Read on the UTF-8 bytes in one pass: only an ASCII space can bind, and only after an
+    /// ASCII letter (a i o u w z) or a number; the scalars around a space are decoded only
+    /// where they are not ASCII.
     static func polished(_ text: String, context: inout Context) -> String? {
         let before = context
         return text.withUTF8Bytes { bytes -> String? in
@@ -68,34 +69,31 @@ public enum Typography {
             let last = bytes.scalar(endingAt: bytes.count)
             let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
             context = Context(previous: previous, last: last.scalar)
-            guard mayBind(bytes, after: before.last) else { return nil }
-            /// The scalar `back` scalars before byte `end` (1: the one that ends there), from
-            /// the context before the text where the text has too few.
-            func scalarBefore(_ end: Int, back: Int) -> Unicode.Scalar? {
-                var end = end
-                for step in 1...back {
-                    if end == 0 {
-                        switch back - step {
-                        case 0: return before.last
-                        case 1: return before.previous
-                        default: return nil
-                        }
-                    }
-                    let found = bytes.scalar(endingAt: end)
-                    if step == back { return found.scalar }
-                    end = found.start
-                }
-                return nil
+            /// The scalar that ends at byte `end` and where it starts; the context's last
+            /// before the text (start -1).
+            func scalar(endingAt end: Int) -> (scalar: Unicode.Scalar?, start: Int) {
+                if end == 0 { return (before.last, -1) }
+                let byte = bytes[end - 1]
+                if byte < 0x80 { return (Unicode.Scalar(byte), end - 1) }
+                let found = bytes.scalar(endingAt: end)
+                return (found.scalar, found.start)
             }
             var out: [UInt8] = []
             var from = 0
             for index in 0..<bytes.count where bytes[index] == 0x20 {
-                guard let previous = scalarBefore(index, back: 1) else { continue }
-                let singleLetter = isBindingLetter(previous) && !isWordCharacter(scalarBefore(index, back: 2))
-                let yearAbbreviation = isNumeric(previous)
-                    && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
-                    && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
-                guard singleLetter || yearAbbreviation else { continue }
+                let (previous, start) = scalar(endingAt: index)
+                guard let previous else { continue }
+                let binds: Bool
+                if isBindingLetter(previous) {
+                    // A one-letter word: nothing of a word just before it.
+                    let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
+                    binds = !isWordCharacter(second)
+                } else {
+                    binds = isNumeric(previous)
+                        && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                        && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
+                }
+                guard binds else { continue }
                 // The bound space (ASCII) becomes U+00A0.
                 if out.isEmpty { out.reserveCapacity(bytes.count + 8) }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
@@ -116,41 +114,6 @@ public enum Typography {
 
     private static func isNumeric(_ s: Unicode.Scalar) -> Bool {
         (0x30...0x39).contains(s.value) || (s.value >= 0x80 && s.properties.numericType != nil)
-    }
-
-    /// False when no space of the text can become a no-break space: none follows a one-letter
-    /// word a i o u w z, and none follows a digit and comes before "r.". Answered on the UTF-8
-    /// bytes where that is plain; wherever it is not (a non-ASCII character around the space,
-    /// the text's start), the space counts as one that may bind and `polished` decides.
-    static func mayBind(_ text: String, after previous: Unicode.Scalar?) -> Bool {
-        text.withUTF8Bytes { mayBind($0, after: previous) }
-    }
-
-    static func mayBind(_ utf8: UnsafeBufferPointer<UInt8>, after previous: Unicode.Scalar?) -> Bool {
-        func isASCIIWordByte(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-        }
-        for index in utf8.indices where utf8[index] == 0x20 {
-            let before: Unicode.Scalar
-            if index == 0 {
-                guard let previous else { continue }
-                before = previous
-            } else if utf8[index - 1] < 0x80 {
-                before = Unicode.Scalar(utf8[index - 1])
-            } else {
-                before = utf8.scalar(endingAt: index).scalar
-            }
-            if isBindingLetter(before) {
-                // A letter after an ASCII letter or digit ends a longer word: it binds nothing.
-                if index >= 2 && isASCIIWordByte(utf8[index - 2]) { continue }
-                return true
-            }
-            if (0x30...0x39).contains(before.value) || (before.value >= 0x80 && before.properties.numericType != nil) {
-                // A number binds only to the "r." right after the space.
-                if index + 2 < utf8.count && utf8[index + 1] == UInt8(ascii: "r") && utf8[index + 2] == UInt8(ascii: ".") { return true }
-            }
-        }
-        return false
     }
 
     /// a i o u w z, either case: the one-letter words bound to the next word.
