@@ -43,8 +43,9 @@ public struct TranslationCheck: Sendable {
     }
 
     /// The work is cut into independent jobs, run on all cores in two rounds: first every
-    /// table's own checks and every document resolved in every language (the Polish ones tell
-    /// which keys are used where), then each translation against the source.
+    /// table's own checks, every document resolved in every language, and beside them the
+    /// index of which keys the documents use where (from the Polish ones) with the use plan;
+    /// then each translation against the source.
     private mutating func report(languages: [String]) -> ValidationReport {
         let source = project.sourceTable
         log.add(contentsOf: project.diagnostics)
@@ -58,97 +59,77 @@ public struct TranslationCheck: Sendable {
         }
 
         enum Job: Sendable {
+            /// Which keys the documents use and where (from every template resolved in the
+            /// source), the source's obsolete messages, and the use plan for completeness.
+            case uses
             /// A table's entries and terms.
             case entries(LocaleTable)
             /// A template in a language (check only).
             case resolve(Template, LocaleTable)
-            /// The words of every source message (for completeness in words).
-            case words(LocaleTable)
         }
         struct Done: Sendable {
             var diagnostics: [Diagnostic] = []
             var broken: Set<String> = []
-            var uses: [(key: String, location: SourceLocation, section: String?)] = []
-            var wordCounts: [String: Int] = [:]
-        }
-        var jobs = project.templates.map { Job.resolve($0, source) } + (measuresCompleteness ? [Job.words(source)] : [])
-        jobs += checked.map { Job.entries($0) }
-        if resolveDocuments {
-            for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
+            var uses: UsesIndex?
         }
         let base = TranslationCheck(project: project, archive: archive)
         // Work started while reading is taken as it is (see `EarlyChecks`); what was not
         // started is made here, by the same functions.
         let early = self.early?.isFor(source: source) == true ? self.early : nil
         let profile = project.profile
+        // Each template resolved in the source is wanted twice (its findings, and the keys it
+        // uses): made once, by whichever job asks first.
+        let sourceResolutions = project.templates.map { template in
+            Once { early?.resolution(of: template, in: source) ?? EarlyChecks.Resolution.make(template, in: source, source: source, profile: profile) }
+        }
+        // The index of uses is first: it is the longest chain (the source's resolutions, then
+        // the index, then the plan), and it runs beside the other jobs instead of after them.
+        var jobs = [Job.uses] + project.templates.map { Job.resolve($0, source) }
+        jobs += checked.map { Job.entries($0) }
+        if resolveDocuments {
+            for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
+        }
+        let (project, languagesChecked, measures) = (project, languages, measuresCompleteness)
+        let checksSource = checked.contains(where: \.isSource)
         let done = jobs.parallelMap { job -> Done in
             var check = base
             var result = Done()
             switch job {
+            case .uses:
+                result.uses = UsesIndex.make(project: project, resolutions: sourceResolutions.map(\.value),
+                                             checksSource: checksSource,
+                                             wordCounts: measures ? early?.wordCounts(of: source) ?? Stats.wordCounts(of: source) : nil)
             case .entries(let table):
                 let made = early?.entries(of: table) ?? EarlyChecks.Entries.make(table)
                 result.broken = made.broken
                 check.log.add(contentsOf: made.diagnostics)
                 check.checkTerms(of: table)
             case .resolve(let template, let table):
-                let made = early?.resolution(of: template, in: table)
-                    ?? EarlyChecks.Resolution.make(template, in: table, source: source, profile: profile)
-                check.log.add(contentsOf: made.diagnostics)
-                result.uses = made.uses
-            case .words(let table):
-                result.wordCounts = early?.wordCounts(of: table) ?? Stats.wordCounts(of: table)
+                let made = table.isSource ? sourceResolutions[project.templates.firstIndex { $0.path == template.path }!].value
+                    : early?.resolution(of: template, in: table) ?? EarlyChecks.Resolution.make(template, in: table, source: source, profile: profile)
+                if !table.isSource || languagesChecked.contains(source.language) { check.log.add(contentsOf: made.diagnostics) }
             }
             result.diagnostics = check.log.all
             return result
         }
 
-        // Which keys the documents use, and where: from resolving every template in the source.
-        var uses: [String: [Use]] = [:]
-        /// The keys in the order of their first use (the templates' order): a fixed order
-        /// without sorting.
-        var keysInOrder: [String] = []
-        var useCount = 0
-        for (job, result) in zip(jobs, done) { if case .resolve(_, let table) = job, table.isSource { useCount += result.uses.count } }
-        uses.reserveCapacity(useCount)
-        keysInOrder.reserveCapacity(useCount)
+        var index: UsesIndex?
         var broken: [String: Set<String>] = [:]
-        var sourceTitleKeys = Set(project.profile.sources.values.map(\.titleKey))
-        var sourceWords: [String: Int] = [:]
         for (job, result) in zip(jobs, done) {
             switch job {
-            case .words:
-                sourceWords = result.wordCounts
+            case .uses:
+                index = result.uses
             case .entries(let table):
                 log.add(contentsOf: result.diagnostics)
                 broken[table.language] = result.broken
-            case .resolve(let template, let table):
-                if table.isSource {
-                    if languages.contains(source.language) { log.add(contentsOf: result.diagnostics) }
-                    for found in result.uses {
-                        let use = Use(document: template.id, section: found.section ?? "title", location: found.location)
-                        if uses[found.key]?.append(use) == nil {
-                            uses[found.key] = [use]
-                            keysInOrder.append(found.key)
-                        }
-                    }
-                } else {
-                    log.add(contentsOf: result.diagnostics)
-                }
+            case .resolve:
+                log.add(contentsOf: result.diagnostics)
             }
         }
-        // The few source titles are looked up among the thousands of used keys, not the other
-        // way round; a key is used when a template uses it or it titles a source.
-        sourceTitleKeys = sourceTitleKeys.filter { uses[$0] == nil }
-        let (allUses, titleKeys) = (uses, sourceTitleKeys)
+        guard let index else { preconditionFailure("the index of uses is the first job") }
+        log.add(contentsOf: index.obsolete)
+        let (allUses, titleKeys, plan) = (index.uses, index.titleKeys, index.plan)
         let isUsed: @Sendable (String) -> Bool = { allUses[$0] != nil || titleKeys.contains($0) }
-
-        if checked.contains(where: \.isSource) {
-            for (key, entry) in source.messages where !isUsed(key) && !key.hasPrefix("ui.") {
-                log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
-                            notes: ["delete it, or use it in Templates/"])
-            }
-        }
-        let plan = measuresCompleteness ? UsePlan(uses: uses, keys: keysInOrder, wordCounts: sourceWords) : nil
         let allBroken = broken
         let results = checked.filter { !$0.isSource }.parallelMap { table -> ([Diagnostic], LocaleCompleteness?) in
             var check = base
@@ -164,5 +145,54 @@ public struct TranslationCheck: Sendable {
         var seen = Set<String>()
         let unique = log.sorted.filter { seen.insert($0.description).inserted }
         return ValidationReport(diagnostics: unique, completeness: completeness, icu: ICU.versionDescription)
+    }
+}
+
+extension TranslationCheck {
+    /// Which keys the documents use and where, worked out from every template resolved in the
+    /// source; with the source's obsolete messages and, for completeness, the use plan.
+    struct UsesIndex: Sendable {
+        var uses: [String: [Use]] = [:]
+        /// The source titles that no template uses (a key is used when a template uses it or
+        /// it titles a source).
+        var titleKeys: Set<String> = []
+        var obsolete: [Diagnostic] = []
+        var plan: UsePlan?
+
+        /// `resolutions`: each template resolved in the source, in the templates' order.
+        /// `wordCounts`: the source's, when completeness is measured (then the plan is made).
+        static func make(project: Project, resolutions: [EarlyChecks.Resolution], checksSource: Bool,
+                         wordCounts: [String: Int]?) -> UsesIndex {
+            var index = UsesIndex()
+            /// The keys in the order of their first use (the templates' order): a fixed order
+            /// without sorting.
+            var keysInOrder: [String] = []
+            let useCount = resolutions.reduce(0) { $0 + $1.uses.count }
+            index.uses.reserveCapacity(useCount)
+            keysInOrder.reserveCapacity(useCount)
+            for (template, resolution) in zip(project.templates, resolutions) {
+                for found in resolution.uses {
+                    let use = Use(document: template.id, section: found.section ?? "title", location: found.location)
+                    if index.uses[found.key]?.append(use) == nil {
+                        index.uses[found.key] = [use]
+                        keysInOrder.append(found.key)
+                    }
+                }
+            }
+            // The few source titles are looked up among the thousands of used keys, not the
+            // other way round.
+            let uses = index.uses
+            index.titleKeys = Set(project.profile.sources.values.map(\.titleKey)).filter { uses[$0] == nil }
+            if checksSource {
+                var log = DiagnosticLog()
+                for (key, entry) in project.sourceTable.messages where uses[key] == nil && !index.titleKeys.contains(key) && !key.hasPrefix("ui.") {
+                    log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
+                                notes: ["delete it, or use it in Templates/"])
+                }
+                index.obsolete = log.all
+            }
+            if let wordCounts { index.plan = UsePlan(uses: index.uses, keys: keysInOrder, wordCounts: wordCounts) }
+            return index
+        }
     }
 }
