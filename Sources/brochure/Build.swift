@@ -38,7 +38,8 @@ struct Build: ParsableCommand {
         request.endsProcess = true
         // The tables to be built are checked as soon as each is read (a draft checks the source too).
         let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 },
-                                checkingSource: allowIncomplete, resolveDocuments: false, countingWords: false)
+                                checkingSource: allowIncomplete, resolveDocuments: false, countingWords: false,
+                                sourceEditions: allowIncomplete)
         // A build writes the messages it resolves, never a translation's canonical text.
         let project = try common.loadProject(translationTexts: false, whenRead: { file in early.read(file) })
         do {

@@ -101,6 +101,11 @@ public enum BuildAction {
             // The languages of a side-by-side edition are resolved at once, and its formats
             // written at once: the last edition of a build need not run on one core alone.
             let resolutions = job.languages.parallelMap { language -> (Document, [Diagnostic]) in
+                // The source edition was resolved while the project was read (for the check too).
+                if language == project.sourceTable.language,
+                   let made = early?.sourceDocument(of: job.template, source: project.sourceTable, allowIncomplete: request.allowIncomplete) {
+                    return made
+                }
                 var resolver = Resolver(template: job.template, profile: project.profile, table: project.table(language)!,
                                         sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
                 let document = resolver.document()

@@ -1,4 +1,5 @@
 import BrochureDiagnostics
+import BrochureDocument
 import Dispatch
 import Glibc
 import Synchronization
@@ -37,6 +38,8 @@ public final class EarlyChecks: Sendable {
     struct Resolution: Sendable {
         var diagnostics: [Diagnostic]
         var uses: [(key: String, location: SourceLocation, section: String?)]
+        /// The document itself, when the source was resolved for a build (`SourceDocument`).
+        var document: Document?
 
         static func make(_ template: Template, in table: LocaleTable, source: LocaleTable, profile: Profile) -> Resolution {
             var resolver = table.isSource
@@ -44,6 +47,15 @@ public final class EarlyChecks: Sendable {
                 : Resolver(template: template, profile: profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
             _ = resolver.document()
             return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys)
+        }
+
+        /// The source edition of `template` as a build resolves it (the text formatted), with
+        /// the same findings and uses as the check alone finds: a build resolves the source
+        /// once, for its check and its Polish edition.
+        static func makeDocument(_ template: Template, source: LocaleTable, profile: Profile, allowIncomplete: Bool) -> Resolution {
+            var resolver = Resolver(template: template, profile: profile, table: source, sourceTable: source, allowIncomplete: allowIncomplete)
+            let document = resolver.document()
+            return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys, document: document)
         }
     }
 
@@ -67,6 +79,9 @@ public final class EarlyChecks: Sendable {
     private let checksSource: Bool
     private let resolvesTranslations: Bool
     private let countsWords: Bool
+    /// The build's source editions are resolved here, in full (see `Resolution.makeDocument`);
+    /// nil for `validate`, which resolves to check only. The draft flag of the build.
+    private let sourceEditions: Bool?
     private let state = Mutex(State())
 
     /// Checks the tables of `languages` (all when empty; and the source with `checkingSource`)
@@ -74,13 +89,18 @@ public final class EarlyChecks: Sendable {
     /// template in each translation (`validate`; the build resolves its editions itself, and
     /// needs only the source resolved). `countingWords`: also count the source's words, for
     /// the completeness of each translation (`validate`; the build shows no completeness).
+    ///
+    /// `sourceEditions`: for a build, the source is resolved in full, as its edition is (the
+    /// value says whether the build is a draft): the build's Polish editions take their
+    /// documents from here (`sourceDocument(of:)`), so the source is resolved once.
     public init(root: String, languages: [String] = [], checkingSource: Bool = false, resolveDocuments: Bool = true,
-                countingWords: Bool = true) {
+                countingWords: Bool = true, sourceEditions: Bool? = nil) {
         self.root = root
         self.languages = Set(languages)
         checksSource = checkingSource
         resolvesTranslations = resolveDocuments
         countsWords = countingWords
+        self.sourceEditions = sourceEditions
     }
 
     /// Whether the results were made against `source` (the project's source table). A project
@@ -145,10 +165,17 @@ public final class EarlyChecks: Sendable {
     private func startResolutions(_ state: inout State) -> [@Sendable () -> Void] {
         guard let profile = state.profile, let source = state.source else { return [] }
         let tables = [source] + (resolvesTranslations ? state.translations : [])
+        // Only a build that makes the source's editions resolves it in full.
+        let sourceEditions = languages.isEmpty || languages.contains(source.language) ? self.sourceEditions : nil
         var start: [@Sendable () -> Void] = []
         for template in state.templates {
             for table in tables where state.resolutions[Self.key(template, table)] == nil {
-                let resolution = Once { Resolution.make(template, in: table, source: source, profile: profile) }
+                let resolution = Once {
+                    if table.isSource, let draft = sourceEditions {
+                        return Resolution.makeDocument(template, source: source, profile: profile, allowIncomplete: draft)
+                    }
+                    return Resolution.make(template, in: table, source: source, profile: profile)
+                }
                 state.resolutions[Self.key(template, table)] = resolution
                 start.append(resolution.startInBackground)
             }
@@ -178,6 +205,15 @@ public final class EarlyChecks: Sendable {
     /// `template` resolved in `table`'s language; nil if that was not started.
     func resolution(of template: Template, in table: LocaleTable) -> Resolution? {
         state.withLock { $0.resolutions[Self.key(template, table)] }?.value
+    }
+
+    /// The source edition of `template`, resolved in full for a build (`sourceEditions`) as a
+    /// build that is a draft or not (`allowIncomplete`) would; nil if this is not such a build,
+    /// or `source` not the table it read.
+    func sourceDocument(of template: Template, source: LocaleTable, allowIncomplete: Bool) -> (Document, [Diagnostic])? {
+        guard sourceEditions == allowIncomplete, languages.isEmpty || languages.contains(source.language), isFor(source: source),
+              let resolution = resolution(of: template, in: source), let document = resolution.document else { return nil }
+        return (document, resolution.diagnostics)
     }
 }
 
