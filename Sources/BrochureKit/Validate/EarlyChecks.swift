@@ -70,6 +70,8 @@ public final class EarlyChecks: Sendable {
         var entries: [String: Once<Entries>] = [:]
         var wordCounts: [String: Once<[String: Int]>] = [:]
         var comparisons: [String: Once<TableComparison.Result?>] = [:]
+        /// What the source's messages hold, for every comparison with it.
+        var sourceFacts: SourceFacts?
         /// By template path and table path.
         var resolutions: [String: Once<Resolution>] = [:]
     }
@@ -151,10 +153,12 @@ public final class EarlyChecks: Sendable {
         guard let source = state.source, let archive = state.archive else { return [] }
         // Which messages are good is counted for completeness only.
         let gathersGood = countsWords
+        if state.sourceFacts == nil { state.sourceFacts = SourceFacts(source, pieceSize: EntryChecks.piece) }
+        let facts = state.sourceFacts
         var start: [@Sendable () -> Void] = []
         for translation in state.translations where state.comparisons[translation.path] == nil {
             let comparison = Once<TableComparison.Result?> {
-                archive.value.map { TableComparison.run(translation, source: source, archive: $0, gatheringGood: gathersGood) }
+                archive.value.map { TableComparison.run(translation, source: source, archive: $0, gatheringGood: gathersGood, facts: facts) }
             }
             state.comparisons[translation.path] = comparison
             start.append(comparison.startInBackground)

@@ -150,6 +150,48 @@ extension TranslationCheck {
     }
 }
 
+/// What a comparison reads of each source message: its argument names, its inline markup when
+/// that stands side by side, and its end punctuation. Worked out once, piece by piece by
+/// whichever comparison reaches a piece first, for all the translations compared with the
+/// source (each read it again before).
+final class SourceFacts: Sendable {
+    struct Entry: Sendable {
+        var names: [String] = []
+        /// The inline elements in order (none when the message has none) when none is nested
+        /// in another; nil otherwise (`TableComparison.flatMarkup`).
+        var flatMarkup: [InlineMarkup]?
+        var ending: TableComparison.Ending = .none
+    }
+
+    let pieceSize: Int
+    private let pieces: [Once<[Entry]>]
+
+    /// The facts of `source`'s entries, in pieces of `pieceSize` (as `TableComparison.run`
+    /// cuts them); a term's facts are left empty (terms are compared for their state only).
+    init(_ source: LocaleTable, pieceSize: Int) {
+        self.pieceSize = pieceSize
+        pieces = source.allEntries.indices.pieces(of: pieceSize).map { range in
+            Once {
+                var markup: [InlineMarkup] = []
+                return range.map { index -> Entry in
+                    let entry = source.allEntries[index]
+                    guard entry.kind == .message else { return Entry() }
+                    var facts = Entry(names: entry.message.argumentNames, ending: TableComparison.ending(entry.message))
+                    if !entry.message.features.contains(.markup) {
+                        facts.flatMarkup = []
+                    } else if TableComparison.flatMarkup(entry.message.parts, into: &markup) {
+                        facts.flatMarkup = markup
+                    }
+                    return facts
+                }
+            }
+        }
+    }
+
+    /// The facts of piece `number`, made now unless another comparison made them or is making them.
+    func piece(_ number: Int) -> [Entry] { pieces[number].value }
+}
+
 /// Each entry of a translation compared with its source entry: arguments, selects, markup,
 /// untranslated words, end punctuation, currency (stale) and state. It needs no template, so it
 /// can run as soon as both tables are read (`EarlyChecks`).
@@ -173,11 +215,15 @@ struct TableComparison {
     }
 
     /// `gatheringGood: false` leaves `good` empty (it is for completeness only).
+    /// `facts`: what the source's messages hold, shared with the other translations' comparisons
+    /// (made for this one alone when nil).
     static func run(_ table: LocaleTable, source: LocaleTable, archive: SourceArchive, pieceSize: Int = EntryChecks.piece,
-                    gatheringGood: Bool = true) -> Result {
+                    gatheringGood: Bool = true, facts: SourceFacts? = nil) -> Result {
+        let facts = facts.flatMap { $0.pieceSize == pieceSize ? $0 : nil } ?? SourceFacts(source, pieceSize: pieceSize)
         // The source's entries are compared in pieces, on a free core too (see
         // `EntryChecks.checkEntries`); the findings come out in the order of one pass.
-        let pieces = source.allEntries.indices.pieces(of: pieceSize).parallelMap { range in
+        let pieces = Array(source.allEntries.indices.pieces(of: pieceSize).enumerated()).parallelMap { (number, range) in
+            let known = facts.piece(number)
             var comparison = TableComparison(archive: archive)
             var stats = TranslationCheck.Stats()
             // The good keys of a piece are listed, and put in one set at the end: sets of
@@ -185,10 +231,11 @@ struct TableComparison {
             var good: [String] = []
             // Where the walk expects the piece's first entry in the table (a hint only).
             var cursor = range.lowerBound
-            for original in source.allEntries[range] where original.kind == .message {
+            for index in range where source.allEntries[index].kind == .message {
+                let original = source.allEntries[index]
                 guard let entry = table.entry(.message, original.key, cursor: &cursor) else { continue }
                 let mark = comparison.log.all.count
-                comparison.compare(entry, with: original, language: table.language)
+                comparison.compare(entry, with: original, language: table.language, facts: known[index - range.lowerBound])
                 comparison.compareState(entry, with: original, table: table, stats: &stats)
                 if gatheringGood && !comparison.log.all[mark...].contains(where: { $0.severity == .error })
                     && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
@@ -238,13 +285,19 @@ struct TableComparison {
         }
     }
 
-    mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String) {
+    /// `facts`: what `original` holds, worked out before (`SourceFacts`); found here when nil.
+    mutating func compare(_ entry: LocaleEntry, with original: LocaleEntry, language: String, facts: SourceFacts.Entry? = nil) {
         let key = entry.key
         // Arguments: the same names as the source.
         entry.message.collectArgumentNames(into: &myNames)
-        original.message.collectArgumentNames(into: &theirNames)
-        // A copy (its storage shared): the notes below read it while the log is written.
-        let theirNames = self.theirNames
+        let theirNames: [String]
+        if let facts {
+            theirNames = facts.names
+        } else {
+            original.message.collectArgumentNames(into: &self.theirNames)
+            // A copy (its storage shared): the notes below read it while the log is written.
+            theirNames = self.theirNames
+        }
         if !(myNames.count == theirNames.count && myNames.allSatisfy(theirNames.contains)) {
             let mine = Set(myNames), theirs = Set(theirNames)
             for name in mine.subtracting(theirs).sorted() {
@@ -268,8 +321,12 @@ struct TableComparison {
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
         // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
         var sameMarkup = !(entry.message.features.contains(.markup) || original.message.features.contains(.markup))
-        if !sameMarkup, Self.flatMarkup(entry.message.parts, into: &myMarkup), Self.flatMarkup(original.message.parts, into: &theirMarkup) {
-            sameMarkup = Self.sameElements(myMarkup, theirMarkup)
+        if !sameMarkup, Self.flatMarkup(entry.message.parts, into: &myMarkup) {
+            if let facts {
+                if let theirs = facts.flatMarkup { sameMarkup = Self.sameElements(myMarkup, theirs) }
+            } else if Self.flatMarkup(original.message.parts, into: &theirMarkup) {
+                sameMarkup = Self.sameElements(myMarkup, theirMarkup)
+            }
         }
         let a = sameMarkup ? [] : Self.markupSignatures(entry.message.parts, path: "")
         let b = sameMarkup ? [] : Self.markupSignatures(original.message.parts, path: "")
@@ -286,7 +343,7 @@ struct TableComparison {
                         notes: ["translate it; a name that stays the same belongs in a <term>"])
         }
         // End punctuation as the source.
-        let end = Self.ending(entry.message), sourceEnd = Self.ending(original.message)
+        let end = Self.ending(entry.message), sourceEnd = facts?.ending ?? Self.ending(original.message)
         if end != sourceEnd && end != .abbreviation && sourceEnd != .abbreviation {
             log.warning("punctuation", at: entry.location, "\"\(key)\" ends with \(Self.describe(end)) but the Polish with \(Self.describe(sourceEnd))")
         }
