@@ -4,6 +4,8 @@ import BrochureDiagnostics
 /// They run as soon as the table is read (`EarlyChecks`).
 struct EntryChecks {
     var log = DiagnosticLog()
+    /// The plural categories of the language last checked.
+    private var knownCategories: (language: String, categories: Set<String>)?
 
     /// Returns the keys of the messages that have errors (they do not count as translated).
     @discardableResult
@@ -33,7 +35,7 @@ struct EntryChecks {
         var broken = Set<String>()
         for entry in entries {
             let before = (text.log.all.count, log.all.count)
-            text.log.add(contentsOf: entry.characterFindings)
+            if !entry.characterFindings.isEmpty { text.log.add(contentsOf: entry.characterFindings) }
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)
             if entry.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
@@ -50,7 +52,9 @@ struct EntryChecks {
     /// Categories the locale never uses are errors; categories it uses but the plural lacks
     /// are warnings (an `other` written for all of them may be deliberate).
     mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
-        lazy var categories = ICU.pluralCategories(locale: language)
+        // A table has one language: its categories are asked of ICU's table (behind a lock) once.
+        if knownCategories?.language != language { knownCategories = (language, ICU.pluralCategories(locale: language)) }
+        let categories = knownCategories!.categories
         for part in parts {
             switch part {
             case .plural(let plural):
