@@ -240,7 +240,12 @@ final class TreeBuilder {
                     if memchr(start, Int32(UInt8(ascii: "&")), end - start) != nil { value = value.replacingAmpersandReferences() }
                 }
                 let qualified = attributePrefix.map { "\($0):\(name)" } ?? name
-                let found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd)
+                // Mostly libxml2 hands the value where it stands in the input: the name is then
+                // found a few bytes before it. Otherwise (a value it had to rewrite) the tag is
+                // searched from the attribute before.
+                var found: Int?
+                if let value = attributes[base + 3] { found = nameOffset(qualified, beforeValueAt: value, ctxt: ctxt, tagStart: tagStart) }
+                if found == nil { found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd) }
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
                 elementAttributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
@@ -296,6 +301,32 @@ final class TreeBuilder {
         guard pendingCount > 0 else { return }
         appendText(UnsafeBufferPointer(start: pendingBytes, count: pendingCount), start: pendingStart, isCDATA: false)
         pendingCount = 0
+    }
+
+    /// Where the attribute `name` starts, read back from its value when the value lies in the
+    /// parser's input (`value`, a pointer libxml2 handed over): a quote, white space, `=`, white
+    /// space, then the name, itself after white space; all within the tag from `tagStart`. Read
+    /// in libxml2's input, which holds the file's bytes. Nil when the value is not in the input
+    /// (libxml2 made a copy) or the bytes before it are not that.
+    private func nameOffset(_ name: String, beforeValueAt value: UnsafePointer<xmlChar>, ctxt: xmlParserCtxtPtr, tagStart: Int) -> Int? {
+        guard let input = ctxt.pointee.input, let base = input.pointee.base, let end = input.pointee.end,
+              value > base && value <= end else { return nil }
+        let consumed = Int(input.pointee.consumed)
+        let lowest = base + max(tagStart - consumed, 0)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        var at = value - 1
+        guard at > lowest, at.pointee == UInt8(ascii: "\"") || at.pointee == UInt8(ascii: "'") else { return nil }
+        at -= 1
+        while at > lowest && isSpace(at.pointee) { at -= 1 }
+        guard at > lowest, at.pointee == UInt8(ascii: "=") else { return nil }
+        at -= 1
+        while at > lowest && isSpace(at.pointee) { at -= 1 }
+        let count = name.utf8.count
+        guard at - lowest >= count else { return nil }
+        let start = at + 1 - count
+        guard isSpace((start - 1).pointee),
+              name.utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, start, count) == 0 }) == true else { return nil }
+        return consumed + (start - base)
     }
 
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it. Quoted

@@ -32,6 +32,38 @@ import Testing
         #expect(reordered.attribute("a")?.location.column == 16)
     }
 
+    /// Random start tags (names with prefixes, values with references, both quotes, white
+    /// space and line breaks around `=`, values holding other names and `=`): each attribute is
+    /// placed at its name, wherever libxml2 hands its value from.
+    @Test func attributePlacesInRandomTags() throws {
+        var random = SystemRandomNumberGenerator()
+        let names = ["a", "key", "xml:lang", "x:b", "note", "source-fingerprint", "k2"]
+        let values = ["", "v", "key=v", "a b", "&amp;", "x&#65;y", "\u{0416}\u{04D9}", " = ", "a=\"1\"", "'"]
+        let spaces = [" ", "  ", "\n", "\t", "\r\n ", "\n\n  "]
+        for _ in 0..<400 {
+            var text = "<r xmlns:x=\"urn:x\""
+            var expected: [(name: String, line: Int, column: Int)] = []
+            for name in names.shuffled(using: &random).prefix(Int.random(in: 1...5, using: &random)) {
+                text += spaces.randomElement(using: &random)!
+                let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+                expected.append((name, lines.count, lines.last!.count + 1))
+                var value = values.randomElement(using: &random)!
+                let quote = value.contains("\"") ? "'" : value.contains("'") ? "\"" : ["\"", "'"].randomElement(using: &random)!
+                if quote == "'" { value = value.replacingOccurrences(of: "'", with: "&apos;") }
+                text += name + [" ", "", "\n"].randomElement(using: &random)! + "=" + ["", " ", "\t"].randomElement(using: &random)! + quote + value + quote
+            }
+            text += "/>"
+            let root = try TestSupport.parse(text)
+            for (name, line, column) in expected {
+                let parts = name.split(separator: ":").map(String.init)
+                let attribute = parts.count == 2
+                    ? root.attributes.first { $0.name == parts[1] && $0.namespace != nil }
+                    : root.attributes.first { $0.name == name && $0.namespace == nil }
+                #expect(attribute?.location.line == line && attribute?.location.column == column, "\(name) in \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func ampersandInAttributeIsDecoded() throws {
         let root = try TestSupport.parse("<r a=\"x&amp;y&#65;&lt;\"/>")
         #expect(root[attribute: "a"] == "x&yA<")
