@@ -79,9 +79,11 @@ struct InlineBuilder {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
             let spaces = zeroBytes(word ^ 0x2020_2020_2020_2020)
-            let breaks = zeroBytes(word ^ 0x0909_0909_0909_0909) | zeroBytes(word ^ 0x0A0A_0A0A_0A0A_0A0A) | zeroBytes(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+            // Any byte below 0x0E (tab, line feed, carriage return and a few other controls)
+            // in one test: such a word is read byte by byte.
+            let controls = (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080
             // Two flagged bytes in a row, or a flagged first byte after a space.
-            if breaks == 0 && spaces & (spaces << 8) == 0 && !(previousIsSpace && spaces & 0x80 != 0) {
+            if controls == 0 && spaces & (spaces << 8) == 0 && !(previousIsSpace && spaces & 0x80 != 0) {
                 previousIsSpace = spaces >> 63 != 0
                 index += 8
                 continue
