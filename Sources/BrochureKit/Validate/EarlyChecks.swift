@@ -38,7 +38,7 @@ public final class EarlyChecks: Sendable {
     struct Resolution: Sendable {
         var diagnostics: [Diagnostic]
         var uses: [(key: String, location: SourceLocation, section: String?)]
-        /// The document itself, when the source was resolved for a build (`SourceDocument`).
+        /// The document itself, when the source was resolved for a build (`makeDocument`).
         var document: Document?
 
         static func make(_ template: Template, in table: LocaleTable, source: LocaleTable, profile: Profile) -> Resolution {
@@ -212,10 +212,10 @@ public final class EarlyChecks: Sendable {
     }
 
     /// The source edition of `template`, resolved in full for a build (`sourceEditions`) as a
-    /// build that is a draft or not (`allowIncomplete`) would; nil if this is not such a build,
-    /// or `source` not the table it read.
+    /// build that is a draft or not (`allowIncomplete`) would; nil if this is not such a build
+    /// (or one that makes no source edition), or `source` not the table it read.
     func sourceDocument(of template: Template, source: LocaleTable, allowIncomplete: Bool) -> (Document, [Diagnostic])? {
-        guard sourceEditions == allowIncomplete, languages.isEmpty || languages.contains(source.language), isFor(source: source),
+        guard sourceEditions == allowIncomplete, isFor(source: source),
               let resolution = resolution(of: template, in: source), let document = resolution.document else { return nil }
         return (document, resolution.diagnostics)
     }

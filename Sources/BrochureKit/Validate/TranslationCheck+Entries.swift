@@ -53,8 +53,13 @@ struct EntryChecks {
     /// are warnings (an `other` written for all of them may be deliberate).
     mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
         // A table has one language: its categories are asked of ICU's table (behind a lock) once.
-        if knownCategories?.language != language { knownCategories = (language, ICU.pluralCategories(locale: language)) }
-        let categories = knownCategories!.categories
+        let categories: Set<String>
+        if let known = knownCategories, known.language == language {
+            categories = known.categories
+        } else {
+            categories = ICU.pluralCategories(locale: language)
+            knownCategories = (language, categories)
+        }
         for part in parts {
             switch part {
             case .plural(let plural):

@@ -64,7 +64,9 @@ public struct TranslationCheck: Sendable {
             case uses
             /// A table's entries and terms.
             case entries(LocaleTable)
-            /// A template in a language (check only).
+            /// The template of that index resolved in the source (check only).
+            case resolveSource(Int)
+            /// A template in a translation (check only).
             case resolve(Template, LocaleTable)
         }
         struct Done: Sendable {
@@ -84,7 +86,7 @@ public struct TranslationCheck: Sendable {
         }
         // The index of uses is first: it is the longest chain (the source's resolutions, then
         // the index, then the plan), and it runs beside the other jobs instead of after them.
-        var jobs = [Job.uses] + project.templates.map { Job.resolve($0, source) }
+        var jobs = [Job.uses] + project.templates.indices.map(Job.resolveSource)
         jobs += checked.map { Job.entries($0) }
         if resolveDocuments {
             for table in checked where !table.isSource { jobs += project.templates.map { Job.resolve($0, table) } }
@@ -104,10 +106,11 @@ public struct TranslationCheck: Sendable {
                 result.broken = made.broken
                 check.log.add(contentsOf: made.diagnostics)
                 check.checkTerms(of: table)
+            case .resolveSource(let index):
+                if languagesChecked.contains(source.language) { check.log.add(contentsOf: sourceResolutions[index].value.diagnostics) }
             case .resolve(let template, let table):
-                let made = table.isSource ? sourceResolutions[project.templates.firstIndex { $0.path == template.path }!].value
-                    : early?.resolution(of: template, in: table) ?? EarlyChecks.Resolution.make(template, in: table, source: source, profile: profile)
-                if !table.isSource || languagesChecked.contains(source.language) { check.log.add(contentsOf: made.diagnostics) }
+                let made = early?.resolution(of: template, in: table) ?? EarlyChecks.Resolution.make(template, in: table, source: source, profile: profile)
+                check.log.add(contentsOf: made.diagnostics)
             }
             result.diagnostics = check.log.all
             return result
@@ -122,7 +125,7 @@ public struct TranslationCheck: Sendable {
             case .entries(let table):
                 log.add(contentsOf: result.diagnostics)
                 broken[table.language] = result.broken
-            case .resolve:
+            case .resolveSource, .resolve:
                 log.add(contentsOf: result.diagnostics)
             }
         }
