@@ -108,6 +108,8 @@ public enum BuildAction {
                 }
                 var resolver = Resolver(template: job.template, profile: project.profile, table: project.table(language)!,
                                         sourceTable: project.sourceTable, allowIncomplete: request.allowIncomplete)
+                // An edition's uses are not read (the check takes the source's).
+                resolver.recordsUses = false
                 let document = resolver.document()
                 var diagnostics = resolver.log.all
                 for fallback in resolver.fallbacks {

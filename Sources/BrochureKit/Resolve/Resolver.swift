@@ -23,6 +23,9 @@ public struct Resolver {
     /// Every message key the template used, with where, and the top-level section it is in
     /// (nil for the title page).
     public private(set) var usedKeys: [(key: String, location: SourceLocation, section: String?)] = []
+    /// False: `usedKeys` is left empty (only the source's uses are read: which keys the
+    /// documents use, and where).
+    public var recordsUses = true
     private var sections: [String] = []
     /// Where in the table the next message is looked for first: templates mostly use their
     /// messages in the table's order, so the key is seldom hashed (`LocaleTable.entry`).
@@ -218,7 +221,7 @@ public struct Resolver {
 
     private mutating func text(_ ref: TextRef, scope: ArgumentScope, variables: [String: String]) -> [Inline] {
         let key = Self.key(ref.key, variables: variables)
-        usedKeys.append((key, ref.location, sections.first))
+        if recordsUses { usedKeys.append((key, ref.location, sections.first)) }
         var scope = scope
         if let factID = ref.fact {
             guard case .fact(let fact)? = scope[factID] else {

@@ -45,6 +45,8 @@ public final class EarlyChecks: Sendable {
             var resolver = table.isSource
                 ? Resolver(template: template, profile: profile, table: table, sourceTable: nil, checkOnly: true)
                 : Resolver(template: template, profile: profile, table: table, sourceTable: source, allowIncomplete: true, checkOnly: true)
+            // A translation's uses are never read: the source's tell where each key is used.
+            resolver.recordsUses = table.isSource
             _ = resolver.document()
             return Resolution(diagnostics: resolver.log.all, uses: resolver.usedKeys)
         }
