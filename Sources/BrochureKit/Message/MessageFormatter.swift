@@ -34,9 +34,9 @@ public struct MessageFormatter: Sendable {
             try check(message.parts, scope: scope, pound: nil)
             return []
         }
-        var builder = InlineBuilder()
+        var builder = InlineBuilder(reusing: &tried.spareBuilder)
         try format(message.parts, scope: scope, pound: nil, into: &builder)
-        return Typography.apply(to: builder.finish(), language: language)
+        return Typography.apply(to: builder.finish(leaving: &tried.spareBuilder), language: language)
     }
 
     /// What `format(_:scope:pound:)` does, for its errors only.
@@ -426,6 +426,9 @@ final class TriedFormats: @unchecked Sendable {
     @exclusivity(unchecked) var dates: [DateUse: (iso: String, text: String)] = [:]
     /// The texts of terms in a case that are plain text (`MessageFormatter.formatTerm`).
     @exclusivity(unchecked) var termTexts: [TermForm: [String]] = [:]
+    /// The working buffers of the last message formatted, for the next. A message formatted
+    /// inside another (a term) finds them taken and starts without.
+    @exclusivity(unchecked) var spareBuilder = InlineBuilder.Spare()
 
     /// Whether ICU accepted the number skeleton, date skeleton or date pattern `key` names,
     /// here or in any other formatter: whether ICU accepts one depends on its syntax alone,

@@ -20,17 +20,40 @@ public enum Whitespace {
 /// texts are joined into one, XML white space (space, tab, CR, LF) is folded to single
 /// spaces across markup boundaries and trimmed at the ends. No-break spaces are kept: they
 /// are typography, not layout.
+///
+/// A builder is used in place (`inout`), never copied: copies would share its content buffer.
 struct InlineBuilder {
-    /// The content built at the outermost level.
-    private var result: [Inline] = []
-    /// The elements open, the outermost first, each with its content so far.
-    private var open: [(element: Inline, children: [Inline])] = []
+    /// The content built so far, of every level: the outermost level's, then that of each
+    /// element open. When an element closes, its content is moved into an array of exactly
+    /// its size (no array grown inline by inline). Made on first use.
+    private var items: MovingBuffer<Inline>?
+    /// The elements open, the outermost first, each with the index in `items` where its
+    /// content starts.
+    private var open: [(element: Inline, start: Int)] = []
     /// The text of the current run, not yet written out as an inline.
     private var run: [UInt8] = []
     /// White space seen and not yet written.
     private var pending = false
     /// At the start, or right after a written space: further white space is dropped.
     private var suppress = true
+
+    init() {}
+
+    /// The working buffers a finished builder leaves to the next (`init(reusing:)`), empty
+    /// and with their room kept: a builder grown from nothing copies its text to larger
+    /// memory again and again as a message's texts are added.
+    struct Spare {
+        fileprivate var run: [UInt8] = []
+        fileprivate var open: [(element: Inline, start: Int)] = []
+        fileprivate var items: MovingBuffer<Inline>?
+    }
+
+    /// A builder that works in the buffers `spare` holds (taken: `spare` is left empty).
+    init(reusing spare: inout Spare) {
+        swap(&run, &spare.run)
+        swap(&open, &spare.open)
+        swap(&items, &spare.items)
+    }
 
     /// Adds text.
     mutating func text(_ text: String) {
@@ -110,18 +133,19 @@ struct InlineBuilder {
             suppress = true
         }
         flushRun()
-        open.append((element, []))
+        open.append((element, items?.count ?? 0))
     }
 
     /// Closes the element opened last.
     mutating func close() {
         flushRun()
-        guard let (element, children) = open.popLast() else { return }
-        append(element.with(children: children))
+        guard let (element, start) = open.popLast() else { return }
+        append(element.with(children: items?.take(from: start) ?? []))
     }
 
     private mutating func append(_ inline: Inline) {
-        if open.isEmpty { result.append(inline) } else { open[open.count - 1].children.append(inline) }
+        if items == nil { items = MovingBuffer() }
+        items!.append(inline)
     }
 
     /// Adds a date: its text inside a `.date` element.
@@ -170,8 +194,18 @@ struct InlineBuilder {
     mutating func finish() -> [Inline] {
         while !open.isEmpty { close() }
         flushRun()
+        var result = items?.takeAll() ?? []
         Self.trimTrailing(&result)
         return result
+    }
+
+    /// `finish()`, leaving the working buffers in `spare` for the next builder.
+    mutating func finish(leaving spare: inout Spare) -> [Inline] {
+        let content = finish()
+        swap(&run, &spare.run)
+        swap(&open, &spare.open)
+        swap(&items, &spare.items)
+        return content
     }
 
     private mutating func flushRun() {
