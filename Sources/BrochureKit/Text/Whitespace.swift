@@ -32,6 +32,10 @@ struct InlineBuilder {
     private var open: [(element: Inline, start: Int)] = []
     /// The text of the current run, not yet written out as an inline.
     private var run: [UInt8] = []
+    /// The current run when it is one text added as it stands (no space to fold or trim): its
+    /// string, shared, instead of its bytes in `run` (then empty). Spelled out into `run` as
+    /// soon as anything is added to it.
+    private var whole: String?
     /// White space seen and not yet written.
     private var pending = false
     /// At the start, or right after a written space: further white space is dropped.
@@ -68,13 +72,20 @@ struct InlineBuilder {
             if plain {
                 if leading > 0 && !suppress { pending = true }
                 guard leading < bytes.count else { return }
-                if pending { run.append(0x20) }
+                if !pending && leading == 0 && trailing == 0 && run.isEmpty && whole == nil {
+                    // The whole text starts the run: it is kept as it is, not copied.
+                    whole = text
+                } else {
+                    spellWhole()
+                    if pending { run.append(0x20) }
+                    run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
+                }
                 pending = false
                 suppress = false
-                run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
                 if trailing > 0 { pending = true }
                 return
             }
+            spellWhole()
             // The foldable characters are ASCII: fold the UTF-8 bytes.
             for byte in bytes {
                 if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
@@ -128,6 +139,7 @@ struct InlineBuilder {
     mutating func open(_ element: Inline) {
         // A space before an element belongs outside it.
         if pending {
+            spellWhole()
             run.append(0x20)
             pending = false
             suppress = true
@@ -153,7 +165,7 @@ struct InlineBuilder {
         // A formatted date is plain text (no white space to fold at its ends or inside): then
         // the element is added whole, its text shared, as `open`, `text` and `close` would.
         if Self.isPlain(text) {
-            if pending { run.append(0x20); pending = false }
+            if pending { spellWhole(); run.append(0x20); pending = false }
             flushRun()
             append(.date(iso: iso, [.text(text)]))
             suppress = false
@@ -209,9 +221,21 @@ struct InlineBuilder {
     }
 
     private mutating func flushRun() {
+        if let whole {
+            self.whole = nil
+            append(.text(whole))
+            return
+        }
         guard !run.isEmpty else { return }
         append(.text(String(decoding: run, as: UTF8.self)))
         run.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the run kept whole into `run`, before anything is added to it.
+    private mutating func spellWhole() {
+        guard let whole else { return }
+        self.whole = nil
+        whole.withUTF8Bytes { run.append(contentsOf: $0) }
     }
 
     private static func trimTrailing(_ inlines: inout [Inline]) {

@@ -75,7 +75,9 @@ import Testing
 
     /// Runs of text fold as one text would: white space to single spaces, ends trimmed.
     @Test(arguments: [["Ala ma kota"], [" Ala ", " ma ", "kota "], ["Ala ", "ma", " kota"], ["  ", "Ala", "  "], ["Ala\t\nma", "  kota"],
-                      ["", " ", ""], ["a  b", "c"], [" a b ", " c d "], ["Ала ", " мен"], [" \u{A0}x "], ["x\r\ny"]])
+                      ["", " ", ""], ["a  b", "c"], [" a b ", " c d "], ["Ала ", " мен"], [" \u{A0}x "], ["x\r\ny"],
+                      // A first text kept whole (not copied), then text to fold, plain text, a space.
+                      ["Ala", "\tma"], ["Ala", "ma", " "], ["Ala", " ", "ma"], ["Ала", "\n\nмен", "x"]])
     func textRunsFoldAsOneText(runs: [String]) {
         let joined = runs.joined()
         let words = joined.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
@@ -88,6 +90,8 @@ import Testing
                 == [.text("Ala "), .emphasis([.text("kota")]), .text(" ma")])
         #expect(Whitespace.fold([.emphasis([.text("x")]), .text(" "), .strong([.text("y ")])])
                 == [.emphasis([.text("x")]), .text(" "), .strong([.text("y")])])
+        // The text before the space is kept whole until the space joins it.
+        #expect(Whitespace.fold([.text("Ala"), .text(" "), .emphasis([.text("kota")])]) == [.text("Ala "), .emphasis([.text("kota")])])
     }
 
     @Test func whiteSpaceIsFoldedAcrossMarkup() throws {
