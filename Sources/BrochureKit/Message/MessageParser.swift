@@ -37,6 +37,8 @@ public struct MessageParser {
     private var literals: LiteralBuffer
     /// The parts of the bodies being read, innermost last.
     private let parts: MovingBuffer<MessagePart>
+    /// Argument names and branch keys read before (in this message or one before it).
+    private let names: NameCache
     /// The kinds of part read so far, at any depth.
     private var features: MessageFeatures = []
     private var isForeign = false
@@ -61,6 +63,7 @@ public struct MessageParser {
         fileprivate var text: [UInt8] = []
         fileprivate var literals = LiteralBuffer()
         fileprivate var parts = MovingBuffer<MessagePart>()
+        fileprivate var names = NameCache()
 
         public init() {}
     }
@@ -83,7 +86,7 @@ public struct MessageParser {
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
                               scratch: inout Scratch) throws(DiagnosticError) -> Message {
         var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
-                                   parts: scratch.parts)
+                                   parts: scratch.parts, names: scratch.names)
         swap(&parser.pendingText, &scratch.text)
         parser.pendingText.reserveCapacity(units.count)
         defer {
@@ -101,7 +104,7 @@ public struct MessageParser {
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                  elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
-                 parts: MovingBuffer<MessagePart>) {
+                 parts: MovingBuffer<MessagePart>, names: NameCache) {
         self.units = units
         self.texts = texts
         self.elements = elements
@@ -109,6 +112,7 @@ public struct MessageParser {
         self.end = end
         self.literals = literals
         self.parts = parts
+        self.names = names
     }
 
     // MARK: Positions and errors
@@ -412,7 +416,7 @@ public struct MessageParser {
     /// `what` names the expected thing in the error, built only when there is one.
     private mutating func parseIdentifier(_ what: @autoclosure () -> String) throws(DiagnosticError) -> String {
         let range = try parseIdentifierRange(what())
-        return String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF8.self)
+        return names.name(UnsafeBufferPointer(rebasing: units[range]))
     }
 
     /// Reads an identifier; returns its bytes' range in `units`.
@@ -502,7 +506,7 @@ public struct MessageParser {
             var (from, to) = (styleStart, position)
             while from < to && Self.isASCIIWhitespace(units[from]) { from += 1 }
             while to > from && Self.isASCIIWhitespace(units[to - 1]) { to -= 1 }
-            let trimmed = String(decoding: UnsafeBufferPointer(rebasing: units[from..<to]), as: UTF8.self).trimmingPatternWhitespace()
+            let trimmed = names.name(UnsafeBufferPointer(rebasing: units[from..<to])).trimmingPatternWhitespace()
             position += 1
             return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
         default:
@@ -676,6 +680,47 @@ final class MovingBuffer<Element> {
 
 /// The literal runs of the message being parsed.
 typealias LiteralBuffer = MovingBuffer<Literal>
+
+/// Names read before, by their bytes: a table's thousands of messages use a few dozen
+/// argument names and branch keys, and a name found here is not decoded and checked as UTF-8
+/// again. A name of at most 15 bytes is kept (a string that short is held in the value
+/// itself: handing it out counts no reference), in one of 64 places its bytes choose.
+final class NameCache {
+    private struct Place {
+        var words: (UInt64, UInt64) = (0, 0)
+        /// The number of bytes; 0 for a place not used yet.
+        var count = 0
+        var name = ""
+    }
+
+    private static let size = 64
+    private let places: UnsafeMutablePointer<Place>
+
+    init() {
+        places = .allocate(capacity: Self.size)
+        places.initialize(repeating: Place(), count: Self.size)
+    }
+
+    deinit {
+        places.deinitialize(count: Self.size)
+        places.deallocate()
+    }
+
+    /// The name spelled by `bytes` (valid UTF-8): the one kept if the same bytes were read
+    /// before, otherwise a new one, then kept.
+    func name(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let count = bytes.count
+        guard count > 0 && count <= 15 else { return String(decoding: bytes, as: UTF8.self) }
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(count)
+        let place = places + Int(truncatingIfNeeded: mixed >> 58)
+        if place.pointee.count == count && place.pointee.words == words { return place.pointee.name }
+        let name = String(decoding: bytes, as: UTF8.self)
+        place.pointee = Place(words: words, count: count, name: name)
+        return name
+    }
+}
 
 extension MovingBuffer<Literal> {
     /// The text of the last run, if there is one.

@@ -1,5 +1,7 @@
 @testable import BrochureKit
 import BrochureDiagnostics
+import BrochureXML
+import Foundation
 import Testing
 
 @Suite struct MessageParserTests {
@@ -83,6 +85,52 @@ import Testing
             let expectedTexts = expected.compactMap { if case .text(let t) = $0 { t } else { nil } }
             #expect(texts == expectedTexts, "\(source)")
             #expect(parts.count == expected.count, "\(source)")
+        }
+    }
+
+    /// Names and styles read with one parser's scratch, message after message, come back as
+    /// written: the parser keeps short names it has read (`NameCache`), and names that share
+    /// their first bytes, their length or their place in the cache must not be mixed up.
+    @Test func namesReadAgainAreTheNamesWritten() throws {
+        let letters = Array("abcxyzабвж019_-")
+        var generator = SplitMix64(seed: 0x0A4E_2026)
+        var scratch = MessageParser.Scratch()
+        var seen: [String] = []
+        for round in 0..<4_000 {
+            var name: String
+            if !seen.isEmpty && round % 3 == 0 {
+                // A name read before, or one that differs from it in its last letter.
+                name = seen.randomElement(using: &generator)!
+                if Bool.random(using: &generator) { name = String(name.dropLast()) + String(letters.randomElement(using: &generator)!) }
+            } else {
+                name = String((0..<Int.random(in: 0...17, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            }
+            name = "n" + name
+            seen.append(name)
+            let style = ["::compact-long", " ::percent ", "::currency/EUR", "::" + name, ""].randomElement(using: &generator)!
+            let source = style.isEmpty ? "x {\(name)} y" : "x {\(name), number, \(style)} y"
+            let root = try TestSupport.parse("<message>\(source)</message>")
+            let message = try MessageParser.parse(FlatContent(root.children), end: root.location, scratch: &scratch)
+            guard case .argument(let argument) = message.parts[1] else { Issue.record("no argument in \(source)"); return }
+            #expect(argument.name == name, "\(source)")
+            let trimmed = style.trimmingCharacters(in: .whitespaces)
+            #expect(argument.style == (trimmed.isEmpty ? nil : trimmed), "\(source)")
+        }
+    }
+
+    /// More names than the cache has places, all of one length and sharing their first eight
+    /// bytes (or all but one): each is given back as it is spelled, however often the places
+    /// are taken over.
+    @Test func theNameCacheTellsApartNamesThatShareAPlace() {
+        let cache = NameCache()
+        var generator = SplitMix64(seed: 0xCA_C4E)
+        let names = (0..<300).map { index in "prefix_" + String(index, radix: 36).padding(toLength: 4, withPad: "z", startingAt: 0) + "ą" }
+            + (0..<100).map { "abcdefg" + String($0 % 10) }
+        for _ in 0..<20_000 {
+            let name = names.randomElement(using: &generator)!
+            let read = Array(name.utf8).withUnsafeBufferPointer { cache.name($0) }
+            #expect(read == name)
+            if read != name { return }
         }
     }
 
