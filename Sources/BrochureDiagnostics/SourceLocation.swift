@@ -22,8 +22,14 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// 0: `first` and `second` are the line and column. Otherwise the number of the text in
     /// `SourceTexts` whose byte `first` this is.
     private let textID: UInt32
-    private var first: Int
-    private let second: Int
+    // 32 bits each (an input file has at most 32 MiB): a location is 16 bytes, and so a
+    // message part that holds one fits in 24 (the parts and literal runs of every message
+    // of every table are kept). Larger values are clamped.
+    private var storedFirst: UInt32
+    private let storedSecond: UInt32
+
+    private var first: Int { Int(storedFirst) }
+    private var second: Int { Int(storedSecond) }
 
     public init(path: String, line: Int, column: Int) {
         self.init(pathID: SourcePaths.id(path), line: line, column: column)
@@ -33,8 +39,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public init(pathID: UInt32, line: Int, column: Int) {
         self.pathID = pathID
         textID = 0
-        first = line
-        second = column
+        storedFirst = UInt32(clamping: line)
+        storedSecond = UInt32(clamping: column)
     }
 
     /// The byte at `byteOffset` of a registered text (`SourceTexts.register`); its line and
@@ -43,8 +49,8 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         precondition(text.id != 0, "a registered text")
         pathID = text.pathID
         textID = text.id
-        first = byteOffset
-        second = 0
+        storedFirst = UInt32(clamping: byteOffset)
+        storedSecond = 0
     }
 
     public var path: String { SourcePaths.path(pathID) }
@@ -60,7 +66,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public func advanced(byBytes bytes: Int) -> SourceLocation? {
         guard textID != 0 else { return nil }
         var moved = self
-        moved.first += bytes
+        moved.storedFirst = UInt32(clamping: first + bytes)
         return moved
     }
 
