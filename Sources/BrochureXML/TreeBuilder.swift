@@ -36,6 +36,8 @@ final class TreeBuilder {
     @exclusivity(unchecked) private var pendingCapacity = 4096
     @exclusivity(unchecked) private var pendingStart = 0
     @exclusivity(unchecked) private var markupEnd = 0
+    /// The attribute list of the last root child read flat, emptied, for the next one.
+    @exclusivity(unchecked) private var spareAttributes: [XMLAttribute] = []
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
@@ -226,6 +228,8 @@ final class TreeBuilder {
         let name = interned(localname) ?? "", namespace = interned(uri)
         var elementAttributes: [XMLAttribute] = []
         if let attributes {
+            // A root child read flat takes the attribute list the one before it left.
+            if rootChild != nil && stack.count == 1 { swap(&elementAttributes, &spareAttributes) }
             elementAttributes.reserveCapacity(count)
             // Attributes come in the order they are written: each is looked for after the last.
             var searchFrom = tagStart
@@ -268,13 +272,17 @@ final class TreeBuilder {
             flatDepth -= 1
             return
         }
-        guard let element = stack.popLast() else { return }
+        guard var element = stack.popLast() else { return }
         if stack.isEmpty {
             root = element
         } else if stack.count == 1, let rootChild {
             // The root is lent, not copied (a copy counts a reference to each of its parts).
             stack.withUnsafeBufferPointer { rootChild($0[0], element, flat) }
             flat.removeAll()
+            // The element's attribute list is emptied and kept for the next root child (the
+            // receiver keeps values, not the list).
+            swap(&element.attributes, &spareAttributes)
+            spareAttributes.removeAll(keepingCapacity: true)
         } else {
             stack[stack.count - 1].children.append(.element(element))
         }
