@@ -36,7 +36,7 @@ final class TreeBuilder {
     @exclusivity(unchecked) private var pendingCapacity = 4096
     @exclusivity(unchecked) private var pendingStart = 0
     @exclusivity(unchecked) private var markupEnd = 0
-    /// The attribute list of the last root child read flat, emptied, for the next one.
+    /// The attribute list of the last root child read flat, for the next one to write over.
     @exclusivity(unchecked) private var spareAttributes: [XMLAttribute] = []
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
@@ -227,9 +227,10 @@ final class TreeBuilder {
 
         let name = interned(localname) ?? "", namespace = interned(uri)
         var elementAttributes: [XMLAttribute] = []
+        // A root child read flat takes the attribute list the one before it left, and writes
+        // its own attributes over those (each written over is let go then), in place.
+        if rootChild != nil && stack.count == 1 { swap(&elementAttributes, &spareAttributes) }
         if let attributes {
-            // A root child read flat takes the attribute list the one before it left.
-            if rootChild != nil && stack.count == 1 { swap(&elementAttributes, &spareAttributes) }
             elementAttributes.reserveCapacity(count)
             // Attributes come in the order they are written: each is looked for after the last.
             var searchFrom = tagStart
@@ -252,9 +253,12 @@ final class TreeBuilder {
                 if found == nil { found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd) }
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
-                elementAttributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
+                let attribute = XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at))
+                if index < elementAttributes.count { elementAttributes[index] = attribute } else { elementAttributes.append(attribute) }
             }
         }
+        let kept = attributes == nil ? 0 : count
+        if elementAttributes.count > kept { elementAttributes.removeLast(elementAttributes.count - kept) }
         _ = prefix
         if readsFlat {
             flat.startElement(name: name, namespace: namespace, attributes: elementAttributes, location: location(ofByte: tagStart))
@@ -279,10 +283,9 @@ final class TreeBuilder {
             // The root is lent, not copied (a copy counts a reference to each of its parts).
             stack.withUnsafeBufferPointer { rootChild($0[0], element, flat) }
             flat.removeAll()
-            // The element's attribute list is emptied and kept for the next root child (the
-            // receiver keeps values, not the list).
+            // The element's attribute list is kept for the next root child (the receiver keeps
+            // values, not the list).
             swap(&element.attributes, &spareAttributes)
-            spareAttributes.removeAll(keepingCapacity: true)
         } else {
             stack[stack.count - 1].children.append(.element(element))
         }
