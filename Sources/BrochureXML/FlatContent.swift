@@ -72,12 +72,13 @@ public struct FlatContent: Sendable {
         }
     }
 
-    /// Empties the content, keeping its buffers for the next element.
+    /// Empties the content, keeping its buffers for the next element. A list already empty
+    /// is left as it is (most messages hold no element; emptying costs a generic removal).
     mutating func removeAll() {
-        units.removeAll(keepingCapacity: true)
-        texts.removeAll(keepingCapacity: true)
-        elements.removeAll(keepingCapacity: true)
-        open.removeAll(keepingCapacity: true)
+        if !units.isEmpty { units.removeAll(keepingCapacity: true) }
+        if !texts.isEmpty { texts.removeAll(keepingCapacity: true) }
+        if !elements.isEmpty { elements.removeAll(keepingCapacity: true) }
+        if !open.isEmpty { open.removeAll(keepingCapacity: true) }
     }
 
     /// True when the content is nothing but text (one run or several).
