@@ -156,14 +156,22 @@ public enum LocaleReader {
         element.attributes.withUnsafeBufferPointer { attributes in
             for index in attributes.indices {
                 let namespace = attributes[index].namespace
-                switch attributes[index].name {
-                case "key": if namespace == nil && found.key < 0 { found.key = index }
-                case "state": if namespace == nil && found.state < 0 { found.state = index }
-                case "source-fingerprint": if namespace == nil && found.fingerprint < 0 { found.fingerprint = index }
-                case "note": if namespace == nil && found.note < 0 { found.note = index }
-                default: break
+                // Told by length first: a name compared with a literal of another length is a
+                // call into the string library each time.
+                let name = attributes[index].name
+                var known = true
+                switch name.utf8.count {
+                case 3 where name == "key": if namespace == nil && found.key < 0 { found.key = index }
+                case 5 where name == "state": if namespace == nil && found.state < 0 { found.state = index }
+                case 18 where name == "source-fingerprint": if namespace == nil && found.fingerprint < 0 { found.fingerprint = index }
+                case 4 where name == "note": if namespace == nil && found.note < 0 { found.note = index }
+                default: known = false
                 }
-                if found.refused < 0 && (!allowed.contains(attributes[index].name) || (namespace != nil && namespace != MessageParser.xmlNamespace)) {
+                // The known names are all the allowed ones: only those of a translation's
+                // entry are allowed in one of the source.
+                let isAllowed = known && (translated || name.utf8.count == 3 || name.utf8.count == 4)
+                assert(isAllowed == allowed.contains(name), "the allowed names are the known ones")
+                if found.refused < 0 && (!isAllowed || (namespace != nil && namespace != MessageParser.xmlNamespace)) {
                     found.refused = index
                 }
             }

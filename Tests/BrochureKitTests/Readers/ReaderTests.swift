@@ -160,6 +160,24 @@ import Testing
         #expect(empty > 20 && empty < 380)
     }
 
+    /// The attributes an entry may carry: key and note in the source; also state and
+    /// source-fingerprint in a translation. Any other name, one of these in another namespace,
+    /// or one that only differs in length or a letter, is refused where it stands.
+    @Test(arguments: [
+        ("<message key=\"a\" state=\"final\">x</message>", false, "2:18", "attribute state is not allowed on <message>", "allowed: key, note"),
+        ("<term key=\"a\" source-fingerprint=\"0123456789abcdef\">x</term>", false, "2:15", "attribute source-fingerprint is not allowed on <term>", "allowed: key, note"),
+        ("<message key=\"a\" keys=\"b\">x</message>", true, "2:18", "attribute keys is not allowed on <message>", "allowed: key, note, source-fingerprint, state"),
+        ("<message key=\"a\" nota=\"b\">x</message>", true, "2:18", "attribute nota is not allowed on <message>", "allowed: key, note, source-fingerprint, state"),
+        ("<message key=\"a\" xml:lang=\"kk\">x</message>", true, "2:18", "attribute lang is not allowed on <message>", "allowed: key, note, source-fingerprint, state"),
+        ("<message xmlns:o=\"urn:o\" key=\"a\" o:note=\"b\">x</message>", true, "2:34", "attribute note is not allowed on <message>", "allowed: key, note, source-fingerprint, state"),
+    ])
+    func entryAttributesOutsideTheAllowedSetAreRefused(entry: String, translated: Bool, place: String, message: String, note: String) throws {
+        let found = try Self.locale(entry, translated: translated)
+        #expect(found.map { "\($0.location.line):\($0.location.column)" } == place)
+        #expect(found?.message == message)
+        #expect(found?.notes == [note])
+    }
+
     /// Layout between entries (spaces, tabs, line feeds, CR LF) is no finding.
     @Test func layoutBetweenEntriesIsNoText() throws {
         let folder = try TestSupport.temporaryFolder()
