@@ -254,17 +254,20 @@ final class TreeBuilder {
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
                 let attribute = XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at))
-                if index < elementAttributes.count { elementAttributes[index] = attribute } else { elementAttributes.append(attribute) }
+                // Moved into the list, not copied.
+                if index < elementAttributes.count { elementAttributes[index] = consume attribute } else { elementAttributes.append(consume attribute) }
             }
         }
         let kept = attributes == nil ? 0 : count
         if elementAttributes.count > kept { elementAttributes.removeLast(elementAttributes.count - kept) }
         _ = prefix
         if readsFlat {
-            flat.startElement(name: name, namespace: namespace, attributes: elementAttributes, location: location(ofByte: tagStart))
+            flat.startElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
             flatDepth += 1
         } else {
-            stack.append(XMLElement(name: name, namespace: namespace, attributes: elementAttributes, location: location(ofByte: tagStart)))
+            // Made, then moved onto the stack (not copied there and destroyed here).
+            let element = XMLElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
+            stack.append(consume element)
         }
     }
 

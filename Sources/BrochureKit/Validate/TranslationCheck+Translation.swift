@@ -83,15 +83,28 @@ extension TranslationCheck {
         static func wordCounts(of table: LocaleTable) -> [String: Int] {
             var counts: [String: Int] = [:]
             counts.reserveCapacity(table.messages.count)
-            for (key, entry) in table.messages { counts[key] = wordCount(entry.message) }
+            // The entries in file order are the dictionary's, read in place (a walk through
+            // the dictionary copies each key and entry, and each message out of its entry).
+            table.allEntries.withUnsafeBufferPointer { entries in
+                for entry in entries where entry.kind == .message { counts[entry.key] = wordCount(of: entry) }
+            }
             return counts
         }
 
         /// Words of a message's literal text: runs of letters and digits.
         static func wordCount(_ message: Message) -> Int {
+            wordCount(message.literals)
+        }
+
+        /// `wordCount(_:)` of an entry's message, its literals read where the entry keeps them.
+        static func wordCount(of entry: LocaleEntry) -> Int {
+            wordCount(entry.message.literals)
+        }
+
+        private static func wordCount(_ literals: [Literal]) -> Int {
             var count = 0
             // Through the buffer: the literals are read in place, not copied out of the array.
-            message.literals.withUnsafeBufferPointer { literals in
+            literals.withUnsafeBufferPointer { literals in
                 for literal in literals.indices {
                     literals[literal].text.withUTF8Bytes { bytes in
                         var inWord = false
