@@ -223,9 +223,9 @@ public struct DocBookWriter: ~Copyable {
         case .place:
             wrap("phrase", content, attributes: " role=\"place\"")
         case .foreign(let language, _):
-            wrap("foreignphrase", content, attributes: " xml:lang=\"\(Escaping.attribute(language))\"")
+            wrap("foreignphrase", content, attribute: " xml:lang=\"", value: language)
         case .link(let url, _):
-            wrap("link", content, attributes: " xlink:href=\"\(Escaping.attribute(url))\"")
+            wrap("link", content, attribute: " xlink:href=\"", value: url)
         case .date:
             wrap("phrase", content, attributes: " role=\"date\"")
         case .fallback, .span:
@@ -247,6 +247,20 @@ public struct DocBookWriter: ~Copyable {
         case .fallback(let language, _): " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\""
         case .span(let language, _): " xml:lang=\"\(Escaping.attribute(language))\""
         }
+    }
+
+    /// `wrap` with one attribute: `attribute` is its start (` name="`), `value` is escaped into
+    /// the buffer.
+    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attribute: StaticString, value: String) {
+        out.write("<")
+        out.write(tag)
+        out.write(attribute)
+        out.appendEscapedAttribute(value)
+        out.write("\">")
+        inlines(content)
+        out.write("</")
+        out.write(tag)
+        out.write(">")
     }
 
     private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {

@@ -244,17 +244,31 @@ public struct HTMLWriter: ~Copyable {
         case .place(let content):
             wrap("span", content, attributes: " class=\"place\"")
         case .foreign(let language, let content):
-            wrap("i", content, attributes: " lang=\"\(Escaping.attribute(language))\"")
+            wrap("i", content, attribute: " lang=\"", value: language)
         case .link(let url, let content):
-            wrap("a", content, attributes: " href=\"\(Escaping.attribute(url))\"")
+            wrap("a", content, attribute: " href=\"", value: url)
         case .date(let iso, let content):
-            wrap("time", content, attributes: " datetime=\"\(Escaping.attribute(iso))\"")
+            wrap("time", content, attribute: " datetime=\"", value: iso)
         case .span(let language, let content):
-            wrap("span", content, attributes: " lang=\"\(Escaping.attribute(language))\"")
+            wrap("span", content, attribute: " lang=\"", value: language)
         case .fallback(let sourceLanguage, let content):
             let title = label("ui.untranslated", default: "not translated")
             wrap("span", content, attributes: " class=\"fallback\" lang=\"\(Escaping.attribute(sourceLanguage))\" title=\"\(Escaping.attribute(title))\"")
         }
+    }
+
+    /// `wrap` with one attribute: `attribute` is its start (` name="`), `value` is escaped into
+    /// the buffer.
+    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attribute: StaticString, value: String) {
+        out.write("<")
+        out.write(tag)
+        out.write(attribute)
+        out.appendEscapedAttribute(value)
+        out.write("\">")
+        inlines(content)
+        out.write("</")
+        out.write(tag)
+        out.write(">")
     }
 
     private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {

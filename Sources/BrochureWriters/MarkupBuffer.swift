@@ -47,6 +47,19 @@ struct MarkupBuffer: ~Copyable {
         }
     }
 
+    /// Appends an attribute value escaped (`Escaping.attribute`): mostly there is nothing to
+    /// escape, and the value is copied as it is (an attribute built by interpolation was a new
+    /// string per element).
+    mutating func appendEscapedAttribute(_ value: String) {
+        value.withUTF8Bytes { bytes in
+            if Escaping.needsEscaping(bytes, attribute: true) {
+                self += Escaping.attribute(value)
+            } else {
+                append(bytes)
+            }
+        }
+    }
+
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(to: count + bytes.count) }
