@@ -294,7 +294,7 @@ public struct MessageFormatter: Sendable {
         }
         // A date in a style is formatted once (its ISO form too).
         let use = DateUse(date: date, style: argument.style)
-        if !checkOnly, let known = tried.dates[use] { builder.date(iso: known.iso, known.text); return }
+        if !checkOnly, let known = tried.dates[use] { builder.date(known); return }
         var pattern: String
         var isSkeleton = true
         switch argument.style {
@@ -313,9 +313,9 @@ public struct MessageFormatter: Sendable {
             if checkOnly {
                 tried.record(key)
             } else {
-                let iso = date.description
-                tried.dates[use] = (iso, text)
-                builder.date(iso: iso, text)
+                let formatted = InlineBuilder.FormattedDate(iso: date.description, text: text)
+                tried.dates[use] = formatted
+                builder.date(formatted)
             }
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
@@ -422,8 +422,8 @@ final class TriedFormats: @unchecked Sendable {
     @exclusivity(unchecked) private var uses = Set<CheckedUse>()
     /// Numbers formatted, by number, unit and style.
     @exclusivity(unchecked) var numbers: [NumberUse: String] = [:]
-    /// Dates formatted, by date and style: their ISO form and text.
-    @exclusivity(unchecked) var dates: [DateUse: (iso: String, text: String)] = [:]
+    /// Dates formatted, by date and style: their ISO form, text and element.
+    @exclusivity(unchecked) var dates: [DateUse: InlineBuilder.FormattedDate] = [:]
     /// The texts of terms in a case that are plain text (`MessageFormatter.formatTerm`).
     @exclusivity(unchecked) var termTexts: [TermForm: [String]] = [:]
     /// The working buffers of the last message formatted, for the next. A message formatted

@@ -160,19 +160,38 @@ struct InlineBuilder {
         items!.append(inline)
     }
 
+    /// A date formatted: its ISO form, its text and, when the text is plain (no white space
+    /// to fold at its ends or inside, as formatted dates are), its whole `.date` element, made
+    /// once and shared by every use of the date.
+    struct FormattedDate {
+        let iso: String
+        let text: String
+        let element: Inline?
+
+        init(iso: String, text: String) {
+            self.iso = iso
+            self.text = text
+            element = InlineBuilder.isPlain(text) ? .date(iso: iso, [.text(text)]) : nil
+        }
+    }
+
     /// Adds a date: its text inside a `.date` element.
     mutating func date(iso: String, _ text: String) {
-        // A formatted date is plain text (no white space to fold at its ends or inside): then
-        // the element is added whole, its text shared, as `open`, `text` and `close` would.
-        if Self.isPlain(text) {
+        date(FormattedDate(iso: iso, text: text))
+    }
+
+    /// Adds a date formatted before.
+    mutating func date(_ date: FormattedDate) {
+        // Plain text: the element is added whole, as `open`, `text` and `close` would add it.
+        if let element = date.element {
             if pending { spellWhole(); run.append(0x20); pending = false }
             flushRun()
-            append(.date(iso: iso, [.text(text)]))
+            append(element)
             suppress = false
             return
         }
-        open(.date(iso: iso, []))
-        self.text(text)
+        open(.date(iso: date.iso, []))
+        self.text(date.text)
         close()
     }
 
