@@ -213,21 +213,21 @@ public struct DocBookWriter: ~Copyable {
         case .text:
             break
         case .emphasis:
-            wrap("emphasis", content)
+            wrap("<emphasis>", content, "</emphasis>")
         case .strong:
-            wrap("emphasis", content, attributes: " role=\"strong\"")
+            wrap("<emphasis role=\"strong\">", content, "</emphasis>")
         case .organization:
             textOnly += 1
-            wrap("orgname", content)
+            wrap("<orgname>", content, "</orgname>")
             textOnly -= 1
         case .place:
-            wrap("phrase", content, attributes: " role=\"place\"")
+            wrap("<phrase role=\"place\">", content, "</phrase>")
         case .foreign(let language, _):
-            wrap("foreignphrase", content, attribute: " xml:lang=\"", value: language)
+            wrap("<foreignphrase xml:lang=\"", value: language, content, "</foreignphrase>")
         case .link(let url, _):
-            wrap("link", content, attribute: " xlink:href=\"", value: url)
+            wrap("<link xlink:href=\"", value: url, content, "</link>")
         case .date:
-            wrap("phrase", content, attributes: " role=\"date\"")
+            wrap("<phrase role=\"date\">", content, "</phrase>")
         case .fallback, .span:
             wrap("phrase", content, attributes: Self.phraseAttributes(inline))
         }
@@ -249,18 +249,21 @@ public struct DocBookWriter: ~Copyable {
         }
     }
 
-    /// `wrap` with one attribute: `attribute` is its start (` name="`), `value` is escaped into
-    /// the buffer.
-    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attribute: StaticString, value: String) {
-        out.write("<")
-        out.write(tag)
-        out.write(attribute)
+    /// An element whose tags are fixed: `start` is the whole start tag, `end` the end tag.
+    private mutating func wrap(_ start: StaticString, _ content: [Inline], _ end: StaticString) {
+        out.write(start)
+        inlines(content)
+        out.write(end)
+    }
+
+    /// An element with one attribute: `start` runs up to the attribute's opening quote, and
+    /// `value` is escaped into the output after it.
+    private mutating func wrap(_ start: StaticString, value: String, _ content: [Inline], _ end: StaticString) {
+        out.write(start)
         out.appendEscapedAttribute(value)
         out.write("\">")
         inlines(content)
-        out.write("</")
-        out.write(tag)
-        out.write(">")
+        out.write(end)
     }
 
     private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {

@@ -236,39 +236,42 @@ public struct HTMLWriter: ~Copyable {
         case .text(let text):
             out.appendEscaped(text)
         case .emphasis(let content):
-            wrap("em", content)
+            wrap("<em>", content, "</em>")
         case .strong(let content):
-            wrap("strong", content)
+            wrap("<strong>", content, "</strong>")
         case .organization(let content):
-            wrap("span", content, attributes: " class=\"org\"")
+            wrap("<span class=\"org\">", content, "</span>")
         case .place(let content):
-            wrap("span", content, attributes: " class=\"place\"")
+            wrap("<span class=\"place\">", content, "</span>")
         case .foreign(let language, let content):
-            wrap("i", content, attribute: " lang=\"", value: language)
+            wrap("<i lang=\"", value: language, content, "</i>")
         case .link(let url, let content):
-            wrap("a", content, attribute: " href=\"", value: url)
+            wrap("<a href=\"", value: url, content, "</a>")
         case .date(let iso, let content):
-            wrap("time", content, attribute: " datetime=\"", value: iso)
+            wrap("<time datetime=\"", value: iso, content, "</time>")
         case .span(let language, let content):
-            wrap("span", content, attribute: " lang=\"", value: language)
+            wrap("<span lang=\"", value: language, content, "</span>")
         case .fallback(let sourceLanguage, let content):
             let title = label("ui.untranslated", default: "not translated")
             wrap("span", content, attributes: " class=\"fallback\" lang=\"\(Escaping.attribute(sourceLanguage))\" title=\"\(Escaping.attribute(title))\"")
         }
     }
 
-    /// `wrap` with one attribute: `attribute` is its start (` name="`), `value` is escaped into
-    /// the buffer.
-    private mutating func wrap(_ tag: StaticString, _ content: [Inline], attribute: StaticString, value: String) {
-        out.write("<")
-        out.write(tag)
-        out.write(attribute)
+    /// An element whose tags are fixed: `start` is the whole start tag, `end` the end tag.
+    private mutating func wrap(_ start: StaticString, _ content: [Inline], _ end: StaticString) {
+        out.write(start)
+        inlines(content)
+        out.write(end)
+    }
+
+    /// An element with one attribute: `start` runs up to the attribute's opening quote, and
+    /// `value` is escaped into the output after it.
+    private mutating func wrap(_ start: StaticString, value: String, _ content: [Inline], _ end: StaticString) {
+        out.write(start)
         out.appendEscapedAttribute(value)
         out.write("\">")
         inlines(content)
-        out.write("</")
-        out.write(tag)
-        out.write(">")
+        out.write(end)
     }
 
     private mutating func wrap(_ tag: StaticString, _ content: [Inline], attributes: String = "") {
