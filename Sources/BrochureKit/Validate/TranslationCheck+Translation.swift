@@ -110,6 +110,19 @@ extension TranslationCheck {
                         var inWord = false
                         var index = 0
                         while index < bytes.count {
+                            // Eight ASCII bytes at a time: a word starts at each letter or
+                            // digit whose byte before is none.
+                            if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                                let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                                if word & 0x8080_8080_8080_8080 == 0 {
+                                    let letters = asciiLetterBits(word)
+                                    let before = letters << 8 | (inWord ? 0x80 : 0)
+                                    count += (letters & ~before).nonzeroBitCount
+                                    inWord = letters >> 63 != 0
+                                    index += 8
+                                    continue
+                                }
+                            }
                             let byte = bytes[index]
                             let letter: Bool
                             if byte < 0x80 {
@@ -128,6 +141,20 @@ extension TranslationCheck {
                 }
             }
             return count
+        }
+
+        /// For eight ASCII bytes (little-endian in a word), the high bit of each byte that is an
+        /// ASCII letter or digit. No byte's sum carries into the next: each is at most 0x7F,
+        /// and at most 0x50 is added to it.
+        static func asciiLetterBits(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            func atLeast(_ value: UInt64, _ low: UInt64) -> UInt64 { (value &+ (0x80 - low) &* ones) & high }
+            func above(_ value: UInt64, _ top: UInt64) -> UInt64 { (value &+ (0x7F - top) &* ones) & high }
+            let digits = atLeast(word, 0x30) & ~above(word, 0x39)
+            // Upper-case letters are folded onto lower case, as the byte test does.
+            let folded = word | 0x2020_2020_2020_2020
+            let letters = atLeast(folded, 0x61) & ~above(folded, 0x7A)
+            return digits | letters
         }
     }
 

@@ -79,6 +79,13 @@ import Testing
             texts += ["a\(c)b", "ә\(c)ж", "\(c)", "1\(c)2", "\(c)x\(c)"]
         }
         texts += ["Ala ma kota", "  two  words ", "Łódź-2018 r.", "қала, өңір; 12 345", "e\u{301}tat", "x²y", "½ ¾", ""]
+        // Long texts, read eight ASCII bytes at a time where they can be: every ASCII byte,
+        // letters of both scripts and digits, at every offset.
+        var generator = SplitMix64(seed: 0x5_0DD5)
+        let pieces = (0..<0x80).map { String(UnicodeScalar(UInt8($0))) } + ["ą", "Ł", "ж", "Ә", "²", "٣", "e\u{301}", "Ab", "zZ", "09", "  "]
+        for _ in 0..<3_000 {
+            texts.append((0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
         for text in texts {
             let message = Message([.text(text)], literals: [Literal(text: text, source: XMLText(value: text, location: .file("t.xml")).anchor,
                                                                      start: 0, isForeign: false, length: text.unicodeScalars.count)])
