@@ -254,7 +254,6 @@ final class TreeBuilder {
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
                 let attribute = XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at))
-                // Moved into the list, not copied.
                 if index < elementAttributes.count { elementAttributes[index] = consume attribute } else { elementAttributes.append(consume attribute) }
             }
         }
@@ -265,7 +264,8 @@ final class TreeBuilder {
             flat.startElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
             flatDepth += 1
         } else {
-            // Made, then moved onto the stack (not copied there and destroyed here).
+            // The attribute list is handed over (`consume`), not counted again; the element itself
+            // is still copied onto the stack by the compiler (DECISIONS 31).
             let element = XMLElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
             stack.append(consume element)
         }
@@ -283,7 +283,8 @@ final class TreeBuilder {
         if stack.isEmpty {
             root = element
         } else if stack.count == 1, let rootChild {
-            // The root is lent, not copied (a copy counts a reference to each of its parts).
+            // The root is lent from the stack. (The compiler still copies it, and the element,
+            // for the call through the closure: some reference counts per entry, DECISIONS 31.)
             stack.withUnsafeBufferPointer { rootChild($0[0], element, flat) }
             flat.removeAll()
             // The element's attribute list is kept for the next root child (the receiver keeps
