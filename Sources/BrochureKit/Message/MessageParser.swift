@@ -37,7 +37,7 @@ public struct MessageParser {
     private var literals: LiteralBuffer
     /// The parts of the bodies being read, innermost last.
     private let parts: MovingBuffer<MessagePart>
-    /// Argument names and branch keys read before (in this message or one before it).
+    /// Argument names, branch keys and styles read before (in this message or one before it).
     private let names: NameCache
     /// The kinds of part read so far, at any depth.
     private var features: MessageFeatures = []
