@@ -15,7 +15,9 @@ final class TreeBuilder {
     /// root as read so far, without its child elements) instead of being kept in the tree;
     /// its content comes flat, not as child nodes. The root keeps only the text between its
     /// children that is not layout.
-    var rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)?
+    var rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)?
+    /// Handed the root element once its start tag is read (`XMLReader.parse`).
+    var rootStarted: ((_ root: XMLElement) -> Void)?
     /// False: a text of XML white space only is dropped wherever it stands (`XMLReader.parse`).
     var keepsLayout = true
     /// The content of the root child being read, when `rootChild` is set.
@@ -26,7 +28,7 @@ final class TreeBuilder {
     private var readsFlat: Bool { rootChild != nil && stack.count >= 2 }
     // One builder serves one parse on one thread, and no access to these overlaps another:
     // the run-time exclusivity checks are left out of the per-event work.
-    @exclusivity(unchecked) private var stack: [XMLElement] = []
+    private let stack = ElementStack()
     /// The text of the current run, gathered from libxml2's pieces (it hands a text over in
     /// chunks of some hundred bytes), in memory of the builder's own: an append is a capacity
     /// test and a copy, where an array's cost some hundred instructions (uniqueness, capacity,
@@ -264,10 +266,9 @@ final class TreeBuilder {
             flat.startElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
             flatDepth += 1
         } else {
-            // The attribute list is handed over (`consume`), not counted again; the element itself
-            // is still copied onto the stack by the compiler (DECISIONS 31).
-            let element = XMLElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
-            stack.append(consume element)
+            // Made in place on the stack, its attribute list handed over (`consume`).
+            stack.push(XMLElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart)))
+            if stack.count == 1, let rootStarted { rootStarted(stack.bottom.pointee) }
         }
     }
 
@@ -279,19 +280,18 @@ final class TreeBuilder {
             flatDepth -= 1
             return
         }
-        guard var element = stack.popLast() else { return }
+        guard !stack.isEmpty else { return }
+        var element = stack.pop()
         if stack.isEmpty {
-            root = element
+            root = consume element
         } else if stack.count == 1, let rootChild {
-            // The root is lent from the stack. (The compiler still copies it, and the element,
-            // for the call through the closure: some reference counts per entry, DECISIONS 31.)
-            stack.withUnsafeBufferPointer { rootChild($0[0], element, flat) }
+            rootChild(element, flat)
             flat.removeAll()
             // The element's attribute list is kept for the next root child (the receiver keeps
             // values, not the list).
             swap(&element.attributes, &spareAttributes)
         } else {
-            stack[stack.count - 1].children.append(.element(element))
+            stack.top.pointee.children.append(.element(consume element))
         }
     }
 
@@ -308,7 +308,7 @@ final class TreeBuilder {
             flat.appendText(bytes, anchor: anchor, isVerbatim: isVerbatim)
         } else {
             let text = XMLText(value: String(decoding: bytes, as: UTF8.self), anchor: anchor, isVerbatim: isVerbatim)
-            stack[stack.count - 1].children.append(.text(text))
+            stack.top.pointee.children.append(.text(text))
         }
     }
 
@@ -405,5 +405,54 @@ extension String {
             write += 1
         }
         return String(decoding: bytes[..<write], as: UTF8.self)
+    }
+}
+
+/// The elements open, the root first, in memory of the builder's own: an element is moved on
+/// and off (an array's `popLast` hands its last element out as a copy in an optional, and each
+/// copy counts a reference to each of its strings and lists).
+private final class ElementStack {
+    private var base: UnsafeMutablePointer<XMLElement>
+    private var capacity = 16
+    private(set) var count = 0
+
+    init() { base = .allocate(capacity: capacity) }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    func push(_ element: consuming XMLElement) {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<XMLElement>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    /// The element on top, moved off. The stack must not be empty.
+    func pop() -> XMLElement {
+        precondition(count > 0, "an element to pop")
+        count -= 1
+        return (base + count).move()
+    }
+
+    /// The root (the first element pushed), where it stands. The stack must not be empty.
+    var bottom: UnsafeMutablePointer<XMLElement> {
+        precondition(count > 0, "a root")
+        return base
+    }
+
+    /// The element on top, where it stands. The stack must not be empty.
+    var top: UnsafeMutablePointer<XMLElement> {
+        precondition(count > 0, "an element on top")
+        return base + count - 1
     }
 }

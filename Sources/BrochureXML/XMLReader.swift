@@ -11,11 +11,13 @@ public enum XMLReader {
 
     /// Parses `bytes` (the contents of `path`) into its root element.
     ///
-    /// With `rootChild`, each child element of the root is handed to it when it ends, with
-    /// the root as read so far and the child's content in flat form (the child itself comes
-    /// without children), and is not kept: a large file of independent entries is read
-    /// without its whole tree in memory. The returned root then holds only its text children
-    /// that are not layout (ASCII white space between elements is dropped).
+    /// With `rootChild`, each child element of the root is handed to it when it ends, with the
+    /// child's content in flat form (the child itself comes without children), and is not
+    /// kept: a large file of independent entries is read without its whole tree in memory.
+    /// The returned root then holds only its text children that are not layout (ASCII white
+    /// space between elements is dropped). `rootStarted` is handed the root element when its
+    /// start tag has been read (with its attributes, before any child): the root is not handed
+    /// to each child's call (a value handed through a closure is copied each time).
     ///
     /// `knownNames`: names and namespaces the caller expects, given as string literals. A
     /// name read that equals one of them is that literal: a literal string is never counted,
@@ -26,7 +28,8 @@ public enum XMLReader {
     /// kept anywhere in the tree, for a file whose elements hold no text of their own (a
     /// template): the layout between its thousands of elements is never read.
     public static func parse(_ bytes: [UInt8], path: String, knownNames: [String] = [], keepsLayout: Bool = true,
-                             rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+                             rootStarted: ((_ root: XMLElement) -> Void)? = nil,
+                             rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let file = SourceFile(path: path, bytes: bytes)
         if bytes.count > maximumInputSize {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
@@ -45,6 +48,7 @@ public enum XMLReader {
         }
         LibXML2.initializeOnce()
         let builder = TreeBuilder(file: file)
+        builder.rootStarted = rootStarted
         builder.rootChild = rootChild
         builder.keepsLayout = keepsLayout
         builder.knownNames = knownNames + TreeBuilder.xmlNames

@@ -51,12 +51,13 @@ public enum InputFile {
     }
 
     /// Reads and parses `path`, checking that its root is `root` in `namespace`
-    /// (`rootChild`: see `XMLReader.parse`).
+    /// (`rootStarted` and `rootChild`: see `XMLReader.parse`).
     /// `namespace` and `knownNames` are best given as literals (see `XMLReader.parse`).
     public static func element(_ path: String, root: String, namespace: String, knownNames: [String] = [], keepsLayout: Bool = true,
-                               rootChild: ((_ root: XMLElement, _ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+                               rootStarted: ((_ root: XMLElement) -> Void)? = nil,
+                               rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
         let element = try XMLReader.parse(try bytes(path), path: path, knownNames: [namespace] + knownNames, keepsLayout: keepsLayout,
-                                          rootChild: rootChild)
+                                          rootStarted: rootStarted, rootChild: rootChild)
         guard element.name == root, element.namespace == namespace else {
             let found = element.namespace.map { "{\($0)}" } ?? ""
             throw DiagnosticError(Diagnostic(.error, "schema", at: element.location,

@@ -19,8 +19,9 @@ public enum LocaleReader {
     /// form (`LocaleEntry.hasCanonicalText`); `validate` and `build` show only the source's.
     public static func read(_ path: String, translationTexts: Bool = true) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader(translationTexts: translationTexts)
-        let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"]) { root, child, content in
-            reader.add(child, content: content, root: root)
+        let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"],
+                                         rootStarted: { reader.start($0) }) { child, content in
+            reader.add(child, content: content)
         }
         return try reader.finish(root, path: path)
     }
@@ -42,7 +43,8 @@ public enum LocaleReader {
     /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader(translationTexts: true)
-        for element in root.elements { reader.add(element, content: FlatContent(element.children), root: root) }
+        reader.start(root)
+        for element in root.elements { reader.add(element, content: FlatContent(element.children)) }
         return try reader.finish(root, path: path)
     }
 
@@ -58,7 +60,8 @@ public enum LocaleReader {
         // One reader serves one parse on one thread: the run-time exclusivity checks are left
         // out of the per-entry work.
         @exclusivity(unchecked) private var items: [Item] = []
-        @exclusivity(unchecked) private var translated: Bool?
+        /// Set when the root's start tag is read (`start`).
+        @exclusivity(unchecked) private var translated = false
         @exclusivity(unchecked) private var scratch = MessageParser.Scratch()
         /// The canonical form of the entry being read (lent to each entry in turn).
         @exclusivity(unchecked) private var canonical: [UInt8] = []
@@ -66,9 +69,13 @@ public enum LocaleReader {
 
         init(translationTexts: Bool) { self.translationTexts = translationTexts }
 
-        func add(_ element: XMLElement, content: FlatContent, root: XMLElement) {
-            let translated = self.translated ?? (root.attribute("source-lang") != nil)
-            self.translated = translated
+        /// The table's root, its start tag read: whether the table is a translation.
+        func start(_ root: XMLElement) {
+            translated = root.attribute("source-lang") != nil
+        }
+
+        func add(_ element: XMLElement, content: FlatContent) {
+            let translated = self.translated
             var item = Item(name: element.name, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
