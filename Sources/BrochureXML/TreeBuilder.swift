@@ -11,10 +11,10 @@ final class TreeBuilder {
     let file: SourceFile
     var log = DiagnosticLog()
     var root: XMLElement?
-    /// When set, each child element of the root is handed over as soon as it ends (with the
-    /// root as read so far, without its child elements) instead of being kept in the tree;
-    /// its content comes flat, not as child nodes. The root keeps only the text between its
-    /// children that is not layout.
+    /// When set, each child element of the root is handed over as soon as it ends instead of
+    /// being kept in the tree; its content comes flat, not as child nodes. The root keeps only
+    /// the text between its children that is not layout (the root itself goes to
+    /// `rootStarted`, once).
     var rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)?
     /// Handed the root element once its start tag is read (`XMLReader.parse`).
     var rootStarted: ((_ root: XMLElement) -> Void)?
