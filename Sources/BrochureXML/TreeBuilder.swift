@@ -255,8 +255,16 @@ final class TreeBuilder {
                 if found == nil { found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd) }
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
-                let attribute = XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at))
-                if index < elementAttributes.count { elementAttributes[index] = consume attribute } else { elementAttributes.append(consume attribute) }
+                // Written over field by field: an attribute made whole and then stored is copied
+                // and the made one let go (the optimiser keeps both), each a count of its strings.
+                if index < elementAttributes.count {
+                    elementAttributes[index].name = name
+                    elementAttributes[index].namespace = namespace
+                    elementAttributes[index].value = value
+                    elementAttributes[index].location = location(ofByte: at)
+                } else {
+                    elementAttributes.append(XMLAttribute(name: name, namespace: namespace, value: value, location: location(ofByte: at)))
+                }
             }
         }
         let kept = attributes == nil ? 0 : count
@@ -426,6 +434,12 @@ private final class ElementStack {
     var isEmpty: Bool { count == 0 }
 
     func push(_ element: consuming XMLElement) {
+        reserveOne()
+        (base + count).initialize(to: element)
+        count += 1
+    }
+
+    private func reserveOne() {
         if count == capacity {
             let larger = UnsafeMutablePointer<XMLElement>.allocate(capacity: capacity * 2)
             larger.moveInitialize(from: base, count: count)
@@ -433,8 +447,6 @@ private final class ElementStack {
             base = larger
             capacity *= 2
         }
-        (base + count).initialize(to: element)
-        count += 1
     }
 
     /// The element on top, moved off. The stack must not be empty.
