@@ -89,8 +89,10 @@ public enum Typography {
                     let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
                     binds = !isWordCharacter(second)
                 } else {
-                    binds = isNumeric(previous)
-                        && index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                    // "r." first: asking for a scalar's numeric type outside ASCII is a Unicode
+                    // property look-up, and most spaces follow a word, not a number.
+                    binds = index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                        && isNumeric(previous)
                         && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
                 }
                 guard binds else { continue }
