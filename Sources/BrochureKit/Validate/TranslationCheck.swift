@@ -176,10 +176,12 @@ extension TranslationCheck {
             for (template, resolution) in zip(project.templates, resolutions) {
                 for found in resolution.uses {
                     let use = Use(document: template.id, section: found.section ?? "title", location: found.location)
-                    if index.uses[found.key]?.append(use) == nil {
-                        index.uses[found.key] = [use]
-                        keysInOrder.append(found.key)
+                    // One lookup a use (in place): a key met for the first time has one use now.
+                    func isFirst(_ use: Use, appendedTo list: inout [Use]) -> Bool {
+                        list.append(use)
+                        return list.count == 1
                     }
+                    if isFirst(use, appendedTo: &index.uses[found.key, default: []]) { keysInOrder.append(found.key) }
                 }
             }
             // The few source titles are looked up among the thousands of used keys, not the
