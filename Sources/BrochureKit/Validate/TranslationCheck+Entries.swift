@@ -5,7 +5,9 @@ import BrochureDiagnostics
 struct EntryChecks {
     var log = DiagnosticLog()
     /// The plural categories of the language last checked.
-    private var knownCategories: (language: String, categories: Set<String>)?
+    /// The categories also as a list: a branch key is compared with the few names (short
+    /// strings compare without hashing) instead of being hashed for the set.
+    private var knownCategories: (language: String, categories: Set<String>, list: [String])?
 
     /// Returns the keys of the messages that have errors (they do not count as translated).
     @discardableResult
@@ -54,11 +56,13 @@ struct EntryChecks {
     mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
         // A table has one language: its categories are asked of ICU's table (behind a lock) once.
         let categories: Set<String>
+        let categoryList: [String]
         if let known = knownCategories, known.language == language {
-            categories = known.categories
+            (categories, categoryList) = (known.categories, known.list)
         } else {
             categories = ICU.pluralCategories(locale: language)
-            knownCategories = (language, categories)
+            categoryList = Array(categories)
+            knownCategories = (language, categories, categoryList)
         }
         for part in parts {
             switch part {
@@ -66,8 +70,8 @@ struct EntryChecks {
                 // Branch keys are unique (the parser refuses a second one): when each names a
                 // category and there are as many as the categories, none is lacking.
                 var covered = 0
-                for branch in plural.branches where !branch.key.hasPrefix("=") {
-                    if categories.contains(branch.key) {
+                for branch in plural.branches where branch.key.utf8.first != UInt8(ascii: "=") {
+                    if categoryList.contains(branch.key) {
                         covered += 1
                     } else {
                         log.error("plural", at: branch.location, "plural category \"\(branch.key)\" is never used in \(language)",
