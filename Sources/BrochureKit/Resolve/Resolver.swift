@@ -66,7 +66,9 @@ public struct Resolver {
     /// Words the writers add on their own (`ui.*` messages), keyed `LANG:key`, in plain text.
     private mutating func labels(scope: ArgumentScope) -> Labels {
         var values: [String: String] = [:]
-        for (key, entry) in table.messages where key.hasPrefix("ui.") {
+        // "ui." read as bytes: keys are ASCII identifiers, and `hasPrefix` compares characters
+        // under canonical equivalence, a call into the string library for each of thousands.
+        for (key, entry) in table.messages where key.withUTF8Bytes({ $0.count > 2 && $0[0] == 0x75 && $0[1] == 0x69 && $0[2] == 0x2E }) {
             do throws(DiagnosticError) {
                 values["\(table.language):\(key)"] = Inline.plainText(try formatter.format(entry.message, scope: scope))
             } catch {
