@@ -364,13 +364,29 @@ public struct MessageParser {
         return .markup(markup, inner, location)
     }
 
-    /// The inline elements and the attributes each may carry.
-    static func allowedAttributes(of name: String) -> [String]? {
-        switch name {
-        case "em", "strong", "org", "place": []
-        case "foreign": ["lang"]
-        case "link": ["href"]
+    /// The inline elements a message may hold.
+    private enum Element { case em, strong, org, place, foreign, link }
+
+    /// The element `name` names, told by length first: a name compared with a literal of
+    /// another length is a call into the string library each time.
+    private static func element(named name: String) -> Element? {
+        switch name.utf8.count {
+        case 2 where name == "em": .em
+        case 6 where name == "strong": .strong
+        case 3 where name == "org": .org
+        case 5 where name == "place": .place
+        case 7 where name == "foreign": .foreign
+        case 4 where name == "link": .link
         default: nil
+        }
+    }
+
+    /// The attributes an inline element may carry.
+    private static func allowedAttributes(of element: Element) -> [String] {
+        switch element {
+        case .em, .strong, .org, .place: []
+        case .foreign: ["lang"]
+        case .link: ["href"]
         }
     }
 
@@ -378,19 +394,22 @@ public struct MessageParser {
         func refuse(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
             DiagnosticError(Diagnostic(.error, "markup", at: location ?? element.location, message, notes: notes))
         }
-        guard let permitted = allowedAttributes(of: element.name) else {
+        guard let kind = Self.element(named: element.name) else {
             throw refuse("element <\(element.name)> is not allowed in a message",
                          notes: ["allowed inline elements: " + InlineMarkup.elementNames.map { "<\($0)>" }.joined(separator: ", ")])
         }
-        for attribute in element.attributes where !permitted.contains(attribute.name) {
-            throw refuse("attribute \(attribute.name) is not allowed on <\(element.name)>", at: attribute.location)
+        if !element.attributes.isEmpty {
+            let permitted = allowedAttributes(of: kind)
+            for attribute in element.attributes where !permitted.contains(attribute.name) {
+                throw refuse("attribute \(attribute.name) is not allowed on <\(element.name)>", at: attribute.location)
+            }
         }
-        switch element.name {
-        case "em": return .emphasis
-        case "strong": return .strong
-        case "org": return .organization
-        case "place": return .place
-        case "foreign":
+        switch kind {
+        case .em: return .emphasis
+        case .strong: return .strong
+        case .org: return .organization
+        case .place: return .place
+        case .foreign:
             guard let lang = element.attribute("lang", namespace: xmlNamespace) ?? element.attribute("lang") else {
                 throw refuse("<foreign> needs xml:lang, the language of the phrase (e.g. xml:lang=\"kk\")")
             }
@@ -398,7 +417,7 @@ public struct MessageParser {
                 throw refuse("xml:lang=\"\(lang.value)\" is not a language tag such as \"kk\" or \"en-GB\"", at: lang.location)
             }
             return .foreign(language: lang.value)
-        default:
+        case .link:
             guard let href = element.attribute("href") else { throw refuse("<link> needs href") }
             let url = href.value
             let lower = url.lowercased()
