@@ -12,8 +12,11 @@ struct TextChecks {
         language == "kk" || language.hasPrefix("kk-Cyrl") || language == "ru" ? .cyrillic : .latin
     }
 
-    var language: String
+    let language: String
     var log = DiagnosticLog()
+    /// The script of `language`, worked out when literals are first checked (not again for
+    /// each entry's literals).
+    private var knownScript: Script?
 
     init(language: String) { self.language = language }
 
@@ -145,7 +148,8 @@ struct TextChecks {
     // MARK: Words and typography, in the literal text of a message
 
     mutating func checkLiterals(_ literals: [Literal], isTerm: Bool) {
-        let expected = Self.script(of: language)
+        let expected = knownScript ?? Self.script(of: language)
+        knownScript = expected
         // Read in place: a literal is copied out (two reference counts) only to be checked.
         literals.withUnsafeBufferPointer { literals in
             for index in literals.indices {
