@@ -258,7 +258,11 @@ public struct MessageParser {
                 // which bytes end it.
                 let start = position
                 let stops = inPlural ? Self.stopsInPlural : Self.stops
-                while position < limit && stops[Int(units[position])] == 0 { position += 1 }
+                // Scanned in a local (the parser's own position is written back once, not at
+                // every byte).
+                var end = position
+                while end < limit && stops[Int(units[end])] == 0 { end += 1 }
+                position = end
                 if pendingHasQuotedText {
                     pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<position]))
                 } else {
