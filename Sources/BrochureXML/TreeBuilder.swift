@@ -274,7 +274,9 @@ final class TreeBuilder {
             flat.startElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart))
             flatDepth += 1
         } else {
-            // Made in place on the stack, its attribute list handed over (`consume`).
+            // Its attribute list is handed over (`consume`). The element itself is still copied
+            // onto the stack and the made one let go (the optimiser keeps both; building it on
+            // the stack field by field, or leaving an entry there to be written over, cost more).
             stack.push(XMLElement(name: name, namespace: namespace, attributes: consume elementAttributes, location: location(ofByte: tagStart)))
             if stack.count == 1, let rootStarted { rootStarted(stack.bottom.pointee) }
         }
