@@ -58,9 +58,10 @@ struct Validate: ParsableCommand {
         var whenRead: (@Sendable (Project.ReadFile) -> Void)?
         if let early { whenRead = { file in early.read(file) } }
         do {
-            // The checks show only the source's text; accepting reads the tables as they are.
+            // The checks show only the source's text, and format no message; accepting reads the
+            // tables as they are.
             project = try Project.load(root: common.project, profile: common.profile, lenient: true,
-                                       translationTexts: accept != nil, whenRead: whenRead)
+                                       translationTexts: accept != nil, messageTexts: accept != nil, whenRead: whenRead)
             clock.mark("load")
         } catch {
             Report.diagnostics(error.diagnostics)

@@ -41,8 +41,9 @@ public struct Project: Sendable {
     /// `translationTexts: false` leaves out each translation's text in canonical form
     /// (`LocaleEntry.hasCanonicalText`): what `validate` and `build` never show, and what
     /// export and import compare and write.
+    /// `messageTexts: false`: messages are read for checking only (`LocaleReader.read`).
     public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false, translationTexts: Bool = true,
-                            whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
+                            messageTexts: Bool = true, whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
@@ -80,7 +81,7 @@ public struct Project: Sendable {
                     whenRead?(.template(template))
                     return .template(template)
                 case .table(let path):
-                    let (table, diagnostics) = try LocaleReader.read(path, translationTexts: translationTexts)
+                    let (table, diagnostics) = try LocaleReader.read(path, translationTexts: translationTexts, messageTexts: messageTexts)
                     whenRead?(.table(table))
                     return .table(table, diagnostics)
                 }

@@ -17,8 +17,13 @@ public enum LocaleReader {
     ///
     /// `translationTexts: false`: a translation's entries do not keep their text in canonical
     /// form (`LocaleEntry.hasCanonicalText`); `validate` and `build` show only the source's.
-    public static func read(_ path: String, translationTexts: Bool = true) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let reader = TableReader(translationTexts: translationTexts)
+    ///
+    /// `messageTexts: false`: the text parts of messages hold no text (their literal runs keep
+    /// their bytes, and terms keep their texts), for a reader that formats no message:
+    /// `validate` checks every message and formats none (`MessageParser.parse(_:end:scratch:partTexts:)`).
+    public static func read(_ path: String, translationTexts: Bool = true,
+                            messageTexts: Bool = true) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+        let reader = TableReader(translationTexts: translationTexts, messageTexts: messageTexts)
         let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"],
                                          rootStarted: { reader.start($0) }) { child, content in
             reader.add(child, content: content)
@@ -42,7 +47,7 @@ public enum LocaleReader {
 
     /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let reader = TableReader(translationTexts: true)
+        let reader = TableReader(translationTexts: true, messageTexts: true)
         reader.start(root)
         for element in root.elements { reader.add(element, content: FlatContent(element.children)) }
         return try reader.finish(root, path: path)
@@ -66,8 +71,12 @@ public enum LocaleReader {
         /// The canonical form of the entry being read (lent to each entry in turn).
         @exclusivity(unchecked) private var canonical: [UInt8] = []
         private let translationTexts: Bool
+        private let messageTexts: Bool
 
-        init(translationTexts: Bool) { self.translationTexts = translationTexts }
+        init(translationTexts: Bool, messageTexts: Bool) {
+            self.translationTexts = translationTexts
+            self.messageTexts = messageTexts
+        }
 
         /// The table's root, its start tag read: whether the table is a translation.
         func start(_ root: XMLElement) {
@@ -80,7 +89,7 @@ public enum LocaleReader {
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
                     item.result = .success(try entry(element, content: content, translated: translated, keepsText: !translated || translationTexts,
-                                                     scratch: &scratch, canonical: &canonical))
+                                                     messageTexts: messageTexts, scratch: &scratch, canonical: &canonical))
                 } catch {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
@@ -155,7 +164,7 @@ public enum LocaleReader {
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
-    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool, keepsText: Bool,
+    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool, keepsText: Bool, messageTexts: Bool,
                               scratch: inout MessageParser.Scratch, canonical: inout [UInt8]) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         let allowed = translated ? translationAttributes : sourceAttributes
@@ -207,7 +216,8 @@ public enum LocaleReader {
             }
             fingerprint = value
         }
-        let message = try MessageParser.parse(content, end: element.location, scratch: &scratch)
+        // A term's texts are its forms, which formatting reads even in a check.
+        let message = try MessageParser.parse(content, end: element.location, scratch: &scratch, partTexts: messageTexts || isTerm)
         var bytes: [UInt8]?
         if keepsText {
             Fingerprint.canonical(content, into: &canonical)

@@ -191,9 +191,16 @@ public struct Branch: Sendable, Hashable {
 }
 
 /// A run of literal text in a message and the way back to its place in the file.
+///
+/// The run's bytes lie in a buffer all the runs of its message share, made once the message
+/// is read (`MessageParser`): a run is not a string of its own (making one is an allocation
+/// and a check of its UTF-8). The checks read the bytes (`withTextBytes`); `text` makes a
+/// string when one is asked for.
 public struct Literal: Sendable {
-    /// Fixed when the literal is made: its hints are worked out from it.
-    public let text: String
+    /// The message's buffer of literal bytes (this run's are `storedOffset`, `storedByteCount`).
+    private var storage: [UInt8]
+    private var storedOffset: UInt32
+    private var storedByteCount: UInt32
     /// Where the text node the run comes from begins (not the node's text: the run is `text`).
     public var source: TextAnchor
     // Counts of scalars in one input file (at most 32 MiB): 32 bits each keep a literal small.
@@ -206,20 +213,42 @@ public struct Literal: Sendable {
     public internal(set) var hints: LiteralHints
 
     public init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int = 1) {
-        self.init(text: text, source: source, start: start, isForeign: isForeign, length: length,
-                  hints: text.withUTF8Bytes(LiteralHints.init))
+        let bytes = Array(text.utf8)
+        self.init(byteCount: bytes.count, at: 0, source: source, start: start, isForeign: isForeign, length: length,
+                  hints: bytes.withUnsafeBufferPointer(LiteralHints.init))
+        storage = bytes
     }
 
-    /// A literal whose hints were worked out from its text's bytes already
-    /// (`LiteralHints.scalarsAndHints`).
-    init(text: String, source: TextAnchor, start: Int, isForeign: Bool, length: Int, hints: LiteralHints) {
-        self.text = text
+    /// A run of `byteCount` bytes at `offset` in its message's buffer, whose hints were worked
+    /// out from them already (`LiteralHints.scalarsAndHints`). It reads no bytes until the
+    /// buffer is handed to it (`place(in:)`).
+    init(byteCount: Int, at offset: Int, source: TextAnchor, start: Int, isForeign: Bool, length: Int, hints: LiteralHints) {
+        storage = []
+        // Within one message of a file of at most 32 MiB.
+        storedOffset = UInt32(truncatingIfNeeded: offset)
+        storedByteCount = UInt32(truncatingIfNeeded: byteCount)
         self.source = source
         storedStart = UInt32(clamping: start)
         storedLength = UInt32(clamping: length)
         self.isForeign = isForeign
         self.hints = hints
     }
+
+    /// Hands the run its message's buffer of literal bytes.
+    mutating func place(in buffer: [UInt8]) {
+        precondition(Int(storedOffset) + Int(storedByteCount) <= buffer.count, "the run lies in the buffer")
+        storage = buffer
+    }
+
+    /// Calls `body` with the run's UTF-8 bytes, read in place.
+    public func withTextBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try storage.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[Int(storedOffset)..<Int(storedOffset) + Int(storedByteCount)]))
+        }
+    }
+
+    /// The run's text, made from its bytes.
+    public var text: String { withTextBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// The index of the run's first scalar in `source`.
     public var start: Int {

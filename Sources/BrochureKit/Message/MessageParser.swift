@@ -45,6 +45,11 @@ public struct MessageParser {
     /// The text of the part being read. A body writes its text out before it reads a nested
     /// body, so one buffer serves all of them.
     private var pendingText: [UInt8] = []
+    /// The bytes of the literal runs read so far, one after another: copied into the message's
+    /// buffer of exactly their size when it is read (`Literal.place(in:)`).
+    private let literalBytes: MovingBuffer<UInt8>
+    /// False: text parts hold no text (`parse(_:end:scratch:partTexts:)`).
+    private let partTexts: Bool
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
@@ -61,6 +66,7 @@ public struct MessageParser {
     /// not each allocate their own (a reader parses its table's messages one after another).
     public struct Scratch {
         fileprivate var text: [UInt8] = []
+        fileprivate var literalBytes = MovingBuffer<UInt8>()
         fileprivate var literals = LiteralBuffer()
         fileprivate var parts = MovingBuffer<MessagePart>()
         fileprivate var names = NameCache()
@@ -69,12 +75,17 @@ public struct MessageParser {
     }
 
     /// Parses content read in flat form, with buffers kept from the parse before.
-    public static func parse(_ content: FlatContent, end: SourceLocation, scratch: inout Scratch) throws(DiagnosticError) -> Message {
+    ///
+    /// `partTexts: false`: the message's text parts hold empty text, for a reader that never
+    /// formats it (`validate` checks messages and formats none; its literal runs keep their
+    /// bytes for the checks). A part's text is a string of its own, made and checked as UTF-8.
+    public static func parse(_ content: FlatContent, end: SourceLocation, scratch: inout Scratch,
+                             partTexts: Bool = true) throws(DiagnosticError) -> Message {
         let result = content.units.withUnsafeBufferPointer { units in
             content.texts.withUnsafeBufferPointer { texts in
                 content.elements.withUnsafeBufferPointer { elements in
                     Result { () throws(DiagnosticError) -> Message in
-                        try parse(units: units, texts: texts, elements: elements, end: end, scratch: &scratch)
+                        try parse(units: units, texts: texts, elements: elements, end: end, scratch: &scratch, partTexts: partTexts)
                     }
                 }
             }
@@ -84,19 +95,26 @@ public struct MessageParser {
 
     private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
-                              scratch: inout Scratch) throws(DiagnosticError) -> Message {
+                              scratch: inout Scratch, partTexts: Bool) throws(DiagnosticError) -> Message {
         var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
-                                   parts: scratch.parts, names: scratch.names)
+                                   parts: scratch.parts, names: scratch.names, literalBytes: scratch.literalBytes,
+                                   partTexts: partTexts)
         swap(&parser.pendingText, &scratch.text)
         parser.pendingText.reserveCapacity(units.count)
         defer {
             parser.pendingText.removeAll(keepingCapacity: true)
+            parser.literalBytes.removeAll()
             parser.literals.removeAll()
             // Left over when a parse fails.
             parser.parts.removeAll()
             swap(&parser.pendingText, &scratch.text)
         }
         let parts = try parser.parseBody(inPlural: false, nested: false)
+        // The runs' bytes in one buffer of exactly their size, shared by the runs.
+        if parser.literalBytes.count > 0 {
+            let buffer = parser.literalBytes.copied()
+            parser.literals.updateAll { $0.place(in: buffer) }
+        }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
         return Message(parts, literals: parser.literals.takeAll(), features: parser.features)
@@ -104,7 +122,7 @@ public struct MessageParser {
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                  elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
-                 parts: MovingBuffer<MessagePart>, names: NameCache) {
+                 parts: MovingBuffer<MessagePart>, names: NameCache, literalBytes: MovingBuffer<UInt8>, partTexts: Bool) {
         self.units = units
         self.texts = texts
         self.elements = elements
@@ -113,6 +131,8 @@ public struct MessageParser {
         self.literals = literals
         self.parts = parts
         self.names = names
+        self.literalBytes = literalBytes
+        self.partTexts = partTexts
     }
 
     // MARK: Positions and errors
@@ -136,19 +156,15 @@ public struct MessageParser {
     /// The last answer of `origin(of:)`: literal runs are recorded in order, so each count of
     /// scalars goes on from the one before instead of from the start of its text.
     private var originCursor = (text: -1, byte: 0, scalars: 0)
-    /// The length in bytes of the last literal run's text. What is pending is quoted text
-    /// (then `pendingHasQuotedText` is set) or else exactly one plain run (`pendingRun`): every
-    /// other stop (a brace, `#` in a plural, an element, the end of a body) writes it out
-    /// first. That run is recorded as literals, one per text node it lies in; the last literal
-    /// is its last piece. So with no quoted text and the same length, the run lies in one text
-    /// node and the last literal's text is the run, byte for byte (and the part shares its
-    /// string).
-    private var lastLiteralByteCount = 0
+    // What is pending is quoted text (then `pendingHasQuotedText` is set) or else exactly one
+    // plain run (`pendingRun`): every other stop (a brace, `#` in a plural, an element, the end
+    // of a body) writes it out first.
+
     /// True when quoted text (an apostrophe, or text in quotes) went into the pending text.
     private var pendingHasQuotedText = false
     /// Without quoted text, the one plain run pending, as bytes of `units`: it is copied into
     /// the pending text only when quoted text joins it (then `pendingHasQuotedText` is set).
-    /// Mostly it never is: its part shares the last literal's string.
+    /// Mostly it never is: its part's text is made from `units` directly.
     private var pendingRun = 0..<0
 
     /// The text a byte comes from, and the index of its scalar there.
@@ -219,19 +235,12 @@ public struct MessageParser {
         func flush() {
             if !pendingHasQuotedText {
                 guard !pendingRun.isEmpty else { return }
-                let run = UnsafeBufferPointer(rebasing: units[pendingRun])
-                // Mostly the part's text is the literal run just recorded: the string is shared.
-                if let last = literals.lastText, lastLiteralByteCount == run.count {
-                    assert(last.utf8.elementsEqual(run), "the pending run is the last literal run")
-                    parts.append(.text(last))
-                } else {
-                    parts.append(.text(String(decoding: run, as: UTF8.self)))
-                }
+                parts.append(.text(partTexts ? String(decoding: UnsafeBufferPointer(rebasing: units[pendingRun]), as: UTF8.self) : ""))
                 pendingRun = 0..<0
                 return
             }
             guard !pendingText.isEmpty else { return }
-            parts.append(.text(String(decoding: pendingText, as: UTF8.self)))
+            parts.append(.text(partTexts ? String(decoding: pendingText, as: UTF8.self) : ""))
             pendingText.removeAll(keepingCapacity: true)
             pendingHasQuotedText = false
         }
@@ -303,14 +312,14 @@ public struct MessageParser {
         while start < to {
             let end = min(texts[textIndex].end, to)
             let bytes = UnsafeBufferPointer(rebasing: units[start..<end])
-            let piece = String(decoding: bytes, as: UTF8.self)
             // The scalars are counted and the hints worked out in one pass over the bytes.
             let (length, hints) = LiteralHints.scalarsAndHints(bytes)
             // A run never continues the one before: a stop character that was consumed, or the
-            // end of a text node, always lies between two.
-            literals.append(Literal(text: piece, source: texts[textIndex].anchor, start: index, isForeign: isForeign,
-                                    length: length, hints: hints))
-            lastLiteralByteCount = end - start
+            // end of a text node, always lies between two. No string is made: the run's bytes
+            // join the message's buffer.
+            literals.append(Literal(byteCount: bytes.count, at: literalBytes.count, source: texts[textIndex].anchor, start: index,
+                                    isForeign: isForeign, length: length, hints: hints))
+            literalBytes.append(contentsOf: bytes)
             // The next run is counted on from here, not again from where this one began.
             originCursor = (textIndex, end, index + length)
             start = end
@@ -662,20 +671,32 @@ final class MovingBuffer<Element> {
     }
 
     func append(_ element: consuming Element) {
-        if count == capacity {
-            let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: base, count: count)
-            base.deallocate()
-            base = larger
-            capacity *= 2
-        }
+        if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: element)
         count += 1
     }
 
-    /// The last element, read in place; nil when there is none.
-    func withLast<Result>(_ body: (borrowing Element) -> Result) -> Result? {
-        count == 0 ? nil : body(base[count - 1])
+    /// Appends copies of `elements` (values without references: bytes).
+    func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+        guard let source = elements.baseAddress else { return }
+        if count + elements.count > capacity { grow(to: count + elements.count) }
+        (base + count).initialize(from: source, count: elements.count)
+        count += elements.count
+    }
+
+    private func grow(to needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutablePointer<Element>.allocate(capacity: larger)
+        moved.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = moved
+        capacity = larger
+    }
+
+    /// The elements, copied into an array of exactly their number; the buffer keeps them.
+    func copied() -> [Element] {
+        Array(UnsafeBufferPointer(start: base, count: count))
     }
 
     func removeAll() {
@@ -699,6 +720,11 @@ final class MovingBuffer<Element> {
 
     /// Every element, moved into an array of exactly their number; the buffer is left empty.
     func takeAll() -> [Element] { take(from: 0) }
+
+    /// Changes every element where it stands.
+    func updateAll(_ body: (inout Element) -> Void) {
+        for index in 0..<count { body(&base[index]) }
+    }
 }
 
 /// The literal runs of the message being parsed.
@@ -743,9 +769,4 @@ final class NameCache {
         place.pointee = Place(words: words, count: count, name: name)
         return name
     }
-}
-
-extension MovingBuffer<Literal> {
-    /// The text of the last run, if there is one.
-    var lastText: String? { withLast { $0.text } }
 }

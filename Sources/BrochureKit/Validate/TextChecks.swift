@@ -164,7 +164,7 @@ struct TextChecks {
 
     private mutating func checkScript(_ literal: Literal, expected: Script) {
         // A finding needs a letter of the other script.
-        if literal.text.withUTF8Bytes({ Self.hasNoLetterOfOtherScript($0, expected: expected) }) { return }
+        if literal.withTextBytes({ Self.hasNoLetterOfOtherScript($0, expected: expected) }) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -294,7 +294,7 @@ struct TextChecks {
             }
             return false
         }
-        if !literal.text.withUTF8Bytes(isSuspect) { return }
+        if !literal.withTextBytes(isSuspect) { return }
         let scalars = Array(literal.text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() {
             let next: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
@@ -322,7 +322,7 @@ struct TextChecks {
             for byte in bytes where Self.mayStartDigit(byte) { return true }
             return false
         }
-        if !literal.text.withUTF8Bytes(mayHoldDigits) { return }
+        if !literal.withTextBytes(mayHoldDigits) { return }
         if !literal.text.unicodeScalars.contains(where: Self.isDigit) { return }
         let scalars = Array(literal.text.unicodeScalars)
         var index = 0

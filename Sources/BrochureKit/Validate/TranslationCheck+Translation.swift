@@ -106,7 +106,7 @@ extension TranslationCheck {
             // Through the buffer: the literals are read in place, not copied out of the array.
             literals.withUnsafeBufferPointer { literals in
                 for literal in literals.indices {
-                    literals[literal].text.withUTF8Bytes { bytes in
+                    literals[literal].withTextBytes { bytes in
                         var inWord = false
                         var index = 0
                         while index < bytes.count {
@@ -496,17 +496,28 @@ struct TableComparison {
         struct Letters: IteratorProtocol {
             let literals: [Literal]
             var literal = 0
-            var scalars: String.UnicodeScalarView.Iterator?
+            /// The byte of the current run read next.
+            var offset = 0
             mutating func next() -> Unicode.Scalar? {
-                while true {
-                    if let scalar = scalars?.next() {
-                        if TextChecks.isLetter(scalar) { return scalar }
-                        continue
+                // The runs' bytes are decoded where they lie (no string is made of a run).
+                while literal < literals.count {
+                    var at = offset
+                    let letter: Unicode.Scalar? = literals[literal].withTextBytes { bytes in
+                        while at < bytes.count {
+                            let (scalar, length) = bytes.scalar(startingAt: at)
+                            at += length
+                            if TextChecks.isLetter(scalar) { return scalar }
+                        }
+                        return nil
                     }
-                    guard literal < literals.count else { return nil }
-                    scalars = literals[literal].text.unicodeScalars.makeIterator()
+                    if let letter {
+                        offset = at
+                        return letter
+                    }
                     literal += 1
+                    offset = 0
                 }
+                return nil
             }
         }
         var left = Letters(literals: a.literals), right = Letters(literals: b.literals)
@@ -526,9 +537,9 @@ struct TableComparison {
 
     static func ending(_ message: Message) -> Ending {
         guard case .text? = message.parts.last else { return .none }
-        guard let text = message.literals.last?.text else { return .none }
-        if let quick = text.withUTF8Bytes(quickEnding) { return quick }
-        return scalarEnding(text)
+        guard let last = message.literals.last else { return .none }
+        if let quick = last.withTextBytes(quickEnding) { return quick }
+        return scalarEnding(last.text)
     }
 
     /// The ending of a message's last text, read scalar by scalar.

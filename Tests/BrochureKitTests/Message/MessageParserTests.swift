@@ -88,6 +88,69 @@ import Testing
         }
     }
 
+    /// Each literal run reads, through its message's shared buffer of bytes, exactly the
+    /// characters of its text node it stands for (`source`, `start`, `length`), in messages read
+    /// one after another with one scratch. A message read without part texts (what `validate`
+    /// reads) has the same runs, hints, features and parts, its text parts empty.
+    @Test func literalRunsReadTheirOwnCharactersFromTheSharedBuffer() throws {
+        let pieces = ["a", "ж ", " ", "''", "'{'", "x'y", "{n}", "<em>e ł</em>", "{n, plural, one {# x} other {# y}}",
+                      "&amp;", "ł", "<foreign xml:lang=\"kk\">қала</foreign>", "2018 r.", "'", "<!---->"]
+        var generator = SplitMix64(seed: 0x11FE_2026)
+        var scratch = MessageParser.Scratch()
+        var runs = 0, emptied = 0
+        for _ in 0..<3_000 {
+            var source = ""
+            for _ in 0..<Int.random(in: 1...7, using: &generator) {
+                source += pieces.randomElement(using: &generator)!
+                // A letter after a piece now and then, so a lone apostrophe quotes nothing.
+                if Bool.random(using: &generator) || source.hasSuffix("'") { source += "b" }
+            }
+            let root = try TestSupport.parse("<message>\(source)</message>", path: "m.xml")
+            let content = FlatContent(root.children)
+            let full = try MessageParser.parse(content, end: root.location, scratch: &scratch)
+            let checked = try MessageParser.parse(content, end: root.location, scratch: &scratch, partTexts: false)
+            // The text nodes, by where they begin, as the parser read them.
+            var nodes: [Int: [Unicode.Scalar]] = [:]
+            for text in content.texts {
+                let value = String(decoding: content.units[text.start..<text.end], as: UTF8.self)
+                nodes[text.anchor.startByteIdentity] = Array(value.unicodeScalars)
+            }
+            #expect(full.literals.count == checked.literals.count, "\(source)")
+            for (run, same) in zip(full.literals, checked.literals) {
+                runs += 1
+                let node = try #require(nodes[run.source.startByteIdentity], "\(source)")
+                let expected = String(String.UnicodeScalarView(node[run.start..<run.start + run.length]))
+                #expect(run.text == expected, "\(source)")
+                #expect(run.withTextBytes { Array($0) } == Array(expected.utf8), "\(source)")
+                #expect(same.text == expected && same.start == run.start && same.length == run.length
+                        && same.isForeign == run.isForeign && same.hints == run.hints
+                        && same.source.startByteIdentity == run.source.startByteIdentity, "\(source)")
+            }
+            #expect(full.features == checked.features, "\(source)")
+            // The same parts, but text parts hold no text.
+            func withoutTexts(_ parts: [MessagePart]) -> [MessagePart] {
+                parts.map { part in
+                    switch part {
+                    case .text: return .text("")
+                    case .markup(let markup, let inner, let location): return .markup(markup, withoutTexts(inner), location)
+                    case .plural(var plural):
+                        plural.branches = plural.branches.map { Branch(key: $0.key, parts: withoutTexts($0.parts), location: $0.location) }
+                        return .plural(plural)
+                    case .select(var select):
+                        select.branches = select.branches.map { Branch(key: $0.key, parts: withoutTexts($0.parts), location: $0.location) }
+                        return .select(select)
+                    case .argument, .pound: return part
+                    }
+                }
+            }
+            #expect(withoutTexts(full.parts) == checked.parts, "\(source)")
+            if full.parts != checked.parts { emptied += 1 }
+        }
+        // Runs of every kind were read, and most messages had text to leave out.
+        #expect(runs > 5_000)
+        #expect(emptied > 2_000)
+    }
+
     /// Names and styles read with one parser's scratch, message after message, come back as
     /// written: the parser keeps short names it has read (`NameCache`), and names that share
     /// their first bytes, their length or their place in the cache must not be mixed up.
