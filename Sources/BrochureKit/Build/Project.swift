@@ -41,7 +41,9 @@ public struct Project: Sendable {
     /// `translationTexts: false` leaves out each translation's text in canonical form
     /// (`LocaleEntry.hasCanonicalText`): what `validate` and `build` never show, and what
     /// export and import compare and write.
-    /// `messageTexts: false`: messages are read for checking only (`LocaleReader.read`).
+    ///
+    /// `messageTexts: false`: messages are read for checking only, their text parts without
+    /// text (`LocaleReader.read`): what `validate` reads.
     public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false, translationTexts: Bool = true,
                             messageTexts: Bool = true, whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
