@@ -66,9 +66,21 @@ public enum XMLReader {
         // and the declaration's is ignored: the other encodings libxml2 detects from the first
         // bytes, and every declared one, are refused above.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+        // libxml2 reads the bytes through a callback, a few kilobytes at a time, as it reads
+        // a file: from memory (`xmlCtxtReadMemory`) it would first copy the whole input into
+        // a buffer of its own, touching as much new memory again.
         let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { base in
-                xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), path, nil, options)
+            var unread = UnsafeRawBufferPointer(buffer)
+            return withUnsafeMutablePointer(to: &unread) { cursor in
+                xmlCtxtReadIO(ctxt, { context, destination, length in
+                    guard let context, let destination, length > 0 else { return 0 }
+                    let unread = context.assumingMemoryBound(to: UnsafeRawBufferPointer.self)
+                    let count = min(Int(length), unread.pointee.count)
+                    guard count > 0, let from = unread.pointee.baseAddress else { return 0 }
+                    UnsafeMutableRawPointer(destination).copyMemory(from: from, byteCount: count)
+                    unread.pointee = UnsafeRawBufferPointer(rebasing: unread.pointee[count...])
+                    return Int32(count)
+                }, nil, cursor, path, nil, options)
             }
         }
         if let doc { xmlFreeDoc(doc) }

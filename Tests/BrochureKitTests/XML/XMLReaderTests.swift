@@ -64,6 +64,50 @@ import Testing
         }
     }
 
+    /// libxml2 reads the input a few kilobytes at a time and drops what it has read
+    /// (`XMLReader.parse`): in a long file, start tags, attribute values and texts fall across
+    /// those pieces anywhere, and each is still placed where it is written.
+    @Test func placesHoldAcrossTheReadersPieces() throws {
+        var random = SystemRandomNumberGenerator()
+        var text = "<r>"
+        var expected: [(element: (line: Int, column: Int), attributes: [(line: Int, column: Int)], text: (line: Int, column: Int))] = []
+        var line = 1
+        var column = 4
+        func add(_ piece: String) {
+            for scalar in piece.unicodeScalars {
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            }
+            text += piece
+        }
+        for index in 0..<3000 {
+            add(["\n", "\n  ", " ", ""].randomElement(using: &random)!)
+            let element = (line, column)
+            add("<e")
+            var attributes: [(line: Int, column: Int)] = []
+            for name in ["a", "key", "long"].prefix(Int.random(in: 1...3, using: &random)) {
+                add([" ", "\n    ", "  "].randomElement(using: &random)!)
+                attributes.append((line, column))
+                let value = String(repeating: ["x", "ż", "ә", "key=v "].randomElement(using: &random)!, count: Int.random(in: 0...400, using: &random))
+                add("\(name)=\"\(value)\"")
+            }
+            add(">")
+            let textPlace = (line, column)
+            add("t\(index) \(String(repeating: "Қазақ ", count: Int.random(in: 1...40, using: &random)))</e>")
+            expected.append((element, attributes, textPlace))
+        }
+        text += "\n</r>"
+        #expect(text.utf8.count > 500_000, "long enough for many pieces")
+        let root = try TestSupport.parse(text)
+        let elements = root.elements
+        try #require(elements.count == expected.count)
+        for (element, want) in zip(elements, expected) {
+            #expect(element.location.line == want.element.line && element.location.column == want.element.column)
+            #expect(element.attributes.map { [$0.location.line, $0.location.column] } == want.attributes.map { [$0.line, $0.column] })
+            guard case .text(let content) = element.children.first else { Issue.record("expected text"); continue }
+            #expect(content.location.line == want.text.line && content.location.column == want.text.column)
+        }
+    }
+
     @Test func ampersandInAttributeIsDecoded() throws {
         let root = try TestSupport.parse("<r a=\"x&amp;y&#65;&lt;\"/>")
         #expect(root[attribute: "a"] == "x&yA<")
