@@ -1,6 +1,7 @@
 import CFileSystem
 import FoundationEssentials
 import Glibc
+import Synchronization
 
 /// Replaces the files of `Output/` all at once: everything is written to a staging folder
 /// beside it, which then takes `Output/`'s place in one rename. A failure at any point
@@ -61,6 +62,15 @@ public struct OutputFolder: Sendable {
         let targetExists: Bool
         /// The files the set replaces; the folder's other files are kept.
         let replacing: Set<String>
+        /// Files written whose data may not be on the device yet: `commit()` waits for them
+        /// (fsync) before the set takes the folder's place. Each was handed to the device as
+        /// soon as it was written (`OpenFile.finishWriting`), so the device writes while the
+        /// build goes on, and a build does not wait for each file in turn.
+        private let unsynced = Mutex<[OpenFile]>([])
+        /// At most this many written files are kept open, waiting for `commit()`; beyond it
+        /// the oldest is synced at once (a build of many editions stays far from the
+        /// process's limit on open files).
+        static let unsyncedLimit = 64
 
         init(folder: OutputFolder, path: String, target: String, targetExists: Bool, replacing: Set<String>) {
             self.folder = folder
@@ -70,15 +80,31 @@ public struct OutputFolder: Sendable {
             self.replacing = replacing
         }
 
-        /// Writes one new file of the set (fsynced).
+        /// Writes one new file of the set (on the device by the time `commit()` returns).
         public func write(_ bytes: [UInt8], name: String) throws(Failure) {
-            try bytes.withUnsafeBytes { buffer in Result { () throws(Failure) in try folder.writeFile(buffer, to: file(name)) } }.get()
+            try bytes.withUnsafeBytes { buffer in Result { () throws(Failure) in try writeFile(buffer, name: name) } }.get()
         }
 
         /// Writes one new file of the set: the text's UTF-8, without a copy.
         public func write(_ text: String, name: String) throws(Failure) {
             var text = text
-            try text.withUTF8 { buffer in Result { () throws(Failure) in try folder.writeFile(UnsafeRawBufferPointer(buffer), to: file(name)) } }.get()
+            try text.withUTF8 { buffer in Result { () throws(Failure) in try writeFile(UnsafeRawBufferPointer(buffer), name: name) } }.get()
+        }
+
+        private func writeFile(_ bytes: UnsafeRawBufferPointer, name: String) throws(Failure) {
+            let output = try OutputFolder.OpenFile(file(name))
+            output.append(bytes)
+            try written(output)
+        }
+
+        /// A file of the set is written: its data goes to the device, and `commit()` waits for it.
+        private func written(_ output: OpenFile) throws(Failure) {
+            try output.finishWriting()
+            let oldest = unsynced.withLock { files -> OpenFile? in
+                files.append(output)
+                return files.count > Self.unsyncedLimit ? files.removeFirst() : nil
+            }
+            try oldest?.sync()
         }
 
         /// Writes one new file of the set from pieces of UTF-8 that `produce` hands over as it
@@ -87,7 +113,7 @@ public struct OutputFolder: Sendable {
             let file = file(name)
             let output = try OutputFolder.OpenFile(file)
             produce { chunk in output.append(chunk) }
-            try output.finish()
+            try written(output)
         }
 
         /// Puts the set in the folder's place, at once. The folder's files that the set does not
@@ -95,12 +121,24 @@ public struct OutputFolder: Sendable {
         /// another command wrote meanwhile is kept.
         public func commit() throws(Failure) {
             do throws(Failure) {
+                // Every new file is on the device before the set takes the folder's place: a
+                // crash cannot leave the folder holding files that were never written. The
+                // first that fails (by name) is reported.
+                let files = unsynced.withLock { files in
+                    defer { files = [] }
+                    return files
+                }
+                for file in files.sorted(by: { $0.path < $1.path }) { try file.sync() }
                 if targetExists { try keepOtherFiles() }
                 try folder.swap(staging: path, into: target, exists: targetExists)
             } catch {
                 abandon()
                 throw error
             }
+            // The old set is removed on all cores: the system frees a large file's pages as
+            // it unlinks it, and this is the last thing a build waits for.
+            let old = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            _ = old.parallelMap { name in unlink(PathName.join(path, name)) }
             try? FileManager.default.removeItem(atPath: path)
         }
 
@@ -117,6 +155,7 @@ public struct OutputFolder: Sendable {
 
         /// Drops the set; the folder stays as it was.
         public func abandon() {
+            unsynced.withLock { $0 = [] }
             try? FileManager.default.removeItem(atPath: path)
         }
 
@@ -124,7 +163,7 @@ public struct OutputFolder: Sendable {
     }
 
     /// A new file being written piece by piece; the first failure is kept and reported by `finish()`.
-    fileprivate final class OpenFile {
+    fileprivate final class OpenFile: @unchecked Sendable {
         let path: String
         let fd: Int32
         private var failure: Failure?
@@ -147,17 +186,20 @@ public struct OutputFolder: Sendable {
             }
         }
 
-        func finish() throws(Failure) {
+        /// The whole file is written: a failed write is thrown, and the data starts on its way
+        /// to the device without being waited for.
+        func finishWriting() throws(Failure) {
             if let failure { throw failure }
-            guard fsync(fd) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
             fchmod(fd, 0o644)
+            // Only a head start for `sync()`: where the system cannot start writing early, the
+            // fsync does all the work (and reports any failure).
+            _ = brochure_start_writeback(fd)
         }
-    }
 
-    fileprivate func writeFile(_ bytes: UnsafeRawBufferPointer, to file: String) throws(Failure) {
-        let output = try OpenFile(file)
-        output.append(bytes)
-        try output.finish()
+        /// Waits until the file's data is on the device.
+        func sync() throws(Failure) {
+            guard fsync(fd) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        }
     }
 
     /// Puts `staging` in `target`'s place; afterwards `staging` holds the old files (or nothing).

@@ -57,6 +57,36 @@ import Testing
         #expect(try Self.leftovers(project).isEmpty)
     }
 
+    /// Written files wait, open, for `commit()` to put them on the device: a set of many
+    /// files keeps only so many open at once, every file lands whole, from any thread, and the
+    /// old set is gone afterwards.
+    @Test func aLargeSetStaysWithinTheOpenFileLimitAndLandsWhole() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        let count = OutputFolder.Staging.unsyncedLimit * 3
+        @Sendable func contents(_ index: Int, _ round: String) -> [UInt8] { Array("\(round) \(index) ".utf8) + [UInt8](repeating: UInt8(index % 251), count: index * 97) }
+        func openFiles() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        for round in ["old", "new"] {
+            let names = (0..<count).map { "file\($0).html" }
+            let staging = try OutputFolder(path: output).stage(replacing: Set(names))
+            let before = try openFiles()
+            let failures = Array(0..<count).parallelMap { index -> String? in
+                do throws(OutputFolder.Failure) { try staging.write(contents(index, round), name: names[index]) } catch { return error.description }
+                return nil
+            }
+            #expect(failures.compactMap { $0 }.isEmpty)
+            #expect(try openFiles() <= before + OutputFolder.Staging.unsyncedLimit)
+            try staging.commit()
+            #expect(try openFiles() <= before)
+            for index in 0..<count {
+                #expect(FileManager.default.contents(atPath: (output as NSString).appendingPathComponent(names[index])) == Data(contents(index, round)))
+            }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).count == count)
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+
     /// A file another command writes into Output/ while a build runs (an export) is kept:
     /// the files a build does not replace are taken over just before the swap.
     @Test func aFileWrittenDuringABuildIsKept() throws {
