@@ -148,7 +148,20 @@ public struct MessageFormatter: Sendable {
     }
 
     private func format(_ argument: MessageArgument, scope: ArgumentScope, into builder: inout InlineBuilder) throws(DiagnosticError) {
-        guard checkOnly else { return try formatOnce(argument, scope: scope, into: &builder) }
+        guard checkOnly else {
+            // The same argument (name, kind, style) in the same scope formats to the same text
+            // again: the value it is bound to is the same, and so are ICU's and the term
+            // table's answers. What it formatted to last time is added again.
+            if let formatted = tried.formatted(argument, in: scope.token) {
+                switch formatted {
+                case .text(let text): builder.text(text)
+                case .date(let date): builder.date(date)
+                case .texts(let texts): for text in texts { builder.text(text) }
+                }
+                return
+            }
+            return try formatOnce(argument, scope: scope, into: &builder)
+        }
         // A check of the same argument (name, kind, style) in the same scope passes again: the
         // value it is bound to is the same, and so is everything the check asks of it. Only a
         // check that passed is remembered (one that throws fails again, where it is).
@@ -164,6 +177,8 @@ public struct MessageFormatter: Sendable {
         // the term table depend on nothing else).
         let use = checkOnly ? CheckedUse(argument, value) : nil
         if let use, tried.passed(use) { return }
+        // What the argument formatted to, kept for its next use in this scope (a build's).
+        var formatted: FormattedArgument?
         switch value {
         case .fact(let fact):
             switch fact.value {
@@ -171,22 +186,27 @@ public struct MessageFormatter: Sendable {
                 guard argument.kind == .simple || argument.kind == .number else {
                     throw fail(argument.location, "\"\(argument.name)\" is a quantity; use {\(argument.name)} or {\(argument.name), number, …}")
                 }
-                builder.text(try formattedNumber(decimal, unit: unit, argument: argument))
+                let text = try formattedNumber(decimal, unit: unit, argument: argument)
+                builder.text(text)
+                formatted = .text(text)
             case .date(let date):
-                try format(date, argument: argument, into: &builder)
+                formatted = try format(date, argument: argument, into: &builder).map(FormattedArgument.date)
             case .name(let term):
                 guard argument.kind == .simple || argument.kind == .name else {
                     throw fail(argument.location, "\"\(argument.name)\" is a name; use {\(argument.name)} or {\(argument.name), name, case}")
                 }
-                try formatTerm(term, grammaticalCase: argument.style ?? "nominative", at: argument.location, into: &builder)
+                formatted = try formatTerm(term, grammaticalCase: argument.style ?? "nominative", at: argument.location, into: &builder)
+                    .map(FormattedArgument.texts)
             }
         case .count(let count):
             guard argument.kind == .simple || argument.kind == .number else {
                 throw fail(argument.location, "\"\(argument.name)\" is a count; use {\(argument.name)} or {\(argument.name), number, …}")
             }
-            builder.text(try formattedNumber(String(count), unit: nil, argument: argument))
+            let text = try formattedNumber(String(count), unit: nil, argument: argument)
+            builder.text(text)
+            formatted = .text(text)
         case .date(let date):
-            try format(date, argument: argument, into: &builder)
+            formatted = try format(date, argument: argument, into: &builder).map(FormattedArgument.date)
         case .source(let source):
             guard let entry = message(source.titleKey) else {
                 throw fail(argument.location, "the title of source \"\(source.id)\" (message \"\(source.titleKey)\") is missing")
@@ -197,10 +217,13 @@ public struct MessageFormatter: Sendable {
         }
         // Only a use that passed is remembered: one that failed fails again, where it is.
         if let use { tried.record(use) }
+        if !checkOnly, let formatted { tried.recordFormatted(argument, in: scope.token, formatted) }
     }
 
     /// A term (proper name) in a grammatical case: the term's `case` select picks the form.
-    func formatTerm(_ id: String, grammaticalCase: String, at location: SourceLocation, into builder: inout InlineBuilder) throws(DiagnosticError) {
+    /// Returns the texts added when the form is plain text (nil when it holds more).
+    @discardableResult
+    func formatTerm(_ id: String, grammaticalCase: String, at location: SourceLocation, into builder: inout InlineBuilder) throws(DiagnosticError) -> [String]? {
         guard let term = terms[id] else {
             throw fail(location, "term \"\(id)\" is not defined in the \(language) table", notes: ["add <term key=\"\(id)\">…</term>"])
         }
@@ -209,14 +232,15 @@ public struct MessageFormatter: Sendable {
         let form = TermForm(term: id, grammaticalCase: grammaticalCase)
         if let texts = tried.termTexts[form] {
             for text in texts { builder.text(text) }
-            return
+            return texts
         }
         if let texts = Self.plainTexts(term.message.parts, grammaticalCase: grammaticalCase) {
             tried.termTexts[form] = texts
             for text in texts { builder.text(text) }
-            return
+            return texts
         }
         try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
+        return nil
     }
 
     /// The texts formatting `parts` with `case` bound to `grammaticalCase` gives the builder, in
@@ -288,13 +312,15 @@ public struct MessageFormatter: Sendable {
         }
     }
 
-    private func format(_ date: FactDate, argument: MessageArgument, into builder: inout InlineBuilder) throws(DiagnosticError) {
+    /// Adds the date as the argument asks; returns it formatted (nil when only checked).
+    @discardableResult
+    private func format(_ date: FactDate, argument: MessageArgument, into builder: inout InlineBuilder) throws(DiagnosticError) -> InlineBuilder.FormattedDate? {
         guard argument.kind == .simple || argument.kind == .date else {
             throw fail(argument.location, "\"\(argument.name)\" is a date; use {\(argument.name)} or {\(argument.name), date, …}")
         }
         // A date in a style is formatted once (its ISO form too).
         let use = DateUse(date: date, style: argument.style)
-        if !checkOnly, let known = tried.dates[use] { builder.date(known); return }
+        if !checkOnly, let known = tried.dates[use] { builder.date(known); return known }
         var pattern: String
         var isSkeleton = true
         switch argument.style {
@@ -307,7 +333,7 @@ public struct MessageFormatter: Sendable {
         case let style?: pattern = style; isSkeleton = false
         }
         let key = (isSkeleton ? "s|" : "p|") + pattern
-        if checkOnly && tried.succeeded(key) { return }
+        if checkOnly && tried.succeeded(key) { return nil }
         do {
             let text = try ICU.formatDate(year: date.year, month: date.month ?? 1, day: date.day ?? 1, pattern: pattern, isSkeleton: isSkeleton, locale: language)
             if checkOnly {
@@ -316,10 +342,12 @@ public struct MessageFormatter: Sendable {
                 let formatted = InlineBuilder.FormattedDate(iso: date.description, text: text)
                 tried.dates[use] = formatted
                 builder.date(formatted)
+                return formatted
             }
         } catch {
             throw fail(argument.location, "ICU cannot format a date with \"\(pattern)\"")
         }
+        return nil
     }
 
     /// `decimal - offset`, exact for the integers and short decimals facts hold.
@@ -404,6 +432,14 @@ struct NumberUse: Hashable {
     let style: String?
 }
 
+/// What an argument formatted to, added again where it is used again (`TriedFormats.formatted`).
+enum FormattedArgument {
+    case text(String)
+    case date(InlineBuilder.FormattedDate)
+    /// A term's form that is plain text.
+    case texts([String])
+}
+
 /// A date and the style it is formatted in (which, with the locale, decide the text).
 struct DateUse: Hashable {
     let date: FactDate
@@ -475,6 +511,30 @@ final class TriedFormats: @unchecked Sendable {
     func recordPassed(_ argument: MessageArgument, in scope: Int) {
         passedArguments[Self.slot(argument, scope)] = PassedArgument(scope: scope, name: argument.name, kind: argument.kind, style: argument.style)
     }
+    /// Arguments formatted (by a build), by scope token, name, kind and style, in a table like
+    /// `passedArguments`: the text a number or a plain term formatted to, or the date. The
+    /// lookup is a few comparisons; formatting again costs the value's lookup, a hashed cache
+    /// of ICU's answers and some 3,000 instructions an argument.
+    private struct FormattedUse {
+        let scope: Int
+        let name: String
+        let kind: ArgumentKind
+        let style: String?
+        let formatted: FormattedArgument
+    }
+    @exclusivity(unchecked) private var formattedArguments = [FormattedUse?](repeating: nil, count: 64)
+
+    func formatted(_ argument: MessageArgument, in scope: Int) -> FormattedArgument? {
+        guard let known = formattedArguments[Self.slot(argument, scope)],
+              known.scope == scope && known.kind == argument.kind && known.name == argument.name && known.style == argument.style else { return nil }
+        return known.formatted
+    }
+
+    func recordFormatted(_ argument: MessageArgument, in scope: Int, _ formatted: FormattedArgument) {
+        formattedArguments[Self.slot(argument, scope)] = FormattedUse(scope: scope, name: argument.name, kind: argument.kind,
+                                                                      style: argument.style, formatted: formatted)
+    }
+
     func passed(_ use: CheckedUse) -> Bool { uses.contains(use) }
     func record(_ use: CheckedUse) { uses.insert(use) }
 }

@@ -267,6 +267,53 @@ import Testing
         }
     }
 
+    /// A build's formatter adds what an argument formatted to again where the same argument
+    /// is used in the same scope, and only there: the same argument in another scope, or in
+    /// the scope changed, is formatted afresh; a use that fails is never remembered; uses that
+    /// share a slot of the table are told apart.
+    @Test func formattedArgumentsAreReusedPerScopeOnly() throws {
+        var terms: [String: LocaleEntry] = [:]
+        for (key, text) in ["almaty": "{case, select, locative {Ałmaty} other {Ałmaty}}", "astana": "{case, select, locative {Astanie} other {Astana}}"] {
+            terms[key] = LocaleEntry(kind: .term, key: key, message: try Messages.parse(text), canonicalText: text, sourceFingerprint: nil,
+                                     state: nil, note: nil, location: .file("t.xml"), content: FlatContent())
+        }
+        let formatter = MessageFormatter(language: "pl", terms: terms)
+        func text(_ content: String, _ scope: ArgumentScope) throws -> String {
+            let message = try Messages.parse(content)
+            do throws(DiagnosticError) {
+                return Inline.plainText(try formatter.format(message, scope: scope))
+            } catch {
+                return error.diagnostics.first?.message ?? "?"
+            }
+        }
+        func number(_ decimal: String) -> ArgumentValue { .fact(Messages.fact("n", .quantity(decimal: decimal, unit: nil))) }
+        var scope = ArgumentScope(["n": number("5"), "d": .fact(Self.agreement), "t": .fact(Messages.fact("t", .name(term: "almaty")))])
+        for _ in 0..<2 {
+            #expect(try text("{n} i {n, number, ::compact-short}", scope) == "5 i\(Self.nbsp)5")
+            #expect(try text("{d}", scope) == "kwiecień 2018")
+            #expect(try text("w {t, name, locative}", scope) == "w\(Self.nbsp)Ałmaty")
+        }
+        #expect(try formatter.format(try Messages.parse("{d}"), scope: scope) == [.date(iso: "2018-04", [.text("kwiecień 2018")])])
+        scope["n"] = number("1234567")
+        scope["t"] = .fact(Messages.fact("t", .name(term: "astana")))
+        #expect(try text("{n}", scope) == "1\(Self.nbsp)234\(Self.nbsp)567")
+        #expect(try text("w {t, name, locative}", scope) == "w\(Self.nbsp)Astanie")
+        #expect(try text("{n}", ArgumentScope(["n": number("7")])) == "7")
+        #expect(try text("{n, date}", scope).contains("is a quantity"))
+        #expect(try text("{n, date}", scope).contains("is a quantity"))
+        #expect(try text("{n}", scope) == "1\(Self.nbsp)234\(Self.nbsp)567")
+        for index in 0..<640 {
+            let one = ArgumentScope(["n": number(String(index))])
+            #expect(try text("{n}", one) == String(index), "\(index)")
+            #expect(try text("{n}", one) == String(index), "\(index)")
+        }
+        var many = ArgumentScope()
+        for index in 0..<200 { many["n\(index)"] = number(String(index * 3)) }
+        for index in 0..<200 {
+            #expect(try text("{n\(index)}", many) == String(index * 3), "\(index)")
+        }
+    }
+
     /// What ICU accepted in one language is not tried again in another (its verdict on a
     /// skeleton or pattern does not depend on the locale); what it refused is refused in each.
     /// (ICU 72 accepts any date pattern or skeleton; number skeletons can fail.)
