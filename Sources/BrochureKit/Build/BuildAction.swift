@@ -149,15 +149,26 @@ public enum BuildAction {
         // it passes, and dropped with the staging folder when it does not. The build resolves
         // every edition and reports what that finds: the check need not resolve them as well.
         // A build shows findings, not how complete each translation is: nothing is counted.
+        //
+        // The work is taken in this order: the editions without the source language first,
+        // then the check, then the source's editions. The check and the source's editions wait
+        // for what the early checks are still working out (the source resolved, the tables
+        // compared); the other editions wait for nothing, and are made meanwhile.
         enum Work: Sendable { case check, edition(Job) }
         enum Done: Sendable { case report(ValidationReport), made(Made) }
-        let done = ([Work.check] + jobs.map(Work.edition)).parallelMap { work -> Done in
+        let source = project.sourceTable.language
+        let order = jobs.indices.filter { !jobs[$0].languages.contains(source) } + [nil]
+            + jobs.indices.filter { jobs[$0].languages.contains(source) }
+        let finished = order.map { $0.map { Work.edition(jobs[$0]) } ?? .check }.parallelMap { work -> Done in
             switch work {
             case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false,
                                                       completeness: false, early: early))
             case .edition(let job): .made(edition(job))
             }
         }
+        // Back in the order of the jobs, the check first.
+        var done = [Done](repeating: .made(Made()), count: finished.count)
+        for (position, index) in order.enumerated() { done[index.map { $0 + 1 } ?? 0] = finished[position] }
         guard case .report(let report) = done[0] else { preconditionFailure("the check is the first piece of work") }
         let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
         for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
