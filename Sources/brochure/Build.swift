@@ -40,8 +40,9 @@ struct Build: ParsableCommand {
         let early = EarlyChecks(root: common.project, languages: request.languages.flatMap { $0 },
                                 checkingSource: allowIncomplete, resolveDocuments: false, countingWords: false,
                                 sourceEditions: allowIncomplete)
-        // A build writes the messages it resolves, never a translation's canonical text.
-        let project = try common.loadProject(translationTexts: false, whenRead: { file in early.read(file) })
+        // A build writes the messages it resolves, never a translation's canonical text; it
+        // formats their text parts from bytes (no string of each).
+        let project = try common.loadProject(translationTexts: false, messageTexts: .bytes, whenRead: { file in early.read(file) })
         do {
             let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)

@@ -17,9 +17,11 @@ struct CommonOptions: ParsableArguments {
         output ?? (project == "." ? "Output" : PathName.join(project, "Output"))
     }
 
-    func loadProject(translationTexts: Bool = true, whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil) throws -> Project {
+    func loadProject(translationTexts: Bool = true, messageTexts: MessageParser.PartTexts = .strings,
+                     whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil) throws -> Project {
         do {
-            return try Project.load(root: project, profile: profile, translationTexts: translationTexts, whenRead: whenRead)
+            return try Project.load(root: project, profile: profile, translationTexts: translationTexts, messageTexts: messageTexts,
+                                    whenRead: whenRead)
         } catch {
             Report.diagnostics(error.diagnostics)
             Report.error("cannot read the project; nothing was built and Output/ was not changed")

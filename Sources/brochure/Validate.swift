@@ -61,7 +61,7 @@ struct Validate: ParsableCommand {
             // The checks show only the source's text, and format no message; accepting reads the
             // tables as they are.
             project = try Project.load(root: common.project, profile: common.profile, lenient: true,
-                                       translationTexts: accept != nil, messageTexts: accept != nil, whenRead: whenRead)
+                                       translationTexts: accept != nil, messageTexts: accept != nil ? .strings : .none, whenRead: whenRead)
             clock.mark("load")
         } catch {
             Report.diagnostics(error.diagnostics)

@@ -42,10 +42,10 @@ public struct Project: Sendable {
     /// (`LocaleEntry.hasCanonicalText`): what `validate` and `build` never show, and what
     /// export and import compare and write.
     ///
-    /// `messageTexts: false`: messages are read for checking only, their text parts without
-    /// text (`LocaleReader.read`): what `validate` reads.
+    /// `messageTexts`: what messages' text parts hold (`LocaleReader.read`): `.none` for
+    /// `validate`, which reads them for checking only; `.bytes` for a build.
     public static func load(root: String, profile profileName: String? = nil, lenient: Bool = false, translationTexts: Bool = true,
-                            messageTexts: Bool = true, whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
+                            messageTexts: MessageParser.PartTexts = .strings, whenRead: (@Sendable (ReadFile) -> Void)? = nil) throws(DiagnosticError) -> Project {
         var log = DiagnosticLog()
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String

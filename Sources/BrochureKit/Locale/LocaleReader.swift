@@ -18,11 +18,11 @@ public enum LocaleReader {
     /// `translationTexts: false`: a translation's entries do not keep their text in canonical
     /// form (`LocaleEntry.hasCanonicalText`); `validate` and `build` show only the source's.
     ///
-    /// `messageTexts: false`: the text parts of messages hold no text (their literal runs keep
-    /// their bytes, and terms keep their texts), for a reader that formats no message:
-    /// `validate` checks every message and formats none (`MessageParser.parse(_:end:scratch:partTexts:)`).
+    /// `messageTexts`: what the text parts of messages hold (`MessageParser.PartTexts`; terms
+    /// keep their texts as strings, which formatting a term's case reads): `.none` for
+    /// `validate`, which checks every message and formats none; `.bytes` for a build.
     public static func read(_ path: String, translationTexts: Bool = true,
-                            messageTexts: Bool = true) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+                            messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader(translationTexts: translationTexts, messageTexts: messageTexts)
         let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"],
                                          rootStarted: { reader.start($0) }) { child, content in
@@ -47,7 +47,7 @@ public enum LocaleReader {
 
     /// Reads a table already parsed (its root checked to be `<locale>`).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        let reader = TableReader(translationTexts: true, messageTexts: true)
+        let reader = TableReader(translationTexts: true, messageTexts: .strings)
         reader.start(root)
         for element in root.elements { reader.add(element, content: FlatContent(element.children)) }
         return try reader.finish(root, path: path)
@@ -71,9 +71,9 @@ public enum LocaleReader {
         /// The canonical form of the entry being read (lent to each entry in turn).
         @exclusivity(unchecked) private var canonical: [UInt8] = []
         private let translationTexts: Bool
-        private let messageTexts: Bool
+        private let messageTexts: MessageParser.PartTexts
 
-        init(translationTexts: Bool, messageTexts: Bool) {
+        init(translationTexts: Bool, messageTexts: MessageParser.PartTexts) {
             self.translationTexts = translationTexts
             self.messageTexts = messageTexts
         }
@@ -164,7 +164,7 @@ public enum LocaleReader {
     private static let sourceAttributes = ["key", "note"]
     private static let translationAttributes = ["key", "note", "source-fingerprint", "state"]
 
-    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool, keepsText: Bool, messageTexts: Bool,
+    private static func entry(_ element: XMLElement, content: FlatContent, translated: Bool, keepsText: Bool, messageTexts: MessageParser.PartTexts,
                               scratch: inout MessageParser.Scratch, canonical: inout [UInt8]) throws(DiagnosticError) -> LocaleEntry {
         let isTerm = element.name == "term"
         let allowed = translated ? translationAttributes : sourceAttributes
@@ -217,7 +217,7 @@ public enum LocaleReader {
             fingerprint = value
         }
         // A term's texts are its forms, which formatting reads even in a check.
-        let message = try MessageParser.parse(content, end: element.location, scratch: &scratch, partTexts: messageTexts || isTerm)
+        let message = try MessageParser.parse(content, end: element.location, scratch: &scratch, partTexts: isTerm ? .strings : messageTexts)
         var bytes: [UInt8]?
         if keepsText {
             Fingerprint.canonical(content, into: &canonical)

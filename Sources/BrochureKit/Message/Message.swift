@@ -53,7 +53,7 @@ public struct Message: Sendable, Hashable {
     private static func visitNames(_ parts: [MessagePart], into names: inout [String]) {
         for part in parts {
             switch part {
-            case .text, .pound: break
+            case .text, .textBytes, .pound: break
             case .markup(_, let inner, _): visitNames(inner, into: &names)
             case .argument(let a):
                 if !names.contains(a.name) { names.append(a.name) }
@@ -70,7 +70,7 @@ public struct Message: Sendable, Hashable {
     private static func visit(_ parts: [MessagePart], into seen: inout [(name: String, kind: ArgumentKind)]) {
         for part in parts {
             switch part {
-            case .text, .pound: break
+            case .text, .textBytes, .pound: break
             case .markup(_, let inner, _): visit(inner, into: &seen)
             case .argument(let a):
                 if !seen.contains(where: { $0.name == a.name }) { seen.append((a.name, a.kind)) }
@@ -108,7 +108,7 @@ public struct MessageFeatures: OptionSet, Sendable, Hashable {
     private mutating func add(_ parts: [MessagePart]) {
         for part in parts {
             switch part {
-            case .text, .pound: break
+            case .text, .textBytes, .pound: break
             case .markup(_, let inner, _): insert(.markup); add(inner)
             case .argument(let a): if a.kind == .name { insert(.nameArgument) }
             case .plural(let p): insert(.plural); for branch in p.branches { add(branch.parts) }
@@ -125,12 +125,47 @@ public enum ArgumentKind: String, Sendable, Hashable {
 
 public enum MessagePart: Sendable, Hashable {
     case text(String)
+    /// Text kept as UTF-8 in a buffer its message shares, not as a string of its own: what a
+    /// build reads (`MessageParser.PartTexts.bytes`). The same text as `.text(bytes.string)`.
+    case textBytes(TextBytes)
     indirect case markup(InlineMarkup, [MessagePart], SourceLocation)
     indirect case argument(MessageArgument)
     indirect case plural(PluralArgument)
     indirect case select(SelectArgument)
     /// `#` inside a plural branch: the number, formatted.
     case pound(SourceLocation)
+}
+
+/// A text part's UTF-8 in its message's buffer (`MessagePart.textBytes`). Equal to another
+/// when the bytes are.
+public struct TextBytes: Sendable, Hashable {
+    let buffer: MessageBytes
+    let offset: UInt32
+    let count: UInt32
+
+    /// Calls `body` with the text's UTF-8 bytes, read in place.
+    public func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try buffer.bytes.withUnsafeBufferPointer { all in
+            try body(UnsafeBufferPointer(rebasing: all[Int(offset)..<Int(offset) + Int(count)]))
+        }
+    }
+
+    /// The text, made from its bytes.
+    public var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    public static func == (a: TextBytes, b: TextBytes) -> Bool {
+        a.withBytes { first in b.withBytes { second in first.elementsEqual(second) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// The bytes of a message's literal text, which its runs and its text parts read: handed over
+/// once the message is read (the parser writes it once, before the message is returned).
+final class MessageBytes: @unchecked Sendable {
+    var bytes: [UInt8] = []
 }
 
 /// `{name}`, `{name, number, ::skeleton}`, `{name, date, pattern}`, `{name, name, case}`.

@@ -43,7 +43,7 @@ public struct MessageFormatter: Sendable {
     private func check(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) {
         for part in parts {
             switch part {
-            case .text:
+            case .text, .textBytes:
                 break
             case .pound(let location):
                 guard let pound else { throw fail(location, "'#' outside a plural") }
@@ -73,6 +73,8 @@ public struct MessageFormatter: Sendable {
             switch part {
             case .text(let text):
                 builder.text(text)
+            case .textBytes(let text):
+                text.withBytes { builder.text(bytes: $0) }
             case .pound(let location):
                 guard let pound else { throw fail(location, "'#' outside a plural") }
                 builder.text(try number(pound.decimal, skeleton: "", at: location))
@@ -252,6 +254,8 @@ public struct MessageFormatter: Sendable {
             switch part {
             case .text(let text):
                 texts.append(text)
+            case .textBytes(let text):
+                texts.append(text.string)
             case .select(let select) where select.name == "case":
                 // The branch `branch(of:scope:)` picks for a string value.
                 let branch = select.branches.first { $0.key == grammaticalCase } ?? select.branches.first { $0.key == "other" }!

@@ -48,8 +48,12 @@ public struct MessageParser {
     /// The bytes of the literal runs read so far, one after another: copied into the message's
     /// buffer of exactly their size when it is read (`Literal.place(in:)`).
     private let literalBytes: MovingBuffer<UInt8>
-    /// False: text parts hold no text (`parse(_:end:scratch:partTexts:)`).
-    private let partTexts: Bool
+    /// What text parts hold (`parse(_:end:scratch:partTexts:)`).
+    private let partTexts: PartTexts
+    /// The buffer `.textBytes` parts read (with `partTexts: .bytes`).
+    private let textBuffer: MessageBytes?
+    /// Where the pending plain run's bytes begin in `literalBytes`.
+    private var pendingRunOffset = 0
 
     /// Parses `content`; `end` is where diagnostics point when the message ends too early.
     public static func parse(_ content: [XMLNode], end: SourceLocation) throws(DiagnosticError) -> Message {
@@ -74,13 +78,24 @@ public struct MessageParser {
         public init() {}
     }
 
-    /// Parses content read in flat form, with buffers kept from the parse before.
-    ///
-    /// `partTexts: false`: the message's text parts hold empty text, for a reader that never
-    /// formats it (`validate` checks messages and formats none; its literal runs keep their
-    /// bytes for the checks). A part's text is a string of its own, made and checked as UTF-8.
+    /// What the text parts of a message hold.
+    public enum PartTexts: Sendable {
+        /// A string each (`.text`), made and checked as UTF-8: what every reader but `validate`
+        /// and `build` is handed.
+        case strings
+        /// Empty text, for a reader that never formats the message (`validate` checks messages
+        /// and formats none; its literal runs keep their bytes for the checks).
+        case none
+        /// Their bytes, in the buffer the message's literal runs share (`.textBytes`; text with
+        /// a quote, whose bytes are not those of its runs, is a string): for a build, which
+        /// formats the text into editions and needs no string of each part.
+        case bytes
+    }
+
+    /// Parses content read in flat form, with buffers kept from the parse before
+    /// (`partTexts`: what its text parts hold).
     public static func parse(_ content: FlatContent, end: SourceLocation, scratch: inout Scratch,
-                             partTexts: Bool = true) throws(DiagnosticError) -> Message {
+                             partTexts: PartTexts = .strings) throws(DiagnosticError) -> Message {
         let result = content.units.withUnsafeBufferPointer { units in
             content.texts.withUnsafeBufferPointer { texts in
                 content.elements.withUnsafeBufferPointer { elements in
@@ -95,7 +110,7 @@ public struct MessageParser {
 
     private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
-                              scratch: inout Scratch, partTexts: Bool) throws(DiagnosticError) -> Message {
+                              scratch: inout Scratch, partTexts: PartTexts) throws(DiagnosticError) -> Message {
         var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
                                    parts: scratch.parts, names: scratch.names, literalBytes: scratch.literalBytes,
                                    partTexts: partTexts)
@@ -110,10 +125,12 @@ public struct MessageParser {
             swap(&parser.pendingText, &scratch.text)
         }
         let parts = try parser.parseBody(inPlural: false, nested: false)
-        // The runs' bytes in one buffer of exactly their size, shared by the runs.
+        // The runs' bytes in one buffer of exactly their size, shared by the runs (and the
+        // text parts that read bytes).
         if parser.literalBytes.count > 0 {
             let buffer = parser.literalBytes.copied()
             parser.literals.updateAll { $0.place(in: buffer) }
+            parser.textBuffer?.bytes = buffer
         }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
@@ -122,7 +139,7 @@ public struct MessageParser {
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                  elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
-                 parts: MovingBuffer<MessagePart>, names: NameCache, literalBytes: MovingBuffer<UInt8>, partTexts: Bool) {
+                 parts: MovingBuffer<MessagePart>, names: NameCache, literalBytes: MovingBuffer<UInt8>, partTexts: PartTexts) {
         self.units = units
         self.texts = texts
         self.elements = elements
@@ -133,6 +150,7 @@ public struct MessageParser {
         self.names = names
         self.literalBytes = literalBytes
         self.partTexts = partTexts
+        textBuffer = partTexts == .bytes ? MessageBytes() : nil
     }
 
     // MARK: Positions and errors
@@ -168,6 +186,7 @@ public struct MessageParser {
     private var pendingRun = 0..<0
 
     /// The text a byte comes from, and the index of its scalar there.
+    @inline(__always)
     private mutating func origin(of index: Int) -> (text: Int, offset: Int) {
         let low = FlatContent.textIndex(of: index, in: texts)
         var (from, scalars) = (texts[low].start, 0)
@@ -235,12 +254,19 @@ public struct MessageParser {
         func flush() {
             if !pendingHasQuotedText {
                 guard !pendingRun.isEmpty else { return }
-                parts.append(.text(partTexts ? String(decoding: UnsafeBufferPointer(rebasing: units[pendingRun]), as: UTF8.self) : ""))
+                switch partTexts {
+                case .strings: parts.append(.text(String(decoding: UnsafeBufferPointer(rebasing: units[pendingRun]), as: UTF8.self)))
+                case .none: parts.append(.text(""))
+                case .bytes:
+                    // The run's bytes are its literal runs', one after another in their buffer.
+                    parts.append(.textBytes(TextBytes(buffer: textBuffer!, offset: UInt32(truncatingIfNeeded: pendingRunOffset),
+                                                      count: UInt32(truncatingIfNeeded: pendingRun.count))))
+                }
                 pendingRun = 0..<0
                 return
             }
             guard !pendingText.isEmpty else { return }
-            parts.append(.text(partTexts ? String(decoding: pendingText, as: UTF8.self) : ""))
+            parts.append(.text(partTexts == .none ? "" : String(decoding: pendingText, as: UTF8.self)))
             pendingText.removeAll(keepingCapacity: true)
             pendingHasQuotedText = false
         }
@@ -278,6 +304,7 @@ public struct MessageParser {
                     // The one plain run: every stop but a quote writes the pending text out.
                     assert(pendingRun.isEmpty && pendingText.isEmpty, "one plain run pending at most")
                     pendingRun = start..<position
+                    pendingRunOffset = literalBytes.count
                 }
                 recordLiteral(from: start, to: position)
             }

@@ -61,7 +61,18 @@ struct InlineBuilder {
 
     /// Adds text.
     mutating func text(_ text: String) {
-        text.withUTF8Bytes { bytes in
+        text.withUTF8Bytes { add($0, string: text) }
+    }
+
+    /// Adds text given as UTF-8 bytes.
+    mutating func text(bytes: UnsafeBufferPointer<UInt8>) {
+        add(bytes, string: nil)
+    }
+
+    /// Adds the text of `bytes`; `string` holds the same text when the caller has it as a
+    /// string (a run that is that text alone shares it, and is not copied).
+    private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, string: String?) {
+        do {
             // Most text is plain: spaces at the ends at most, single spaces inside, no tab
             // or line break. Then the ends are trimmed and the inside kept as it is.
             var leading = 0
@@ -72,9 +83,9 @@ struct InlineBuilder {
             if plain {
                 if leading > 0 && !suppress { pending = true }
                 guard leading < bytes.count else { return }
-                if !pending && leading == 0 && trailing == 0 && run.isEmpty && whole == nil {
+                if !pending && leading == 0 && trailing == 0 && run.isEmpty && whole == nil, let string {
                     // The whole text starts the run: it is kept as it is, not copied.
-                    whole = text
+                    whole = string
                 } else {
                     spellWhole()
                     if pending { run.append(0x20) }

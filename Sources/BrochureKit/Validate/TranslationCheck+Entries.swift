@@ -89,7 +89,7 @@ struct EntryChecks {
                 select.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
             case .markup(_, let inner, _):
                 checkPlurals(inner, language: language, at: location)
-            case .text, .argument, .pound:
+            case .text, .textBytes, .argument, .pound:
                 break
             }
         }

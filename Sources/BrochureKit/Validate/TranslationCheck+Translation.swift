@@ -411,7 +411,7 @@ struct TableComparison {
             case .markup: return true
             case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return true }
             case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return true }
-            case .text, .argument, .pound: break
+            case .text, .textBytes, .argument, .pound: break
             }
         }
         return false
@@ -437,7 +437,7 @@ struct TableComparison {
                 found.append(markup)
             case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return false }
             case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return false }
-            case .text, .argument, .pound: break
+            case .text, .textBytes, .argument, .pound: break
             }
         }
         return true
@@ -450,7 +450,7 @@ struct TableComparison {
             case .select: return true
             case .plural(let p): if p.branches.contains(where: { hasSelect($0.parts) }) { return true }
             case .markup(_, let inner, _): if hasSelect(inner) { return true }
-            case .text, .argument, .pound: break
+            case .text, .textBytes, .argument, .pound: break
             }
         }
         return false
@@ -536,7 +536,10 @@ struct TableComparison {
     enum Ending: Equatable { case none, mark(Unicode.Scalar), abbreviation }
 
     static func ending(_ message: Message) -> Ending {
-        guard case .text? = message.parts.last else { return .none }
+        switch message.parts.last {
+        case .text?, .textBytes?: break
+        default: return .none
+        }
         guard let last = message.literals.last else { return .none }
         if let quick = last.withTextBytes(quickEnding) { return quick }
         return scalarEnding(last.text)

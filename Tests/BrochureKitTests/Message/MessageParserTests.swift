@@ -97,7 +97,7 @@ import Testing
                       "&amp;", "ł", "<foreign xml:lang=\"kk\">қала</foreign>", "2018 r.", "'", "<!---->"]
         var generator = SplitMix64(seed: 0x11FE_2026)
         var scratch = MessageParser.Scratch()
-        var runs = 0, emptied = 0
+        var runs = 0, emptied = 0, bytesRead = 0
         for _ in 0..<3_000 {
             var source = ""
             for _ in 0..<Int.random(in: 1...7, using: &generator) {
@@ -108,7 +108,8 @@ import Testing
             let root = try TestSupport.parse("<message>\(source)</message>", path: "m.xml")
             let content = FlatContent(root.children)
             let full = try MessageParser.parse(content, end: root.location, scratch: &scratch)
-            let checked = try MessageParser.parse(content, end: root.location, scratch: &scratch, partTexts: false)
+            let checked = try MessageParser.parse(content, end: root.location, scratch: &scratch, partTexts: .none)
+            let built = try MessageParser.parse(content, end: root.location, scratch: &scratch, partTexts: .bytes)
             // The text nodes, by where they begin, as the parser read them.
             var nodes: [Int: [Unicode.Scalar]] = [:]
             for text in content.texts {
@@ -131,7 +132,7 @@ import Testing
             func withoutTexts(_ parts: [MessagePart]) -> [MessagePart] {
                 parts.map { part in
                     switch part {
-                    case .text: return .text("")
+                    case .text, .textBytes: return .text("")
                     case .markup(let markup, let inner, let location): return .markup(markup, withoutTexts(inner), location)
                     case .plural(var plural):
                         plural.branches = plural.branches.map { Branch(key: $0.key, parts: withoutTexts($0.parts), location: $0.location) }
@@ -145,10 +146,29 @@ import Testing
             }
             #expect(withoutTexts(full.parts) == checked.parts, "\(source)")
             if full.parts != checked.parts { emptied += 1 }
+            // Read as bytes, the same parts and texts.
+            func asStrings(_ parts: [MessagePart]) -> [MessagePart] {
+                parts.map { part in
+                    switch part {
+                    case .textBytes(let text): bytesRead += 1; return .text(text.string)
+                    case .markup(let markup, let inner, let location): return .markup(markup, asStrings(inner), location)
+                    case .plural(var plural):
+                        plural.branches = plural.branches.map { Branch(key: $0.key, parts: asStrings($0.parts), location: $0.location) }
+                        return .plural(plural)
+                    case .select(var select):
+                        select.branches = select.branches.map { Branch(key: $0.key, parts: asStrings($0.parts), location: $0.location) }
+                        return .select(select)
+                    case .text, .argument, .pound: return part
+                    }
+                }
+            }
+            #expect(asStrings(built.parts) == full.parts, "\(source)")
+            #expect(built.literals.count == full.literals.count && zip(built.literals, full.literals).allSatisfy { $0.text == $1.text }, "\(source)")
         }
         // Runs of every kind were read, and most messages had text to leave out.
         #expect(runs > 5_000)
         #expect(emptied > 2_000)
+        #expect(bytesRead > 3_000)
     }
 
     /// Names and styles read with one parser's scratch, message after message, come back as
