@@ -35,8 +35,10 @@ public struct MessageFormatter: Sendable {
             return []
         }
         var builder = InlineBuilder(reusing: &tried.spareBuilder)
+        // Polish typography is applied to each text as the builder makes it.
+        if Typography.applies(to: language) { builder.startPolishing() }
         try format(message.parts, scope: scope, pound: nil, into: &builder)
-        return Typography.apply(to: builder.finish(leaving: &tried.spareBuilder), language: language)
+        return builder.finish(leaving: &tried.spareBuilder)
     }
 
     /// What `format(_:scope:pound:)` does, for its errors only.

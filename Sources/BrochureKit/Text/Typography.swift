@@ -9,7 +9,7 @@ public import BrochureDocument
 public enum Typography {
 
     public static func apply(to inlines: [Inline], language: String) -> [Inline] {
-        guard language == "pl" || language.hasPrefix("pl-") else { return inlines }
+        guard applies(to: language) else { return inlines }
         var context = Context()
         return polish(inlines, context: &context) ?? inlines
     }
@@ -57,13 +57,23 @@ public enum Typography {
     }
 
     /// The text with its bound spaces made no-break; nil when none binds (the text stays).
+    static func polished(_ text: String, context: inout Context) -> String? {
+        text.withUTF8Bytes { bytes in polished(bytes: bytes, context: &context).map { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Whether a language's text is polished (Polish).
+    static func applies(to language: String) -> Bool {
+        language == "pl" || language.hasPrefix("pl-")
+    }
+
+    /// The UTF-8 of a text with its bound spaces made no-break; nil when none binds.
     ///
     /// Read on the UTF-8 bytes in one pass: only an ASCII space can bind, and only after an
     /// ASCII letter (a i o u w z) or a number; the scalars around a space are decoded only
     /// where they are not ASCII.
-    static func polished(_ text: String, context: inout Context) -> String? {
+    static func polished(bytes: UnsafeBufferPointer<UInt8>, context: inout Context) -> [UInt8]? {
         let before = context
-        return text.withUTF8Bytes { bytes -> String? in
+        do {
             guard !bytes.isEmpty else { return nil }
             // The last two scalars written, this text's last.
             let last = bytes.scalar(endingAt: bytes.count)
@@ -105,7 +115,7 @@ public enum Typography {
             }
             guard from > 0 else { return nil }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
-            return String(decoding: out, as: UTF8.self)
+            return out
         }
     }
 

@@ -40,6 +40,9 @@ struct InlineBuilder {
     private var pending = false
     /// At the start, or right after a written space: further white space is dropped.
     private var suppress = true
+    /// Polish typography, applied to each text as it is made (`Typography`): the last two
+    /// scalars written before it. Nil for other languages.
+    private var polishing: Typography.Context?
 
     init() {}
 
@@ -57,6 +60,12 @@ struct InlineBuilder {
         swap(&run, &spare.run)
         swap(&open, &spare.open)
         swap(&items, &spare.items)
+    }
+
+    /// From here on each text is polished as Polish typography wants, as it is made: the same
+    /// texts as `Typography.apply` gives the finished content, without making each again.
+    mutating func startPolishing() {
+        polishing = Typography.Context()
     }
 
     /// Adds text.
@@ -197,7 +206,11 @@ struct InlineBuilder {
         if let element = date.element {
             if pending { spellWhole(); run.append(0x20); pending = false }
             flushRun()
-            append(element)
+            if let polished = polished(date.text.utf8) {
+                append(.date(iso: date.iso, [.text(String(decoding: polished, as: UTF8.self))]))
+            } else {
+                append(element)
+            }
             suppress = false
             return
         }
@@ -253,12 +266,28 @@ struct InlineBuilder {
     private mutating func flushRun() {
         if let whole {
             self.whole = nil
-            append(.text(whole))
+            if let polished = polished(whole.utf8) {
+                append(.text(String(decoding: polished, as: UTF8.self)))
+            } else {
+                append(.text(whole))
+            }
             return
         }
         guard !run.isEmpty else { return }
-        append(.text(String(decoding: run, as: UTF8.self)))
+        if let polished = polished(run) {
+            append(.text(String(decoding: polished, as: UTF8.self)))
+        } else {
+            append(.text(String(decoding: run, as: UTF8.self)))
+        }
         run.removeAll(keepingCapacity: true)
+    }
+
+    /// A text about to be made, polished (nil: unchanged, or no polishing); the context goes on.
+    private mutating func polished(_ bytes: some Collection<UInt8>) -> [UInt8]? {
+        guard var context = polishing else { return nil }
+        defer { polishing = context }
+        return bytes.withContiguousStorageIfAvailable { Typography.polished(bytes: $0, context: &context) }
+            ?? Array(bytes).withUnsafeBufferPointer { Typography.polished(bytes: $0, context: &context) }
     }
 
     /// Writes the run kept whole into `run`, before anything is added to it.

@@ -165,6 +165,50 @@ import Testing
         }
     }
 
+    /// The builder polishes each text as it makes it (a Polish formatter): random texts,
+    /// bytes, elements and dates, built with polishing, give what polishing the finished
+    /// content gives (`Typography.apply`, the rules across the whole content).
+    @Test func polishingWhileBuildingEqualsPolishingTheContent() {
+        let pieces = ["w ", "z", " ", "a ", "i", "o ", "u", "2018", " r.", "r.", "Astanie", "ż ", "kota", "W ", "\n", "1",
+                      "5 r. ", "x", "ó", "Ż", "(w ", "—", "a", "\u{A0}", "  ", "i z", "r", ".", "٣", "ą"]
+        let dates = ["kwiecień 2018", "5 kwietnia 2018 r.", "w 2018", "2018", "z 5 r.", "a"]
+        var generator = SplitMix64(seed: 0x7E90_2026)
+        var polishedSome = 0
+        for _ in 0..<5_000 {
+            var plain = InlineBuilder()
+            var polishing = InlineBuilder()
+            polishing.startPolishing()
+            for _ in 0..<Int.random(in: 1...10, using: &generator) {
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0..<5:
+                    let text = pieces.randomElement(using: &generator)! + (Bool.random(using: &generator) ? pieces.randomElement(using: &generator)! : "")
+                    plain.text(text)
+                    if Bool.random(using: &generator) {
+                        polishing.text(text)
+                    } else {
+                        Array(text.utf8).withUnsafeBufferPointer { polishing.text(bytes: $0) }
+                    }
+                case 5, 6:
+                    let element: Inline = Bool.random(using: &generator) ? .emphasis([]) : .place([])
+                    plain.open(element)
+                    polishing.open(element)
+                case 7, 8:
+                    plain.close()
+                    polishing.close()
+                default:
+                    let date = InlineBuilder.FormattedDate(iso: "2018-04", text: dates.randomElement(using: &generator)!)
+                    plain.date(date)
+                    polishing.date(date)
+                }
+            }
+            let expected = Typography.apply(to: plain.finish(), language: "pl")
+            let built = polishing.finish()
+            #expect(built == expected)
+            if Inline.plainText(built).contains("\u{A0}") { polishedSome += 1 }
+        }
+        #expect(polishedSome > 1_000)
+    }
+
     /// A term's forms, worked out once per case and then reused, are what formatting the term
     /// gives each time; a term that is more than text in a select on `case` is formatted
     /// (or refused) as before.
