@@ -73,50 +73,48 @@ public enum Typography {
     /// where they are not ASCII.
     static func polished(bytes: UnsafeBufferPointer<UInt8>, context: inout Context) -> [UInt8]? {
         let before = context
-        do {
-            guard !bytes.isEmpty else { return nil }
-            // The last two scalars written, this text's last.
-            let last = bytes.scalar(endingAt: bytes.count)
-            let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
-            context = Context(previous: previous, last: last.scalar)
-            /// The scalar that ends at byte `end` and where it starts; the context's last
-            /// before the text (start -1).
-            func scalar(endingAt end: Int) -> (scalar: Unicode.Scalar?, start: Int) {
-                if end == 0 { return (before.last, -1) }
-                let byte = bytes[end - 1]
-                if byte < 0x80 { return (Unicode.Scalar(byte), end - 1) }
-                let found = bytes.scalar(endingAt: end)
-                return (found.scalar, found.start)
-            }
-            var out: [UInt8] = []
-            var from = 0
-            for index in 0..<bytes.count where bytes[index] == 0x20 {
-                let (previous, start) = scalar(endingAt: index)
-                guard let previous else { continue }
-                let binds: Bool
-                if isBindingLetter(previous) {
-                    // A one-letter word: nothing of a word just before it.
-                    let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
-                    binds = !isWordCharacter(second)
-                } else {
-                    // "r." first: asking for a scalar's numeric type outside ASCII is a Unicode
-                    // property look-up, and most spaces follow a word, not a number.
-                    binds = index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
-                        && isNumeric(previous)
-                        && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
-                }
-                guard binds else { continue }
-                // The bound space (ASCII) becomes U+00A0.
-                if out.isEmpty { out.reserveCapacity(bytes.count + 8) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
-                out.append(0xC2)
-                out.append(0xA0)
-                from = index + 1
-            }
-            guard from > 0 else { return nil }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
-            return out
+        guard !bytes.isEmpty else { return nil }
+        // The last two scalars written, this text's last.
+        let last = bytes.scalar(endingAt: bytes.count)
+        let previous = last.start > 0 ? bytes.scalar(endingAt: last.start).scalar : before.last
+        context = Context(previous: previous, last: last.scalar)
+        /// The scalar that ends at byte `end` and where it starts; the context's last
+        /// before the text (start -1).
+        func scalar(endingAt end: Int) -> (scalar: Unicode.Scalar?, start: Int) {
+            if end == 0 { return (before.last, -1) }
+            let byte = bytes[end - 1]
+            if byte < 0x80 { return (Unicode.Scalar(byte), end - 1) }
+            let found = bytes.scalar(endingAt: end)
+            return (found.scalar, found.start)
         }
+        var out: [UInt8] = []
+        var from = 0
+        for index in 0..<bytes.count where bytes[index] == 0x20 {
+            let (previous, start) = scalar(endingAt: index)
+            guard let previous else { continue }
+            let binds: Bool
+            if isBindingLetter(previous) {
+                // A one-letter word: nothing of a word just before it.
+                let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
+                binds = !isWordCharacter(second)
+            } else {
+                // "r." first: asking for a scalar's numeric type outside ASCII is a Unicode
+                // property look-up, and most spaces follow a word, not a number.
+                binds = index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                    && isNumeric(previous)
+                    && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
+            }
+            guard binds else { continue }
+            // The bound space (ASCII) becomes U+00A0.
+            if out.isEmpty { out.reserveCapacity(bytes.count + 8) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<index]))
+            out.append(0xC2)
+            out.append(0xA0)
+            from = index + 1
+        }
+        guard from > 0 else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
+        return out
     }
 
     private static func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {

@@ -81,41 +81,39 @@ struct InlineBuilder {
     /// Adds the text of `bytes`; `string` holds the same text when the caller has it as a
     /// string (a run that is that text alone shares it, and is not copied).
     private mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, string: String?) {
-        do {
-            // Most text is plain: spaces at the ends at most, single spaces inside, no tab
-            // or line break. Then the ends are trimmed and the inside kept as it is.
-            var leading = 0
-            while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
-            var trailing = 0
-            while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
-            let plain = Self.isPlainInside(UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
-            if plain {
-                if leading > 0 && !suppress { pending = true }
-                guard leading < bytes.count else { return }
-                if !pending && leading == 0 && trailing == 0 && run.isEmpty && whole == nil, let string {
-                    // The whole text starts the run: it is kept as it is, not copied.
-                    whole = string
-                } else {
-                    spellWhole()
-                    if pending { run.append(0x20) }
-                    run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
-                }
+        // Most text is plain: spaces at the ends at most, single spaces inside, no tab
+        // or line break. Then the ends are trimmed and the inside kept as it is.
+        var leading = 0
+        while leading < bytes.count && bytes[leading] == 0x20 { leading += 1 }
+        var trailing = 0
+        while trailing < bytes.count - leading && bytes[bytes.count - 1 - trailing] == 0x20 { trailing += 1 }
+        let plain = Self.isPlainInside(UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
+        if plain {
+            if leading > 0 && !suppress { pending = true }
+            guard leading < bytes.count else { return }
+            if !pending && leading == 0 && trailing == 0 && run.isEmpty && whole == nil, let string {
+                // The whole text starts the run: it is kept as it is, not copied.
+                whole = string
+            } else {
+                spellWhole()
+                if pending { run.append(0x20) }
+                run.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[leading..<(bytes.count - trailing)]))
+            }
+            pending = false
+            suppress = false
+            if trailing > 0 { pending = true }
+            return
+        }
+        spellWhole()
+        // The foldable characters are ASCII: fold the UTF-8 bytes.
+        for byte in bytes {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if !suppress { pending = true }
+            } else {
+                if pending { run.append(0x20) }
                 pending = false
                 suppress = false
-                if trailing > 0 { pending = true }
-                return
-            }
-            spellWhole()
-            // The foldable characters are ASCII: fold the UTF-8 bytes.
-            for byte in bytes {
-                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                    if !suppress { pending = true }
-                } else {
-                    if pending { run.append(0x20) }
-                    pending = false
-                    suppress = false
-                    run.append(byte)
-                }
+                run.append(byte)
             }
         }
     }
