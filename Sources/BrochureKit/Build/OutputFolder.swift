@@ -162,7 +162,8 @@ public struct OutputFolder: Sendable {
         private func file(_ name: String) -> String { PathName.join(path, name) }
     }
 
-    /// A new file being written piece by piece; the first failure is kept and reported by `finish()`.
+    /// A new file being written piece by piece; the first failure is kept and reported by
+    /// `finishWriting()`.
     fileprivate final class OpenFile: @unchecked Sendable {
         let path: String
         let fd: Int32
