@@ -43,6 +43,8 @@ final class TreeBuilder {
     /// libxml2 interns names in its dictionary: each distinct name becomes a Swift string once.
     @exclusivity(unchecked) private var names: [UnsafePointer<xmlChar>: String] = [:]
 
+    /// Where the bytes handed to libxml2 stand in the file (a part of it, `DocumentPart`).
+    var map = StreamMap.identity
     /// Literals to use for names read (see `XMLReader.parse`).
     var knownNames: [String] = []
     /// XML's own namespace, known to every parse.
@@ -128,14 +130,19 @@ final class TreeBuilder {
         return (Unmanaged<TreeBuilder>.fromOpaque(raw).takeUnretainedValue(), ctxt)
     }
 
-    /// The byte offset of the parser's current position in the original input.
-    static func offset(_ ctxt: xmlParserCtxtPtr) -> Int {
+    /// The byte offset of the parser's current position in the bytes it was handed.
+    static func streamOffset(_ ctxt: xmlParserCtxtPtr) -> Int {
         guard let input = ctxt.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base else { return 0 }
         return Int(input.pointee.consumed) + (cur - base)
     }
 
+    /// The byte offset of the parser's current position in the file.
+    func offset(_ ctxt: xmlParserCtxtPtr) -> Int {
+        map.fileOffset(Self.streamOffset(ctxt))
+    }
+
     func refuse(_ message: String, ctxt: xmlParserCtxtPtr, notes: [String] = []) {
-        var start = min(Self.offset(ctxt), file.bytes.count)
+        var start = min(offset(ctxt), file.bytes.count)
         while start > 0 && file.bytes[start - 1] != UInt8(ascii: "<") { start -= 1 }
         log.error("xml", at: file.location(ofByte: max(start - 1, 0)), message, notes: notes)
         xmlStopParser(ctxt)
@@ -165,7 +172,7 @@ final class TreeBuilder {
         sax.pointee.cdataBlock = { ctx, chars, length in
             guard let (builder, ctxt) = TreeBuilder.from(ctx), let chars else { return }
             builder.flushText()
-            let end = TreeBuilder.offset(ctxt)
+            let end = builder.offset(ctxt)
             let bytes = UnsafeBufferPointer(start: chars, count: Int(length))
             builder.appendText(bytes, start: end - 3 - bytes.count, isCDATA: true)
             builder.markupEnd = end
@@ -173,7 +180,7 @@ final class TreeBuilder {
         sax.pointee.comment = { ctx, _ in
             guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
             builder.flushText()
-            builder.markupEnd = TreeBuilder.offset(ctxt)
+            builder.markupEnd = builder.offset(ctxt)
         }
         sax.pointee.processingInstruction = { ctx, target, _ in
             guard let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
@@ -217,8 +224,12 @@ final class TreeBuilder {
                               _ uri: UnsafePointer<xmlChar>?, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
         // The parser may stand at the very end of the input (a start tag cut off by EOF).
+        let stream = Self.streamOffset(ctxt)
+        // A tag lies in one piece of what libxml2 was handed: its bytes are the file's,
+        // `shift` bytes on.
+        let shift = map.fileOffset(stream) - stream
         let (tagStart, tagEnd) = file.bytes.withUnsafeBufferPointer { bytes in
-            let current = min(Self.offset(ctxt), bytes.count - 1)
+            let current = min(stream + shift, bytes.count - 1)
             var tagStart = current
             while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
             var tagEnd = current
@@ -251,7 +262,7 @@ final class TreeBuilder {
                 // found a few bytes before it. Otherwise (a value it had to rewrite) the tag is
                 // searched from the attribute before.
                 var found: Int?
-                if let value = attributes[base + 3] { found = nameOffset(qualified, beforeValueAt: value, ctxt: ctxt, tagStart: tagStart) }
+                if let value = attributes[base + 3] { found = nameOffset(qualified, beforeValueAt: value, ctxt: ctxt, tagStart: tagStart - shift).map { $0 + shift } }
                 if found == nil { found = attributeOffset(qualified, in: searchFrom..<markupEnd) ?? attributeOffset(qualified, in: tagStart..<markupEnd) }
                 if let found { searchFrom = found + qualified.utf8.count }
                 let at = found ?? tagStart
@@ -284,7 +295,7 @@ final class TreeBuilder {
 
     private func endElement(_ ctxt: xmlParserCtxtPtr) {
         flushText()
-        markupEnd = min(Self.offset(ctxt), file.bytes.count)
+        markupEnd = min(offset(ctxt), file.bytes.count)
         if flatDepth > 0 {
             flat.endElement()
             flatDepth -= 1
@@ -331,7 +342,8 @@ final class TreeBuilder {
     /// Where the attribute `name` starts, read back from its value when the value lies in the
     /// parser's input (`value`, a pointer libxml2 handed over): a quote, white space, `=`, white
     /// space, then the name, itself after white space; all within the tag from `tagStart`. Read
-    /// in libxml2's input, which holds the file's bytes. Nil when the value is not in the input
+    /// in libxml2's input, which holds the file's bytes. Offsets are in the bytes handed to
+    /// libxml2. Nil when the value is not in the input
     /// (libxml2 made a copy) or the bytes before it are not that.
     private func nameOffset(_ name: String, beforeValueAt value: UnsafePointer<xmlChar>, ctxt: xmlParserCtxtPtr, tagStart: Int) -> Int? {
         guard let input = ctxt.pointee.input, let base = input.pointee.base, let end = input.pointee.end,

@@ -30,28 +30,63 @@ public enum XMLReader {
     public static func parse(_ bytes: [UInt8], path: String, knownNames: [String] = [], keepsLayout: Bool = true,
                              rootStarted: ((_ root: XMLElement) -> Void)? = nil,
                              rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
-        let file = SourceFile(path: path, bytes: bytes)
+        if let refusal = refusal(bytes, path: path) { throw refusal }
+        return try parse(SourceFile(path: path, bytes: bytes), knownNames: knownNames, keepsLayout: keepsLayout,
+                         rootStarted: rootStarted, rootChild: rootChild)
+    }
+
+    /// Parses `file` whole, its bytes already found readable (`refusal(_:path:)` is nil).
+    public static func parse(_ file: SourceFile, knownNames: [String] = [], keepsLayout: Bool = true,
+                             rootStarted: ((_ root: XMLElement) -> Void)? = nil,
+                             rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+        let everything = DocumentPart(head: nil, body: 0..<file.bytes.count, tail: [])
+        return try parse(everything, of: file, knownNames: knownNames, keepsLayout: keepsLayout, strict: false,
+                         rootStarted: rootStarted, rootChild: rootChild)
+    }
+
+    /// Parses one part of `file` (`split(_:into:minimumSize:)`) as the document it makes: its
+    /// root element, with the children that stand in the part. Places are the file's.
+    ///
+    /// Any finding at all, warning or error, is thrown: a part is read only to be joined with
+    /// the others, and a file with findings is read again whole, where they have their places
+    /// (libxml2's own line and column count the bytes it was handed).
+    public static func parse(part: DocumentPart, of file: SourceFile, knownNames: [String] = [], keepsLayout: Bool = true,
+                             rootStarted: ((_ root: XMLElement) -> Void)? = nil,
+                             rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+        try parse(part, of: file, knownNames: knownNames, keepsLayout: keepsLayout, strict: true, rootStarted: rootStarted, rootChild: rootChild)
+    }
+
+    /// Why `bytes` are not read at all (too large, not UTF-8), or nil.
+    public static func refusal(_ bytes: [UInt8], path: String) -> DiagnosticError? {
         if bytes.count > maximumInputSize {
-            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+            return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
                 "file too large (\(bytes.count) bytes > \(maximumInputSize) bytes)",
                 notes: ["split the file, or check that it is the file you meant"]))
         }
         if let other = otherEncoding(bytes) {
-            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+            return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
                 "the file is in \(other); Brochure reads UTF-8 only",
                 notes: ["save the file as UTF-8 (without a byte order mark, or with the UTF-8 one)"]))
         }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
-            throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+            return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
                 "the file declares encoding \"\(declared)\"; Brochure reads UTF-8 only",
                 notes: ["convert the file to UTF-8 and declare encoding=\"UTF-8\" (or nothing)"]))
         }
+        return nil
+    }
+
+    private static func parse(_ part: DocumentPart, of file: SourceFile, knownNames: [String], keepsLayout: Bool, strict: Bool,
+                              rootStarted: ((_ root: XMLElement) -> Void)?,
+                              rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)?) throws(DiagnosticError) -> XMLElement {
+        let path = file.path
         LibXML2.initializeOnce()
         let builder = TreeBuilder(file: file)
         builder.rootStarted = rootStarted
         builder.rootChild = rootChild
         builder.keepsLayout = keepsLayout
         builder.knownNames = knownNames + TreeBuilder.xmlNames
+        builder.map = StreamMap(part)
         guard let ctxt = xmlNewParserCtxt() else {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "libxml2 could not create a parser"))
         }
@@ -68,30 +103,51 @@ public enum XMLReader {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
         // libxml2 reads the bytes through a callback, a few kilobytes at a time, as it reads
         // a file: from memory (`xmlCtxtReadMemory`) it would first copy the whole input into
-        // a buffer of its own, touching as much new memory again.
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            var unread = UnsafeRawBufferPointer(buffer)
-            return withUnsafeMutablePointer(to: &unread) { cursor in
-                xmlCtxtReadIO(ctxt, { context, destination, length in
-                    guard let context, let destination, length > 0 else { return 0 }
-                    let unread = context.assumingMemoryBound(to: UnsafeRawBufferPointer.self)
-                    let count = min(Int(length), unread.pointee.count)
-                    guard count > 0, let from = unread.pointee.baseAddress else { return 0 }
-                    UnsafeMutableRawPointer(destination).copyMemory(from: from, byteCount: count)
-                    unread.pointee = UnsafeRawBufferPointer(rebasing: unread.pointee[count...])
-                    return Int32(count)
-                }, nil, cursor, path, nil, options)
+        // a buffer of its own, touching as much new memory again. A part is handed over as the
+        // pieces it is made of (the root's start tag, its range of the file, the root's end tag).
+        let doc = file.bytes.withUnsafeBufferPointer { bytes in
+            part.tail.withUnsafeBufferPointer { tail in
+                func piece(_ range: Range<Int>?) -> UnsafeRawBufferPointer {
+                    range.map { UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[$0])) } ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                }
+                var feed = Feed(pieces: [piece(part.head), piece(part.body), UnsafeRawBufferPointer(tail)])
+                return withUnsafeMutablePointer(to: &feed) { cursor in
+                    xmlCtxtReadIO(ctxt, { context, destination, length in
+                        guard let context, let destination, length > 0 else { return 0 }
+                        let feed = context.assumingMemoryBound(to: Feed.self)
+                        return Int32(feed.pointee.give(into: UnsafeMutableRawPointer(destination), Int(length)))
+                    }, nil, cursor, path, nil, options)
+                }
             }
         }
         if let doc { xmlFreeDoc(doc) }
         if ctxt.pointee.wellFormed == 0 && !builder.log.hasErrors {
             builder.log.error("xml", at: .file(path), "the file is not well-formed XML")
         }
+        if strict && !builder.log.all.isEmpty { throw DiagnosticError(builder.log.sorted) }
         try builder.log.throwIfErrors()
         guard let root = builder.root else {
             throw DiagnosticError(Diagnostic(.error, "xml", at: .file(path), "the file has no root element"))
         }
         return root
+    }
+
+    /// The bytes handed to libxml2, piece after piece.
+    private struct Feed {
+        var pieces: [UnsafeRawBufferPointer]
+        var index = 0
+
+        init(pieces: [UnsafeRawBufferPointer]) { self.pieces = pieces }
+
+        /// Copies up to `length` bytes to `destination`; 0 at the end.
+        mutating func give(into destination: UnsafeMutableRawPointer, _ length: Int) -> Int {
+            while index < pieces.count && pieces[index].isEmpty { index += 1 }
+            guard index < pieces.count, let from = pieces[index].baseAddress else { return 0 }
+            let count = min(length, pieces[index].count)
+            destination.copyMemory(from: from, byteCount: count)
+            pieces[index] = UnsafeRawBufferPointer(rebasing: pieces[index][count...])
+            return count
+        }
     }
 
     /// The encoding other than UTF-8 that libxml2 would find in the first bytes of `bytes`

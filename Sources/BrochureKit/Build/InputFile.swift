@@ -56,7 +56,18 @@ public enum InputFile {
     public static func element(_ path: String, root: String, namespace: String, knownNames: [String] = [], keepsLayout: Bool = true,
                                rootStarted: ((_ root: XMLElement) -> Void)? = nil,
                                rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
-        let element = try XMLReader.parse(try bytes(path), path: path, knownNames: [namespace] + knownNames, keepsLayout: keepsLayout,
+        let bytes = try bytes(path)
+        if let refusal = XMLReader.refusal(bytes, path: path) { throw refusal }
+        return try element(SourceFile(path: path, bytes: bytes), root: root, namespace: namespace, knownNames: knownNames,
+                           keepsLayout: keepsLayout, rootStarted: rootStarted, rootChild: rootChild)
+    }
+
+    /// Parses `file` (its bytes found readable: `XMLReader.refusal`), checking that its root is
+    /// `root` in `namespace`.
+    static func element(_ file: SourceFile, root: String, namespace: String, knownNames: [String] = [], keepsLayout: Bool = true,
+                        rootStarted: ((_ root: XMLElement) -> Void)? = nil,
+                        rootChild: ((_ child: XMLElement, _ content: FlatContent) -> Void)? = nil) throws(DiagnosticError) -> XMLElement {
+        let element = try XMLReader.parse(file, knownNames: [namespace] + knownNames, keepsLayout: keepsLayout,
                                           rootStarted: rootStarted, rootChild: rootChild)
         guard element.name == root, element.namespace == namespace else {
             let found = element.namespace.map { "{\($0)}" } ?? ""

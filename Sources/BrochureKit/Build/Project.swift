@@ -62,15 +62,32 @@ public struct Project: Sendable {
         }
         // Every file is read on all cores: the source table first (everything after the reading
         // waits for it), then the largest first (a locale table is read while it is parsed).
-        // The results are put together in a fixed order.
-        enum Job: Sendable { case profile(String), template(String), table(String) }
+        // A large table is read in parts, each on a core of its own (DECISIONS 34): its bytes
+        // are read first, on all cores. The results are put together in a fixed order.
+        enum Job: Sendable {
+            case profile(String), template(String), table(String, [UInt8]), tablePart(LocaleReader.PartedTable, Int), failed(DiagnosticError)
+        }
         enum Read: Sendable {
-            case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError)
+            case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError), part
         }
         let tablePaths = try xmlFiles(in: root, "Locales").map { path in
             (path, LocaleReader.looksLikeSource(path) ? 1 : 0, Self.fileSize(path))
         }.sorted { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }.map(\.0)
-        let jobs = tablePaths.map(Job.table) + (try xmlFiles(in: root, "Templates")).map(Job.template) + [Job.profile(profilePath)]
+        let tableBytes = tablePaths.parallelMap { path in Result { () throws(DiagnosticError) in try InputFile.bytes(path) } }
+        let cores = Processors.count
+        let tableJobs = zip(tablePaths, tableBytes).map { path, read -> [Job] in
+            switch read {
+            case .failure(let error): return [.failed(error)]
+            case .success(let bytes):
+                guard let parted = LocaleReader.PartedTable.plan(path, bytes: bytes, parts: cores, translationTexts: translationTexts,
+                                                                 messageTexts: messageTexts) else { return [.table(path, bytes)] }
+                return (0..<parted.partCount).map { Job.tablePart(parted, $0) }
+            }
+        }
+        // The source table, then the templates and the profile (the source is resolved as soon
+        // as they are read), then the other tables.
+        let jobs = (tableJobs.first ?? []) + (try xmlFiles(in: root, "Templates")).map(Job.template) + [Job.profile(profilePath)]
+            + tableJobs.dropFirst().joined()
         let results = jobs.parallelMap { job -> Read in
             do throws(DiagnosticError) {
                 switch job {
@@ -82,10 +99,17 @@ public struct Project: Sendable {
                     let template = try TemplateReader.read(path)
                     whenRead?(.template(template))
                     return .template(template)
-                case .table(let path):
-                    let (table, diagnostics) = try LocaleReader.read(path, translationTexts: translationTexts, messageTexts: messageTexts)
+                case .table(let path, let bytes):
+                    let (table, diagnostics) = try LocaleReader.read(path, bytes: bytes, translationTexts: translationTexts, messageTexts: messageTexts)
                     whenRead?(.table(table))
                     return .table(table, diagnostics)
+                case .tablePart(let parted, let index):
+                    guard let read = parted.read(part: index) else { return .part }
+                    let (table, diagnostics) = try read.get()
+                    whenRead?(.table(table))
+                    return .table(table, diagnostics)
+                case .failed(let error):
+                    throw error
                 }
             } catch { return .failed(error) }
         }
@@ -102,6 +126,8 @@ public struct Project: Sendable {
                 tables.append(table)
             case .failed(let error):
                 log.add(contentsOf: error.diagnostics)
+            case .part:
+                break
             }
         }
         try log.throwIfErrors()

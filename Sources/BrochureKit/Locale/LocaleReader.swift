@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 public import BrochureXML
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,12 +24,117 @@ public enum LocaleReader {
     /// `validate`, which checks every message and formats none; `.bytes` for a build.
     public static func read(_ path: String, translationTexts: Bool = true,
                             messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+        try read(path, bytes: try InputFile.bytes(path), translationTexts: translationTexts, messageTexts: messageTexts)
+    }
+
+    /// Reads the table whose file `path` holds `bytes`.
+    public static func read(_ path: String, bytes: [UInt8], translationTexts: Bool = true,
+                            messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+        if let refusal = XMLReader.refusal(bytes, path: path) { throw refusal }
+        return try read(SourceFile(path: path, bytes: bytes), translationTexts: translationTexts, messageTexts: messageTexts)
+    }
+
+    private static func read(_ file: SourceFile, translationTexts: Bool,
+                             messageTexts: MessageParser.PartTexts) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
         let reader = TableReader(translationTexts: translationTexts, messageTexts: messageTexts)
-        let root = try InputFile.element(path, root: "locale", namespace: namespace, knownNames: ["source-fingerprint"],
+        let root = try InputFile.element(file, root: "locale", namespace: namespace, knownNames: knownNames,
                                          rootStarted: { reader.start($0) }) { child, content in
             reader.add(child, content: content)
         }
-        return try reader.finish(root, path: path)
+        return try reader.finish(root, path: file.path)
+    }
+
+    /// Names the reader expects besides the namespace (`XMLReader.parse`).
+    private static let knownNames = ["source-fingerprint"]
+
+    /// A large table read in parts at once, each part on a core of its own, and joined in
+    /// file order (DECISIONS 34): three tables on two cores would leave one core idle while
+    /// the last is read, and every check waits for the source table, which is read fastest
+    /// by all cores. Made by `plan`; `read(part:)` reads one part, and the call that reads
+    /// the last part to finish returns the table, as `read(_:bytes:)` would have read it. A
+    /// part whose parse finds anything, or a root that is not the first part's, has the file
+    /// read again whole (its findings in their places).
+    public final class PartedTable: @unchecked Sendable {
+        public let path: String
+        public var partCount: Int { parts.count }
+        private let file: SourceFile
+        private let parts: [DocumentPart]
+        private let translationTexts: Bool
+        private let messageTexts: MessageParser.PartTexts
+        /// What each part read (the root nil when its parse failed), and how many are left.
+        private let state: Mutex<(reads: [PartRead?], left: Int)>
+        /// Whether the parts were not joined and the file was read again whole (for tests).
+        private let readWhole = Mutex<Bool?>(nil)
+        var wasReadWhole: Bool? { readWhole.withLock { $0 } }
+
+        /// A part's reader is handed from the thread that read it to the one that joins the
+        /// parts, under the lock: it is never used by two threads at once.
+        private struct PartRead: @unchecked Sendable {
+            var root: XMLElement?
+            var reader: TableReader
+        }
+
+        private init(file: SourceFile, parts: [DocumentPart], translationTexts: Bool, messageTexts: MessageParser.PartTexts) {
+            path = file.path
+            self.file = file
+            self.parts = parts
+            self.translationTexts = translationTexts
+            self.messageTexts = messageTexts
+            state = Mutex((Array(repeating: nil, count: parts.count), parts.count))
+        }
+
+        /// The table in `bytes` cut into at most `parts` parts of at least `minimumSize` bytes;
+        /// nil when it is read whole (small, or not cut: `DocumentPart.split`; or refused).
+        public static func plan(_ path: String, bytes: [UInt8], parts: Int, minimumSize: Int = PartedTable.minimumSize,
+                                translationTexts: Bool = true, messageTexts: MessageParser.PartTexts = .strings) -> PartedTable? {
+            guard XMLReader.refusal(bytes, path: path) == nil,
+                  let split = DocumentPart.split(bytes, into: parts, minimumSize: minimumSize) else { return nil }
+            return PartedTable(file: SourceFile(path: path, bytes: bytes), parts: split, translationTexts: translationTexts,
+                               messageTexts: messageTexts)
+        }
+
+        /// The smallest part worth a core of its own: some thousand entries.
+        public static let minimumSize = 256 * 1024
+
+        /// Reads part `index` (once, from any thread); the table when this was the last part
+        /// to finish, nil otherwise.
+        public func read(part index: Int) -> Result<(table: LocaleTable, diagnostics: [Diagnostic]), DiagnosticError>? {
+            let reader = TableReader(translationTexts: translationTexts, messageTexts: messageTexts)
+            let root = try? XMLReader.parse(part: parts[index], of: file, knownNames: [namespace] + knownNames,
+                                            rootStarted: { reader.start($0) }) { child, content in
+                reader.add(child, content: content)
+            }
+            let read = PartRead(root: root, reader: reader)
+            let finished = state.withLock { state -> [PartRead]? in
+                state.reads[index] = read
+                state.left -= 1
+                return state.left == 0 ? state.reads.map { $0! } : nil
+            }
+            guard let finished else { return nil }
+            return Result { () throws(DiagnosticError) in try join(finished) }
+        }
+
+        private func join(_ reads: [PartRead]) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+            if let first = reads[0].root, first.name == "locale", first.namespace == namespace,
+               reads.dropFirst().allSatisfy({ $0.root.map { Self.isCopy($0, of: first) } ?? false }) {
+                readWhole.withLock { $0 = false }
+                let reader = reads[0].reader
+                for read in reads.dropFirst() { reader.append(read.reader) }
+                return try reader.finish(first, path: path)
+            }
+            readWhole.withLock { $0 = true }
+            return try LocaleReader.read(file, translationTexts: translationTexts, messageTexts: messageTexts)
+        }
+
+        /// The root of a later part is the first part's (read from the same start tag), and
+        /// holds no text of its own.
+        private static func isCopy(_ root: XMLElement, of first: XMLElement) -> Bool {
+            root.name == first.name && root.namespace == first.namespace && root.location == first.location && root.children.isEmpty
+                && root.attributes.count == first.attributes.count
+                && zip(root.attributes, first.attributes).allSatisfy {
+                    $0.name == $1.name && $0.namespace == $1.namespace && $0.value == $1.value && $0.location == $1.location
+                }
+        }
     }
 
     /// A guess, from the first bytes of the file, that it holds the source table: its root start
@@ -96,6 +202,11 @@ public enum LocaleReader {
                 }
             }
             items.append(item)
+        }
+
+        /// Takes the entries `other` read after this reader's (the next part of the file).
+        func append(_ other: TableReader) {
+            items.append(contentsOf: other.items)
         }
 
         func finish(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
