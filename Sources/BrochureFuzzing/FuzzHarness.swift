@@ -29,8 +29,9 @@ public enum FuzzHarness {
         Fixture.prepare()
         let mark = SourceTexts.count
         defer { SourceTexts.forget(registeredSince: mark) }
+        let parted = partsEqualWhole(bytes)
         let root: XMLElement
-        do { root = try XMLReader.parse(bytes, path: "fuzz.xml") } catch { return error.diagnostics.flatMap(positioned) }
+        do { root = try XMLReader.parse(bytes, path: "fuzz.xml") } catch { return parted + error.diagnostics.flatMap(positioned) }
         do {
             let (table, diagnostics) = try LocaleReader.read(root, path: "fuzz.xml")
             var broken = diagnostics.flatMap(positioned)
@@ -41,9 +42,32 @@ public enum FuzzHarness {
                     broken += error.diagnostics.flatMap(positioned)
                 }
             }
-            return broken + roundTrip(Document(id: "fuzz", language: "pl", title: [.text("t")], blocks: blocks))
+            return parted + broken + roundTrip(Document(id: "fuzz", language: "pl", title: [.text("t")], blocks: blocks))
         } catch {
-            return error.diagnostics.flatMap(positioned)
+            return parted + error.diagnostics.flatMap(positioned)
+        }
+    }
+
+    /// A table read in parts (cut small, into three: DECISIONS 34) is the table read whole.
+    private static func partsEqualWhole(_ bytes: [UInt8]) -> [String] {
+        guard let parted = LocaleReader.PartedTable.plan("fuzz.xml", bytes: bytes, parts: 3, minimumSize: 32) else { return [] }
+        var joined: Result<(table: LocaleTable, diagnostics: [Diagnostic]), DiagnosticError>?
+        for index in (0..<parted.partCount).reversed() {
+            if let read = parted.read(part: index) { joined = read }
+        }
+        let whole = Result { () throws(DiagnosticError) in try LocaleReader.read("fuzz.xml", bytes: bytes) }
+        guard let joined else { return ["no part returned the table"] }
+        return summary(joined) == summary(whole) ? [] : ["the table read in parts differs from the table read whole"]
+    }
+
+    private static func summary(_ read: Result<(table: LocaleTable, diagnostics: [Diagnostic]), DiagnosticError>) -> [String] {
+        switch read {
+        case .failure(let error): return ["failed"] + error.diagnostics.map(\.description)
+        case .success(let (table, diagnostics)):
+            return table.allEntries.map { entry in
+                "\(entry.key) \(entry.location) \(entry.message.parts) \(entry.message.literals.map { "\($0.text)@\($0.location(ofScalar: 0))" })"
+                    + " \(entry.canonicalText) \(entry.characterFindings.map(\.description))"
+            } + ["broken \(table.brokenKeys.sorted())"] + diagnostics.map(\.description)
         }
     }
 
