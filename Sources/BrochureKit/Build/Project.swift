@@ -73,16 +73,14 @@ public struct Project: Sendable {
         let tablePaths = try xmlFiles(in: root, "Locales").map { path in
             (path, LocaleReader.looksLikeSource(path) ? 1 : 0, Self.fileSize(path))
         }.sorted { ($0.1, $0.2, $1.0) > ($1.1, $1.2, $0.0) }.map(\.0)
-        let tableBytes = tablePaths.parallelMap { path in Result { () throws(DiagnosticError) in try InputFile.bytes(path) } }
+        // Each table is planned where it is read (the plan indexes the file's lines).
         let cores = Processors.count
-        let tableJobs = zip(tablePaths, tableBytes).map { path, read -> [Job] in
-            switch read {
-            case .failure(let error): return [.failed(error)]
-            case .success(let bytes):
-                guard let parted = LocaleReader.PartedTable.plan(path, bytes: bytes, parts: cores, translationTexts: translationTexts,
-                                                                 messageTexts: messageTexts) else { return [.table(path, bytes)] }
-                return (0..<parted.partCount).map { Job.tablePart(parted, $0) }
-            }
+        let tableJobs = tablePaths.parallelMap { path -> [Job] in
+            let bytes: [UInt8]
+            do throws(DiagnosticError) { bytes = try InputFile.bytes(path) } catch { return [.failed(error)] }
+            guard let parted = LocaleReader.PartedTable.plan(path, bytes: bytes, parts: cores, translationTexts: translationTexts,
+                                                             messageTexts: messageTexts) else { return [.table(path, bytes)] }
+            return (0..<parted.partCount).map { Job.tablePart(parted, $0) }
         }
         // The source table, then the templates and the profile (the source is resolved as soon
         // as they are read), then the other tables.
