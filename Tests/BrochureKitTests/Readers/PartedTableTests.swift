@@ -161,4 +161,30 @@ import Testing
             }
         }
     }
+
+    /// `Project.load` reads large tables in parts (a source and a translation of 5,000 more
+    /// entries each, one broken in the second half) and hands on the tables, and the findings,
+    /// that reading each file whole gives.
+    @Test func projectLoadReadsLargeTablesInParts() throws {
+        var polish = MiniProject.polish, kazakh = MiniProject.kazakh
+        polish.insert(contentsOf: (0..<5000).map {
+            "  <message key=\"x\($0)\">Współpraca z <place>{capital}</place> obejmuje {count} projektów w dziedzinie zdrowia i edukacji.</message>"
+        }, at: polish.count - 1)
+        kazakh.insert(contentsOf: (0..<5000).map {
+            $0 == 3500 ? "  <message key=\"x\($0)\" state=\"bogus\">Бұзылған.</message>"
+                : "  <message key=\"x\($0)\"><place>{capital}</place> облысымен ынтымақтастық денсаулық саласындағы {count} жобаны қамтиды.</message>"
+        }, at: kazakh.count - 1)
+        let mini = try MiniProject(polish: polish, kazakh: kazakh, accept: false)
+        defer { try? FileManager.default.removeItem(atPath: mini.root) }
+        let project = try Project.load(root: mini.root, lenient: true)
+        #expect(project.tables.count == 2)
+        for table in project.tables {
+            let bytes = try InputFile.bytes(table.path)
+            #expect(LocaleReader.PartedTable.plan(table.path, bytes: bytes, parts: 2) != nil, "\(table.path) is read in parts")
+            let whole = try LocaleReader.read(table.path, bytes: bytes)
+            let found = project.diagnostics.filter { $0.location.path == table.path }
+            #expect(Self.dump(.success((table, found))) == Self.dump(.success(whole)))
+        }
+        #expect(project.diagnostics.contains { $0.location.line == 3508 && $0.message.contains("bogus") })
+    }
 }
