@@ -39,17 +39,38 @@ for n in "${@:-1000 10000}"; do
       -n "hugo site (3 languages)" "hugo --quiet -s $peers/hugo -d $work/hugo-out" \
       >/dev/null
     cat "$work/$size.md"
-    python3 - "$work/$size.json" <<'PY'
+    build_kib=$( { /usr/bin/time -f "%M" "$bin" build --project "$ours" >/dev/null; } 2>&1 | tail -1)
+    validate_kib=$( { /usr/bin/time -f "%M" "$bin" validate --project "$ours" >/dev/null; } 2>&1 | tail -1)
+    python3 - "$work/$size.json" "$size" "$build_kib" "$validate_kib" <<'PY'
 import json, sys
 results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+size, build_kib, validate_kib = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 ours = results["brochure build (3 languages × HTML + DocBook)"]["median"]
+validate = results["brochure validate (3 languages)"]["median"]
+hugo = results["hugo site (3 languages)"]["median"]
 chain = results["itstool merge (en, kk)"]["median"] + results["xsltproc DocBook XSL → HTML (3 languages)"]["median"]
 print(f"\nratios (their median / our build's median {ours * 1000:.0f} ms):")
 for name, r in results.items():
     print(f"  {name:48s} {r['median'] * 1000:8.0f} ms  {r['median'] / ours:6.2f}×")
 print(f"  {'itstool + xsltproc chain':48s} {chain * 1000:8.0f} ms  {chain / ours:6.2f}×")
+print(f"peak memory, brochure build: {build_kib} KiB")
+print(f"peak memory, brochure validate: {validate_kib} KiB")
+# The targets of issues 8 and 3, judged on this run's medians.
+targets = []
+if size == 10000:
+    targets = [
+        (f"build ≤ 0.120 s ({ours:.4f} s)", ours <= 0.120),
+        (f"validate ≤ 0.100 s ({validate:.4f} s)", validate <= 0.100),
+        (f"≥ 3× faster than Hugo ({hugo / ours:.2f}×)", hugo / ours >= 3),
+        (f"≥ 25× faster than itstool + xsltproc ({chain / ours:.2f}×)", chain / ours >= 25),
+        (f"peak memory ≤ 100 MB ({max(build_kib, validate_kib) / 1024:.0f} MB)", max(build_kib, validate_kib) <= 100 * 1024),
+    ]
+elif size == 100000:
+    targets = [(f"build ≤ 1.5 s ({ours:.3f} s)", ours <= 1.5)]
+if targets:
+    print(f"targets at N = {size:,} (this run's medians):")
+    for text, met in targets:
+        print(f"  {'met   ' if met else 'MISSED'} {text}")
 PY
-    /usr/bin/time -f "peak memory, brochure build: %M KiB" "$bin" build --project "$ours" >/dev/null
-    /usr/bin/time -f "peak memory, brochure validate: %M KiB" "$bin" validate --project "$ours" >/dev/null
   done
 done
