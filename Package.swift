@@ -19,7 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // C modules: never API. Exactly one Swift target imports each.
+        // C modules: never API (no public declaration mentions one).
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -32,12 +32,14 @@ let package = Package(
             ]
         ),
         .target(name: "CFileSystem"),
+        // Byte scans of UTF-8 text, sixteen bytes at a time.
+        .target(name: "CBytes"),
         // Positions and diagnostics, shared by every stage.
         .target(name: "BrochureDiagnostics", swiftSettings: strictSettings),
         // The only importer of libxml2: hardened parsing into plain Swift values.
         .target(
             name: "BrochureXML",
-            dependencies: ["CLibXML2", "BrochureDiagnostics"],
+            dependencies: ["CLibXML2", "CBytes", "BrochureDiagnostics"],
             swiftSettings: strictSettings
         ),
         // The format-neutral document tree: plain Sendable values.
@@ -47,7 +49,7 @@ let package = Package(
         // Profile, locale tables, messages, templates, resolution, validation, build.
         .target(
             name: "BrochureKit",
-            dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU", "CFileSystem"],
+            dependencies: ["BrochureDiagnostics", "BrochureXML", "BrochureDocument", "BrochureWriters", "CICU", "CFileSystem", "CBytes"],
             swiftSettings: strictSettings
         ),
         // What the fuzz targets (FuzzTesting/) and the corpus replay test run on one input.
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BrochureKitTests",
-            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics", "BrochureFuzzing"],
+            dependencies: ["BrochureKit", "BrochureXML", "BrochureDocument", "BrochureWriters", "BrochureDiagnostics", "BrochureFuzzing", "CBytes"],
             exclude: ["Hostile/Inputs", "Hostile/expected.txt", "Writers/Golden", "Exchange/Schemas"],
             swiftSettings: strictSettings
         ),

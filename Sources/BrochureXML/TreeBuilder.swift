@@ -1,4 +1,5 @@
 import BrochureDiagnostics
+import CBytes
 import CLibXML2
 #if canImport(Glibc)
 import Glibc
@@ -230,10 +231,12 @@ final class TreeBuilder {
         let shift = map.fileOffset(stream) - stream
         let (tagStart, tagEnd) = file.bytes.withUnsafeBufferPointer { bytes in
             let current = min(stream + shift, bytes.count - 1)
-            var tagStart = current
-            while tagStart > 0 && bytes[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
-            var tagEnd = current
-            while tagEnd < bytes.count && bytes[tagEnd] != UInt8(ascii: ">") { tagEnd += 1 }
+            // The last `<` at or before `current` (else 0), and the first `>` at or after it
+            // (else the end).
+            guard current >= 0, let base = bytes.baseAddress else { return (current, current) }
+            let start = UnsafeRawPointer(base)
+            let tagStart = max(brochure_last_byte(base, current + 1, UInt8(ascii: "<")), 0)
+            let tagEnd = memchr(start + current, Int32(UInt8(ascii: ">")), bytes.count - current).map { start.distance(to: $0) } ?? bytes.count
             return (tagStart, tagEnd)
         }
         markupEnd = min(tagEnd + 1, file.bytes.count)

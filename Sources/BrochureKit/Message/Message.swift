@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 public import BrochureXML
+import CBytes
 
 /// A parsed message in ICU MessageFormat syntax, with inline markup from the allowed set.
 public struct Message: Sendable, Hashable {
@@ -354,8 +355,17 @@ public struct LiteralHints: Sendable, Equatable {
         self = Self.scalarsAndHints(bytes).hints
     }
 
-    /// The number of scalars in `bytes` (valid UTF-8) and their hints, in one pass.
+    /// The number of scalars in `bytes` (valid UTF-8) and their hints, in one pass (in C,
+    /// sixteen bytes at a time: `brochure_scan_hints`).
     static func scalarsAndHints(_ bytes: UnsafeBufferPointer<UInt8>) -> (scalars: Int, hints: LiteralHints) {
+        guard let base = bytes.baseAddress else { return (0, LiteralHints(bits: 0)) }
+        let scan = brochure_scan_hints(base, bytes.count)
+        return (scan.scalars, LiteralHints(bits: scan.bits))
+    }
+
+    /// `scalarsAndHints`, byte by byte through the table: what short texts take, and what the
+    /// tests hold the block reading to.
+    static func scalarsAndHintsByteByByte(_ bytes: UnsafeBufferPointer<UInt8>) -> (scalars: Int, hints: LiteralHints) {
         var found: UInt8 = 0
         var pairs: UInt8 = 0
         var previous: UInt8 = 0

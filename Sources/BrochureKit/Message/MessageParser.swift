@@ -1,5 +1,6 @@
 public import BrochureDiagnostics
 public import BrochureXML
+import CBytes
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -289,15 +290,10 @@ public struct MessageParser {
                 parts.append(.pound(location(at: position)))
                 position += 1
             default:
-                // A run of plain text: taken in one piece, not scalar by scalar; a table says
-                // which bytes end it.
+                // A run of plain text: taken in one piece, not scalar by scalar. It ends at an
+                // element mark, `'`, `{`, `}` (and `#` in a plural), found sixteen bytes at a time.
                 let start = position
-                let stops = inPlural ? Self.stopsInPlural : Self.stops
-                // Scanned in a local (the parser's own position is written back once, not at
-                // every byte).
-                var end = position
-                while end < limit && stops[Int(units[end])] == 0 { end += 1 }
-                position = end
+                position += brochure_first_stop(units.baseAddress! + position, limit - position, inPlural ? 1 : 0)
                 if pendingHasQuotedText {
                     pendingText.append(contentsOf: UnsafeBufferPointer(rebasing: units[start..<position]))
                 } else {
@@ -311,24 +307,6 @@ public struct MessageParser {
         }
         flush()
         return parts.take(from: base)
-    }
-
-    /// The bytes that end a run of plain text: an element mark, `'`, `{` and `}` (and `#` in a
-    /// plural), as 1 in a table of all 256 byte values.
-    // Written once, before first use, and only read after: safe to share between threads.
-    nonisolated(unsafe) private static let stops = stopTable(pound: false)
-    nonisolated(unsafe) private static let stopsInPlural = stopTable(pound: true)
-
-    private static func stopTable(pound: Bool) -> UnsafePointer<UInt8> {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for value in 0..<256 {
-            let byte = UInt8(value)
-            let stops = isMark(byte) || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}")
-                || (pound && byte == UInt8(ascii: "#"))
-            table[value] = stops ? 1 : 0
-        }
-        // Kept for the life of the process, like any static.
-        return UnsafePointer(table)
     }
 
     /// Adds the literal text in bytes `from..<to` (no element inside) to the runs: one run per
