@@ -21,7 +21,8 @@ struct Brochure: ParsableCommand {
     /// own code for it is 64).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            // The everyday command lines are read without ArgumentParser's parser (DECISIONS 35).
+            var command = try QuickCommandLine.command(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
         } catch {
             let text = fullMessage(for: error)

@@ -36,6 +36,41 @@ import Testing
         #expect(run.stderr.isEmpty, "\(run.stderr)")
     }
 
+    /// The everyday command lines are read without ArgumentParser's parser (DECISIONS 35);
+    /// the debug build the tests run reads each of them both ways and stops if the commands
+    /// differ. Each line below is read quickly or by ArgumentParser as marked, and no run stops.
+    @Test func quickCommandLinesAreReadAsArgumentParserReadsThem() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let lines: [(arguments: [String], quick: Bool)] = [
+            ([], true), (["build"], true), (["validate"], true), (["validate", "--locale", "kk"], true),
+            (["validate", "-l", "kk", "-l", "en"], true), (["validate", "--locale=kk"], true), (["validate", "--format", "json"], true),
+            (["validate", "--format=sarif", "--strict", "--report"], true), (["validate", "--accept", "kk", "--all"], true),
+            (["validate", "--accept", "kk", "region", "city"], true), (["validate", "--project", ".", "--output", "Elsewhere"], true),
+            (["build", "brochure", "factsheet", "-l", "pl", "-f", "html"], true), (["build", "--format", "docbook", "--format", "html"], true),
+            (["build", "--allow-incomplete", "--locale", "pl+en"], true), (["build", "--profile", "nope"], true),
+            // Left to ArgumentParser: help, usage errors, forms it reads and this reader does not.
+            (["validate", "--format", "xml"], false), (["validate", "--strict", "--strict"], false), (["validate", "--all"], false),
+            (["validate", "region"], false), (["validate", "--project", ".", "--project", "."], false), (["validate", "--locale"], false),
+            (["validate", "--locale", "-x"], false), (["validate", "--bogus"], false), (["validate", "--", "region"], false),
+            (["validate", "help"], false), (["validate", "--help"], false), (["build", "-f", "pdfx"], false),
+            (["build", "--allow-incomplete=1"], false), (["build", "-lpl"], false), (["build", ""], false), (["export"], false),
+            (["help"], false), (["--help"], false), (["brochure"], false),
+        ]
+        var quick = 0
+        for line in lines {
+            let run = try TestSupport.run(TestSupport.executable, line.arguments, in: project,
+                                          environment: ["BROCHURE_SAY_COMMAND_LINE_READER": "1", "PATH": "/usr/bin:/bin"])
+            #expect(run.status <= 2, "\(line.arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("differs from ArgumentParser"), "\(line.arguments): \(run.stderr)")
+            let reader = line.quick ? "command line: quick" : "command line: ArgumentParser"
+            #expect(run.stderr.hasPrefix(reader) || line.arguments.contains { $0.contains("help") },
+                    "\(line.arguments): \(run.stderr.prefix(200))")
+            if run.stderr.hasPrefix("command line: quick") { quick += 1 }
+        }
+        #expect(quick == lines.filter(\.quick).count)
+    }
+
     @Test func oneEditionCanBeBuiltAlone() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }
