@@ -24,6 +24,11 @@ struct Brochure: ParsableCommand {
             // The everyday command lines are read without ArgumentParser's parser (DECISIONS 35).
             var command = try QuickCommandLine.command(Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
+        } catch let exit as ExitCode {
+            // A command that ends with an exit code has printed all there is to say:
+            // ArgumentParser's message for it is empty (and working that out reflects on
+            // every command again).
+            end(exit == .validationFailure ? 2 : exit.rawValue)
         } catch {
             let text = fullMessage(for: error)
             let code = exitCode(for: error)
