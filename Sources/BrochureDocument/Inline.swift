@@ -1,6 +1,6 @@
 /// Text-level content: what a paragraph, heading or table cell holds.
 public indirect enum Inline: Sendable, Hashable {
-    case text(String)
+    case text(InlineString)
     case emphasis([Inline])
     case strong([Inline])
     /// The name of an organisation (DocBook `orgname`).
@@ -20,6 +20,9 @@ public indirect enum Inline: Sendable, Hashable {
 }
 
 extension Inline {
+    /// Text held as a string (`.text(InlineString(string))`).
+    public static func text(_ string: String) -> Inline { .text(InlineString(string)) }
+
     /// The plain text of inline content, without markup.
     public static func plainText(_ inlines: [Inline]) -> String {
         inlines.map(\.plainText).joined()
@@ -27,7 +30,7 @@ extension Inline {
 
     public var plainText: String {
         switch self {
-        case .text(let text): text
+        case .text(let text): text.string
         case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): Inline.plainText(c)
         case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c), .span(_, let c): Inline.plainText(c)
         }

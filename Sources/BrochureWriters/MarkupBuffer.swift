@@ -1,3 +1,4 @@
+import BrochureDocument
 /// The file a writer is producing, as UTF-8 bytes.
 ///
 /// A writer appends a tag or a text a million times for a large project; each `String`
@@ -34,17 +35,24 @@ struct MarkupBuffer: ~Copyable {
     /// Appends text content escaped (`Escaping.text`), written straight into the buffer: most
     /// text has nothing to escape and is copied as it is.
     mutating func appendEscaped(_ text: String) {
-        text.withUTF8Bytes { bytes in
-            guard Escaping.needsEscaping(bytes, attribute: false) else { return append(bytes) }
-            var run = 0
-            for index in bytes.indices {
-                guard let replacement = Escaping.textReplacement(bytes[index]) else { continue }
-                append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                run = index + 1
-            }
-            append(UnsafeBufferPointer(rebasing: bytes[run...]))
+        text.withUTF8Bytes { appendEscaped(bytes: $0) }
+    }
+
+    /// `appendEscaped(_:)` of an inline's text, read where it is held (a string or bytes).
+    mutating func appendEscaped(_ text: InlineString) {
+        text.withUTF8 { appendEscaped(bytes: $0) }
+    }
+
+    private mutating func appendEscaped(bytes: UnsafeBufferPointer<UInt8>) {
+        guard Escaping.needsEscaping(bytes, attribute: false) else { return append(bytes) }
+        var run = 0
+        for index in bytes.indices {
+            guard let replacement = Escaping.textReplacement(bytes[index]) else { continue }
+            append(UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            append(UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            run = index + 1
         }
+        append(UnsafeBufferPointer(rebasing: bytes[run...]))
     }
 
     /// Appends an attribute value escaped (`Escaping.attribute`): mostly there is nothing to

@@ -39,7 +39,7 @@ public enum Typography {
             let inline = inlines[index]
             let replacement: Inline?
             if case .text(let text) = inline {
-                replacement = polished(text, context: &context).map { .text($0) }
+                replacement = polished(text.string, context: &context).map { .text($0) }
             } else {
                 replacement = polish(inline.children, context: &context).map { inline.with(children: $0) }
             }

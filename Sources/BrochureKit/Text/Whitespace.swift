@@ -205,7 +205,7 @@ struct InlineBuilder {
             if pending { spellWhole(); run.append(0x20); pending = false }
             flushRun()
             if let polished = polished(date.text.utf8) {
-                append(.date(iso: date.iso, [.text(String(decoding: polished, as: UTF8.self))]))
+                append(.date(iso: date.iso, [.text(InlineString(validUTF8: polished))]))
             } else {
                 append(element)
             }
@@ -234,7 +234,7 @@ struct InlineBuilder {
     mutating func replay(_ inlines: [Inline]) {
         for inline in inlines {
             if case .text(let text) = inline {
-                self.text(text)
+                if let string = text.heldString { self.text(string) } else { text.withUTF8 { self.text(bytes: $0) } }
             } else {
                 open(inline.with(children: []))
                 replay(inline.children)
@@ -261,11 +261,14 @@ struct InlineBuilder {
         return content
     }
 
+    /// Writes the current run out as a text. Bytes stay bytes (`InlineString(validUTF8:)`): they
+    /// were joined from strings and parsed text at character boundaries, and a string made of
+    /// them would only check each byte again before the writers read them back.
     private mutating func flushRun() {
         if let whole {
             self.whole = nil
             if let polished = polished(whole.utf8) {
-                append(.text(String(decoding: polished, as: UTF8.self)))
+                append(.text(InlineString(validUTF8: polished)))
             } else {
                 append(.text(whole))
             }
@@ -273,9 +276,9 @@ struct InlineBuilder {
         }
         guard !run.isEmpty else { return }
         if let polished = polished(run) {
-            append(.text(String(decoding: polished, as: UTF8.self)))
+            append(.text(InlineString(validUTF8: polished)))
         } else {
-            append(.text(String(decoding: run, as: UTF8.self)))
+            append(.text(InlineString(validUTF8: Array(run))))
         }
         run.removeAll(keepingCapacity: true)
     }
@@ -297,9 +300,10 @@ struct InlineBuilder {
 
     private static func trimTrailing(_ inlines: inout [Inline]) {
         guard let last = inlines.last else { return }
-        if case .text(var text) = last {
+        if case .text(let held) = last {
             // Mostly the last byte is no white space: nothing to trim, nothing to decode.
-            if let byte = text.utf8.last, byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return }
+            if let byte = held.withUTF8({ $0.last }), byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return }
+            var text = held.string
             while let scalar = text.unicodeScalars.last, Whitespace.isFoldable(scalar) { text.unicodeScalars.removeLast() }
             if text.isEmpty { inlines.removeLast(); trimTrailing(&inlines) } else { inlines[inlines.count - 1] = .text(text) }
         }

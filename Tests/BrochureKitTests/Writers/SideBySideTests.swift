@@ -11,7 +11,7 @@ import Testing
     static var kazakh: Document {
         func kk(_ inlines: [Inline]) -> [Inline] {
             inlines.map { inline in
-                if case .text(let text) = inline { return .text(text.contains("224") ? text : "ҚАЗ " + text) }
+                if case .text(let held) = inline { let text = held.string; return .text(text.contains("224") ? text : "ҚАЗ " + text) }
                 return inline.with(children: kk(inline.children))
             }
         }
