@@ -261,6 +261,15 @@ struct InlineBuilder {
         return content
     }
 
+    /// The text of a run: up to 15 bytes a string (Swift keeps it in the value, with nothing
+    /// allocated, and checking so few bytes costs little); longer, a copy of the bytes of
+    /// exactly their size (the run's own buffer, with its room, stays for the next run:
+    /// `Array(run)` would share it, and the next write copy it whole).
+    private static func inlineString(_ run: [UInt8]) -> InlineString {
+        if run.count <= 15 { return InlineString(String(decoding: run, as: UTF8.self)) }
+        return InlineString(validUTF8: run.withUnsafeBufferPointer { Array($0) })
+    }
+
     /// Writes the current run out as a text. Bytes stay bytes (`InlineString(validUTF8:)`): they
     /// were joined from strings and parsed text at character boundaries, and a string made of
     /// them would only check each byte again before the writers read them back.
@@ -278,7 +287,7 @@ struct InlineBuilder {
         if let polished = polished(run) {
             append(.text(InlineString(validUTF8: polished)))
         } else {
-            append(.text(InlineString(validUTF8: Array(run))))
+            append(.text(Self.inlineString(run)))
         }
         run.removeAll(keepingCapacity: true)
     }
