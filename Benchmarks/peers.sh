@@ -30,21 +30,27 @@ for n in "${@:-1000 10000}"; do
     docs="$peers/docbook/source.pl.xml $peers/out-en/source.pl.xml $peers/out-kk/source.pl.xml"
     echo
     echo "== N = $size messages × pl, en, kk"
-    hyperfine -N --warmup 1 --runs 5 --export-json "$work/$size.json" --export-markdown "$work/$size.md" \
+    # Ours take a tenth of a second: 21 runs each give steadier medians than 5 (this
+    # machine's speed drifts by tens of per cent within minutes). The peers take seconds: 5.
+    hyperfine -N --time-unit millisecond --warmup 3 --runs 21 --export-json "$work/$size.ours.json" --export-markdown "$work/$size.ours.md" \
       -n "brochure build (3 languages × HTML + DocBook)" "$bin build --project $ours" \
       -n "brochure validate (3 languages)" "$bin validate --project $ours" \
+      >/dev/null
+    hyperfine -N --time-unit millisecond --warmup 1 --runs 5 --export-json "$work/$size.json" --export-markdown "$work/$size.md" \
       -n "itstool merge (en, kk)" "sh -c 'itstool -m $peers/po/en.mo -o $peers/out-en/ $peers/docbook/source.pl.xml && itstool -m $peers/po/kk.mo -o $peers/out-kk/ $peers/docbook/source.pl.xml'" \
       -n "xsltproc DocBook XSL → HTML (3 languages)" "sh -c 'for d in $docs; do xsltproc --nonet -o $work/x.html $xsl \$d 2>/dev/null; done'" \
       -n "pandoc DocBook → HTML (3 languages)" "sh -c 'for d in $docs; do pandoc -f docbook -t html5 -s \$d -o $work/p.html; done'" \
       -n "hugo site (3 languages)" "hugo --quiet -s $peers/hugo -d $work/hugo-out" \
       >/dev/null
+    cat "$work/$size.ours.md"
+    echo
     cat "$work/$size.md"
     build_kib=$( { /usr/bin/time -f "%M" "$bin" build --project "$ours" >/dev/null; } 2>&1 | tail -1)
     validate_kib=$( { /usr/bin/time -f "%M" "$bin" validate --project "$ours" >/dev/null; } 2>&1 | tail -1)
-    python3 - "$work/$size.json" "$size" "$build_kib" "$validate_kib" <<'PY'
+    python3 - "$work/$size.ours.json" "$work/$size.json" "$size" "$build_kib" "$validate_kib" <<'PY'
 import json, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-size, build_kib, validate_kib = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+results = {r["command"]: r for path in sys.argv[1:3] for r in json.load(open(path))["results"]}
+size, build_kib, validate_kib = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 ours = results["brochure build (3 languages × HTML + DocBook)"]["median"]
 validate = results["brochure validate (3 languages)"]["median"]
 hugo = results["hugo site (3 languages)"]["median"]
