@@ -90,7 +90,7 @@ public enum ImportAction {
             var check = TableComparison(archive: SourceArchive(path: "", language: "", texts: [:]))
             if unit.kind == .message { check.compare(entry, with: original, language: language) }
             var plurals = EntryChecks()
-            plurals.checkPlurals(message.parts, language: language, at: unit.location)
+            plurals.checkPlurals(message.body, language: language, at: unit.location)
             var text = TextChecks(language: language)
             text.log.add(contentsOf: entry.characterFindings)
             text.checkLiterals(message.literals, isTerm: unit.kind == .term)

@@ -3,28 +3,45 @@ public import BrochureXML
 import CBytes
 
 /// A parsed message in ICU MessageFormat syntax, with inline markup from the allowed set.
+///
+/// A message is held flat (`MessageStore`): its parts one after another in the order they are
+/// written, each element, plural, select and branch followed by what it holds, in one buffer
+/// with the names and texts they refer to. The checks and the formatter walk it as a body of
+/// parts (`body`), which reads the buffer in place; `parts` builds the same parts as a tree of
+/// values, for callers that want one (DECISIONS 36).
 public struct Message: Sendable, Hashable {
-    public var parts: [MessagePart] {
-        didSet { features = MessageFeatures(parts) }
-    }
+    /// The parts, flat.
+    private(set) nonisolated(unsafe) var store: MessageStore
     /// The literal text of the message (not its syntax), run by run, with where each run stands.
     public var literals: [Literal] = []
     /// The kinds of part the message holds anywhere in it.
     public private(set) var features: MessageFeatures
 
     public init(_ parts: [MessagePart], literals: [Literal] = []) {
-        self.parts = parts
+        store = MessageStore.encoded(parts)
         self.literals = literals
         features = MessageFeatures(parts)
     }
 
-    /// A message whose features its parser noted while it read the parts.
-    init(_ parts: [MessagePart], literals: [Literal], features: MessageFeatures) {
-        assert(features == MessageFeatures(parts), "the parser's features are the parts'")
-        self.parts = parts
+    /// A message its parser wrote flat, with the features it noted while it read the parts.
+    init(store: MessageStore, literals: [Literal], features: MessageFeatures) {
+        self.store = store
         self.literals = literals
         self.features = features
+        assert(features == MessageFeatures(store.tree()), "the parser's features are the parts'")
     }
+
+    /// The parts as a tree of values (built from the flat form at each call).
+    public var parts: [MessagePart] {
+        get { store.tree() }
+        set {
+            store = MessageStore.encoded(newValue)
+            features = MessageFeatures(newValue)
+        }
+    }
+
+    /// The parts, read where they stand.
+    public var body: MessageBody { MessageBody(store: store, range: 0..<store.count) }
 
     public static func == (a: Message, b: Message) -> Bool { a.parts == b.parts }
     public func hash(into hasher: inout Hasher) { hasher.combine(parts) }
@@ -32,7 +49,9 @@ public struct Message: Sendable, Hashable {
     /// Every argument the message uses, with the kind of use, in order of first use.
     public var arguments: [(name: String, kind: ArgumentKind)] {
         var seen: [(name: String, kind: ArgumentKind)] = []
-        Self.visit(parts, into: &seen)
+        store.forEachArgument { name, kind in
+            if !seen.contains(where: { $0.name == name }) { seen.append((name, kind)) }
+        }
         return seen
     }
 
@@ -40,7 +59,7 @@ public struct Message: Sendable, Hashable {
     /// names, without building a pair for each).
     public var argumentNames: [String] {
         var names: [String] = []
-        Self.visitNames(parts, into: &names)
+        collectArgumentNames(into: &names)
         return names
     }
 
@@ -48,40 +67,8 @@ public struct Message: Sendable, Hashable {
     /// to many messages.
     public func collectArgumentNames(into names: inout [String]) {
         names.removeAll(keepingCapacity: true)
-        Self.visitNames(parts, into: &names)
-    }
-
-    private static func visitNames(_ parts: [MessagePart], into names: inout [String]) {
-        for part in parts {
-            switch part {
-            case .text, .textBytes, .pound: break
-            case .markup(_, let inner, _): visitNames(inner, into: &names)
-            case .argument(let a):
-                if !names.contains(a.name) { names.append(a.name) }
-            case .plural(let p):
-                if !names.contains(p.name) { names.append(p.name) }
-                for branch in p.branches { visitNames(branch.parts, into: &names) }
-            case .select(let s):
-                if !names.contains(s.name) { names.append(s.name) }
-                for branch in s.branches { visitNames(branch.parts, into: &names) }
-            }
-        }
-    }
-
-    private static func visit(_ parts: [MessagePart], into seen: inout [(name: String, kind: ArgumentKind)]) {
-        for part in parts {
-            switch part {
-            case .text, .textBytes, .pound: break
-            case .markup(_, let inner, _): visit(inner, into: &seen)
-            case .argument(let a):
-                if !seen.contains(where: { $0.name == a.name }) { seen.append((a.name, a.kind)) }
-            case .plural(let p):
-                if !seen.contains(where: { $0.name == p.name }) { seen.append((p.name, .plural)) }
-                for branch in p.branches { visit(branch.parts, into: &seen) }
-            case .select(let s):
-                if !seen.contains(where: { $0.name == s.name }) { seen.append((s.name, .select)) }
-                for branch in s.branches { visit(branch.parts, into: &seen) }
-            }
+        store.forEachArgument { name, _ in
+            if !names.contains(name) { names.append(name) }
         }
     }
 }

@@ -31,35 +31,46 @@ public struct MessageFormatter: Sendable {
     public func format(_ message: Message, scope: ArgumentScope) throws(DiagnosticError) -> [Inline] {
         if checkOnly {
             // The same walk and the same errors, without building the text.
-            try check(message.parts, scope: scope, pound: nil)
+            try check(message.body, scope: scope, pound: nil)
             return []
         }
         var builder = InlineBuilder(reusing: &tried.spareBuilder)
         // Polish typography is applied to each text as the builder makes it.
         if Typography.applies(to: language) { builder.startPolishing() }
-        try format(message.parts, scope: scope, pound: nil, into: &builder)
+        try format(message.body, scope: scope, pound: nil, into: &builder)
         return builder.finish(leaving: &tried.spareBuilder)
     }
 
     /// What `format(_:scope:pound:)` does, for its errors only.
-    private func check(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) {
-        for part in parts {
-            switch part {
-            case .text, .textBytes:
-                break
-            case .pound(let location):
-                guard let pound else { throw fail(location, "'#' outside a plural") }
-                _ = try number(pound.decimal, skeleton: "", at: location)
-            case .markup(_, let inner, _):
-                try check(inner, scope: scope, pound: pound)
-            case .argument(let argument):
+    private func check(_ parts: MessageBody, scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?) throws(DiagnosticError) {
+        // The parts are read where they stand, step by step (no value is made of each).
+        let store = parts.store
+        var index = parts.range.lowerBound
+        while index < parts.range.upperBound {
+            let op = store[index]
+            switch op.kind {
+            case .text:
+                index += 1
+            case .pound:
+                guard let pound else { throw fail(op.location, "'#' outside a plural") }
+                _ = try number(pound.decimal, skeleton: "", at: op.location)
+                index += 1
+            case .markup:
+                try check(MessageBody(store: store, range: index + 1..<Int(op.first)), scope: scope, pound: pound)
+                index = Int(op.first)
+            case .argument:
                 var discarded = InlineBuilder()
-                try format(argument, scope: scope, into: &discarded)
-            case .plural(let plural):
-                let (branch, shifted) = try branch(of: plural, scope: scope)
-                try check(branch.parts, scope: scope, pound: (shifted, plural.location))
-            case .select(let select):
-                try check(try branch(of: select, scope: scope).parts, scope: scope, pound: pound)
+                try format(store.argument(op), scope: scope, into: &discarded)
+                index += 1
+            case .plural:
+                let (branch, shifted) = try pluralBranch(store, at: index, scope: scope)
+                try check(branch, scope: scope, pound: (shifted, op.location))
+                index = Int(op.first)
+            case .select:
+                try check(try selectBranch(store, at: index, scope: scope), scope: scope, pound: pound)
+                index = Int(op.first)
+            case .branch:
+                preconditionFailure("a branch stands only in a plural or select")
             }
         }
     }
@@ -69,19 +80,22 @@ public struct MessageFormatter: Sendable {
     }
 
     /// Formats parts into `builder` (which joins the texts and folds their white space).
-    private func format(_ parts: [MessagePart], scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?,
+    private func format(_ parts: MessageBody, scope: ArgumentScope, pound: (decimal: String, location: SourceLocation)?,
                         into builder: inout InlineBuilder) throws(DiagnosticError) {
-        for part in parts {
-            switch part {
-            case .text(let text):
-                builder.text(text)
-            case .textBytes(let text):
-                text.withBytes { builder.text(bytes: $0) }
-            case .pound(let location):
-                guard let pound else { throw fail(location, "'#' outside a plural") }
-                builder.text(try number(pound.decimal, skeleton: "", at: location))
-            case .markup(let markup, let inner, _):
-                switch markup {
+        let store = parts.store
+        var index = parts.range.lowerBound
+        while index < parts.range.upperBound {
+            let op = store[index]
+            switch op.kind {
+            case .text:
+                store.withBytes(offset: op.first, count: op.second) { builder.text(bytes: $0) }
+                index += 1
+            case .pound:
+                guard let pound else { throw fail(op.location, "'#' outside a plural") }
+                builder.text(try number(pound.decimal, skeleton: "", at: op.location))
+                index += 1
+            case .markup:
+                switch store.markup(op) {
                 case .emphasis: builder.open(.emphasis([]))
                 case .strong: builder.open(.strong([]))
                 case .organization: builder.open(.organization([]))
@@ -89,61 +103,93 @@ public struct MessageFormatter: Sendable {
                 case .foreign(let language): builder.open(.foreign(language: language, []))
                 case .link(let url): builder.open(.link(url: url, []))
                 }
-                try format(inner, scope: scope, pound: pound, into: &builder)
+                try format(MessageBody(store: store, range: index + 1..<Int(op.first)), scope: scope, pound: pound, into: &builder)
                 builder.close()
-            case .argument(let argument):
-                try format(argument, scope: scope, into: &builder)
-            case .plural(let plural):
-                let (branch, shifted) = try branch(of: plural, scope: scope)
-                try format(branch.parts, scope: scope, pound: (shifted, plural.location), into: &builder)
-            case .select(let select):
-                try format(try branch(of: select, scope: scope).parts, scope: scope, pound: pound, into: &builder)
+                index = Int(op.first)
+            case .argument:
+                try format(store.argument(op), scope: scope, into: &builder)
+                index += 1
+            case .plural:
+                let (branch, shifted) = try pluralBranch(store, at: index, scope: scope)
+                try format(branch, scope: scope, pound: (shifted, op.location), into: &builder)
+                index = Int(op.first)
+            case .select:
+                try format(try selectBranch(store, at: index, scope: scope), scope: scope, pound: pound, into: &builder)
+                index = Int(op.first)
+            case .branch:
+                preconditionFailure("a branch stands only in a plural or select")
             }
         }
     }
 
-    /// The branch of a plural the number selects, and the number less the offset.
-    private func branch(of plural: PluralArgument, scope: ArgumentScope) throws(DiagnosticError) -> (Branch, String) {
-        guard let value = scope[plural.name] else { throw missing(plural.name, at: plural.location, scope: scope) }
+    /// The parts of the branch the number selects in the plural at `index`, and the number
+    /// less the offset.
+    private func pluralBranch(_ store: MessageStore, at index: Int, scope: ArgumentScope) throws(DiagnosticError) -> (MessageBody, String) {
+        let op = store[index]
+        let name = store.name(op.name)
+        guard let value = scope[name] else { throw missing(name, at: op.location, scope: scope) }
         let decimal: String
         switch value {
         case .fact(let fact):
             guard case .quantity(let d, _) = fact.value else {
-                throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+                throw fail(op.location, "\"\(name)\" is not a number; plural needs a quantity or a list")
             }
             decimal = d
         case .count(let n): decimal = String(n)
-        default: throw fail(plural.location, "\"\(plural.name)\" is not a number; plural needs a quantity or a list")
+        default: throw fail(op.location, "\"\(name)\" is not a number; plural needs a quantity or a list")
         }
-        let shifted = Self.subtract(plural.offset, from: decimal)
+        let shifted = Self.subtract(store.offset(of: op), from: decimal)
         var category = "other"
         if !checkOnly {
             if let known = tried.formatted["c|" + shifted] {
                 category = known
             } else {
-                do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(plural.location, "ICU could not select a plural for \(decimal)") }
+                do { category = try ICU.pluralCategory(shifted, locale: language) } catch { throw fail(op.location, "ICU could not select a plural for \(decimal)") }
                 tried.formatted["c|" + shifted] = category
             }
         }
-        let exact = plural.branches.first { $0.key.hasPrefix("=") && Self.equal(String($0.key.dropFirst()), decimal) }
-        return (exact ?? plural.branches.first { $0.key == category } ?? plural.branches.first { $0.key == "other" }!, shifted)
+        // An exact branch (`=5`) first, then the category's, then `other`.
+        var (exact, byCategory, other): (Int?, Int?, Int?) = (nil, nil, nil)
+        var branch = index + 1
+        while branch < Int(op.first) {
+            let key = store.name(store[branch].name)
+            if exact == nil, key.utf8.first == UInt8(ascii: "="), Self.equal(String(key.dropFirst()), decimal) { exact = branch }
+            if byCategory == nil, key == category { byCategory = branch }
+            if other == nil, key == "other" { other = branch }
+            branch = Int(store[branch].first)
+        }
+        // The parser refuses a plural without `other`.
+        let chosen = exact ?? byCategory ?? other!
+        return (MessageBody(store: store, range: chosen + 1..<Int(store[chosen].first)), shifted)
     }
 
-    /// The branch of a select the value picks.
-    private func branch(of select: SelectArgument, scope: ArgumentScope) throws(DiagnosticError) -> Branch {
-        guard let value = scope[select.name] else { throw missing(select.name, at: select.location, scope: scope) }
+    /// The parts of the branch the value picks in the select at `index`.
+    private func selectBranch(_ store: MessageStore, at index: Int, scope: ArgumentScope) throws(DiagnosticError) -> MessageBody {
+        let op = store[index]
+        let name = store.name(op.name)
+        guard let value = scope[name] else { throw missing(name, at: op.location, scope: scope) }
         let key: String
         switch value {
         case .fact(let fact):
             switch fact.value {
             case .quantity: key = fact.approximate ? "approximate" : "exact"
             case .name(let term): key = term
-            case .date: throw fail(select.location, "\"\(select.name)\" is a date; select needs a name, a quantity or a word")
+            case .date: throw fail(op.location, "\"\(name)\" is a date; select needs a name, a quantity or a word")
             }
         case .string(let text): key = text
-        default: throw fail(select.location, "\"\(select.name)\" cannot be used in a select")
+        default: throw fail(op.location, "\"\(name)\" cannot be used in a select")
         }
-        return select.branches.first { $0.key == key } ?? select.branches.first { $0.key == "other" }!
+        var (keyed, other): (Int?, Int?) = (nil, nil)
+        var branch = index + 1
+        while branch < Int(op.first) {
+            let written = store.name(store[branch].name)
+            if keyed == nil, written == key { keyed = branch; break }
+            if other == nil, written == "other" { other = branch }
+            branch = Int(store[branch].first)
+        }
+        // The parser refuses a select without `other`.
+        let chosen = keyed ?? other!
+        return MessageBody(store: store, range: chosen + 1..<Int(store[chosen].first))
     }
 
     private func missing(_ name: String, at location: SourceLocation, scope: ArgumentScope) -> DiagnosticError {
@@ -215,7 +261,7 @@ public struct MessageFormatter: Sendable {
             guard let entry = message(source.titleKey) else {
                 throw fail(argument.location, "the title of source \"\(source.id)\" (message \"\(source.titleKey)\") is missing")
             }
-            try format(entry.message.parts, scope: scope, pound: nil, into: &builder)
+            try format(entry.message.body, scope: scope, pound: nil, into: &builder)
         case .string(let text):
             builder.text(text)
         }
@@ -238,25 +284,23 @@ public struct MessageFormatter: Sendable {
             for text in texts { builder.text(text) }
             return texts
         }
-        if let texts = Self.plainTexts(term.message.parts, grammaticalCase: grammaticalCase) {
+        if let texts = Self.plainTexts(term.message.body, grammaticalCase: grammaticalCase) {
             tried.termTexts[form] = texts
             for text in texts { builder.text(text) }
             return texts
         }
-        try format(term.message.parts, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
+        try format(term.message.body, scope: ArgumentScope(["case": .string(grammaticalCase)]), pound: nil, into: &builder)
         return nil
     }
 
     /// The texts formatting `parts` with `case` bound to `grammaticalCase` gives the builder, in
     /// order, when they are nothing but text and selects on `case`; nil for anything else
     /// (which the walk formats, or reports).
-    static func plainTexts(_ parts: [MessagePart], grammaticalCase: String) -> [String]? {
+    static func plainTexts(_ parts: MessageBody, grammaticalCase: String) -> [String]? {
         var texts: [String] = []
         for part in parts {
             switch part {
             case .text(let text):
-                texts.append(text)
-            case .textBytes(let text):
                 texts.append(text.string)
             case .select(let select) where select.name == "case":
                 // The branch `branch(of:scope:)` picks for a string value.

@@ -36,8 +36,10 @@ public struct MessageParser {
     private var innermostOpenBrace: Int?
     /// Literal text seen so far, run by run.
     private var literals: LiteralBuffer
-    /// The parts of the bodies being read, innermost last.
-    private let parts: MovingBuffer<MessagePart>
+    /// The parts read so far, flat (`MessageStore`).
+    private let ops: MovingBuffer<MessageOp>
+    /// The names, keys and styles the parts refer to.
+    private let nameList: MovingBuffer<String>
     /// Argument names, branch keys and styles read before (in this message or one before it).
     private let names: NameCache
     /// The kinds of part read so far, at any depth.
@@ -51,8 +53,6 @@ public struct MessageParser {
     private let literalBytes: MovingBuffer<UInt8>
     /// What text parts hold (`parse(_:end:scratch:partTexts:)`).
     private let partTexts: PartTexts
-    /// The buffer `.textBytes` parts read (with `partTexts: .bytes`).
-    private let textBuffer: MessageBytes?
     /// Where the pending plain run's bytes begin in `literalBytes`.
     private var pendingRunOffset = 0
 
@@ -73,7 +73,8 @@ public struct MessageParser {
         fileprivate var text: [UInt8] = []
         fileprivate var literalBytes = MovingBuffer<UInt8>()
         fileprivate var literals = LiteralBuffer()
-        fileprivate var parts = MovingBuffer<MessagePart>()
+        fileprivate var ops = MovingBuffer<MessageOp>()
+        fileprivate var nameList = MovingBuffer<String>()
         fileprivate var names = NameCache()
 
         public init() {}
@@ -113,45 +114,47 @@ public struct MessageParser {
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
                               scratch: inout Scratch, partTexts: PartTexts) throws(DiagnosticError) -> Message {
         var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
-                                   parts: scratch.parts, names: scratch.names, literalBytes: scratch.literalBytes,
-                                   partTexts: partTexts)
+                                   ops: scratch.ops, nameList: scratch.nameList, names: scratch.names,
+                                   literalBytes: scratch.literalBytes, partTexts: partTexts)
         swap(&parser.pendingText, &scratch.text)
         parser.pendingText.reserveCapacity(units.count)
         defer {
             parser.pendingText.removeAll(keepingCapacity: true)
             parser.literalBytes.removeAll()
             parser.literals.removeAll()
-            // Left over when a parse fails.
-            parser.parts.removeAll()
+            parser.ops.removeAll()
+            parser.nameList.removeAll()
             swap(&parser.pendingText, &scratch.text)
         }
-        let parts = try parser.parseBody(inPlural: false, nested: false)
-        // The runs' bytes in one buffer of exactly their size, shared by the runs (and the
-        // text parts that read bytes).
+        try parser.parseBody(inPlural: false, nested: false)
+        // The runs' bytes (and the texts' in quotes) in one buffer of exactly their size,
+        // shared by the runs and the flat form.
+        var buffer: [UInt8] = []
         if parser.literalBytes.count > 0 {
-            let buffer = parser.literalBytes.copied()
+            buffer = parser.literalBytes.copied()
             parser.literals.updateAll { $0.place(in: buffer) }
-            parser.textBuffer?.bytes = buffer
         }
+        let store = parser.ops.withBuffer { MessageStore.make(ops: $0, names: parser.nameList.takeAll(), bytes: buffer) }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
-        return Message(parts, literals: parser.literals.takeAll(), features: parser.features)
+        return Message(store: store, literals: parser.literals.takeAll(), features: parser.features)
     }
 
     private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                  elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
-                 parts: MovingBuffer<MessagePart>, names: NameCache, literalBytes: MovingBuffer<UInt8>, partTexts: PartTexts) {
+                 ops: MovingBuffer<MessageOp>, nameList: MovingBuffer<String>, names: NameCache,
+                 literalBytes: MovingBuffer<UInt8>, partTexts: PartTexts) {
         self.units = units
         self.texts = texts
         self.elements = elements
         self.limit = units.count
         self.end = end
         self.literals = literals
-        self.parts = parts
+        self.ops = ops
+        self.nameList = nameList
         self.names = names
         self.literalBytes = literalBytes
         self.partTexts = partTexts
-        textBuffer = partTexts == .bytes ? MessageBytes() : nil
     }
 
     // MARK: Positions and errors
@@ -246,28 +249,36 @@ public struct MessageParser {
 
     // MARK: Bodies
 
-    private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) -> [MessagePart] {
-        // The body's parts go on the stack of parts, above those of the bodies around it, and
-        // are moved into an array of exactly their number when it ends (a table keeps every
-        // message's parts: no room to spare, and no array grown part by part).
-        let base = parts.count
-        let parts = self.parts
+    /// Reads a body, writing its parts to `ops` (flat: `MessageStore`).
+    private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) {
+        let ops = self.ops
         func flush() {
+            var op = MessageOp(kind: .text, location: MessageOp.noLocation)
             if !pendingHasQuotedText {
                 guard !pendingRun.isEmpty else { return }
-                switch partTexts {
-                case .strings: parts.append(.text(String(decoding: UnsafeBufferPointer(rebasing: units[pendingRun]), as: UTF8.self)))
-                case .none: parts.append(.text(""))
-                case .bytes:
+                if partTexts == .none {
+                    op.detail = MessageOp.TextForm.empty.rawValue
+                } else {
                     // The run's bytes are its literal runs', one after another in their buffer.
-                    parts.append(.textBytes(TextBytes(buffer: textBuffer!, offset: UInt32(truncatingIfNeeded: pendingRunOffset),
-                                                      count: UInt32(truncatingIfNeeded: pendingRun.count))))
+                    op.detail = (partTexts == .bytes ? MessageOp.TextForm.bytes : .string).rawValue
+                    op.first = UInt32(truncatingIfNeeded: pendingRunOffset)
+                    op.second = UInt32(truncatingIfNeeded: pendingRun.count)
                 }
+                ops.append(op)
                 pendingRun = 0..<0
                 return
             }
             guard !pendingText.isEmpty else { return }
-            parts.append(.text(partTexts == .none ? "" : String(decoding: pendingText, as: UTF8.self)))
+            if partTexts == .none {
+                op.detail = MessageOp.TextForm.empty.rawValue
+            } else {
+                // Text with a quote is not the bytes of its runs: its own bytes join the buffer.
+                op.detail = MessageOp.TextForm.string.rawValue
+                op.first = UInt32(truncatingIfNeeded: literalBytes.count)
+                op.second = UInt32(truncatingIfNeeded: pendingText.count)
+                pendingText.withUnsafeBufferPointer { literalBytes.append(contentsOf: $0) }
+            }
+            ops.append(op)
             pendingText.removeAll(keepingCapacity: true)
             pendingHasQuotedText = false
         }
@@ -276,18 +287,18 @@ public struct MessageParser {
             switch byte {
             case FlatContent.startMark:
                 flush()
-                parts.append(try parseMarkup(inPlural: inPlural))
+                try parseMarkup(inPlural: inPlural)
             case UInt8(ascii: "'"):
                 quoted(inPlural: inPlural)
             case UInt8(ascii: "{"):
                 flush()
-                parts.append(try parseArgument())
+                try parseArgument()
             case UInt8(ascii: "}"):
-                if nested { flush(); return parts.take(from: base) }
+                if nested { flush(); return }
                 throw fail("'}' closes nothing", notes: ["to write a brace as text, quote it: '}'"])
             case UInt8(ascii: "#") where inPlural:
                 flush()
-                parts.append(.pound(location(at: position)))
+                ops.append(MessageOp(kind: .pound, location: location(at: position)))
                 position += 1
             default:
                 // A run of plain text: taken in one piece, not scalar by scalar. It ends at an
@@ -306,7 +317,6 @@ public struct MessageParser {
             }
         }
         flush()
-        return parts.take(from: base)
     }
 
     /// Adds the literal text in bytes `from..<to` (no element inside) to the runs: one run per
@@ -366,7 +376,7 @@ public struct MessageParser {
 
     /// Reads the inline element that starts at the position: its content is a body of its own,
     /// which ends at the element's end mark.
-    private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) -> MessagePart {
+    private mutating func parseMarkup(inPlural: Bool) throws(DiagnosticError) {
         // The element is read where it stands (a copy counts a reference to each of its parts).
         let record = FlatContent.elementIndex(startingAt: position, units: units, elements: elements)!
         let markup = try Self.markup(for: elements[record])
@@ -376,10 +386,36 @@ public struct MessageParser {
         features.insert(.markup)
         if case .foreign = markup { isForeign = true }
         position = start + 1
-        let inner = try parseBody(inPlural: inPlural, nested: false)
+        var op = MessageOp(kind: .markup, location: location)
+        switch markup {
+        case .emphasis: op.detail = MessageOp.MarkupKind.emphasis.rawValue
+        case .strong: op.detail = MessageOp.MarkupKind.strong.rawValue
+        case .organization: op.detail = MessageOp.MarkupKind.organization.rawValue
+        case .place: op.detail = MessageOp.MarkupKind.place.rawValue
+        case .foreign(let language): op.detail = MessageOp.MarkupKind.foreign.rawValue; op.name = addName(language)
+        case .link(let url): op.detail = MessageOp.MarkupKind.link.rawValue; op.name = addName(url)
+        }
+        let at = ops.count
+        ops.append(op)
+        try parseBody(inPlural: inPlural, nested: false)
+        ops[at].first = UInt32(truncatingIfNeeded: ops.count)
         (limit, end, innermostOpenBrace, isForeign) = outer
         position = recordEnd + 1
-        return .markup(markup, inner, location)
+    }
+
+    /// Adds a name, key, style or attribute value to the message's names; returns its index.
+    private func addName(_ name: String) -> UInt32 {
+        nameList.append(name)
+        return UInt32(truncatingIfNeeded: nameList.count - 1)
+    }
+
+    /// Adds an argument of `kind` (not a plural or select).
+    private func addArgument(_ name: String, kind: ArgumentKind, style: String?, at location: SourceLocation) {
+        var op = MessageOp(kind: .argument, location: location)
+        op.detail = MessageOp.code(of: kind)
+        op.name = addName(name)
+        if let style { op.style = addName(style) + 1 }
+        ops.append(op)
     }
 
     /// The inline elements a message may hold.
@@ -490,7 +526,7 @@ public struct MessageParser {
         return UInt32(c) == scalar.value
     }
 
-    private mutating func parseArgument() throws(DiagnosticError) -> MessagePart {
+    private mutating func parseArgument() throws(DiagnosticError) {
         let open = position
         let openLocation = location(at: open)
         let enclosing = innermostOpenBrace
@@ -505,7 +541,7 @@ public struct MessageParser {
         skipWhitespace()
         if isCurrent("}") {
             position += 1
-            return .argument(MessageArgument(name: name, kind: .simple, style: nil, location: openLocation))
+            return addArgument(name, kind: .simple, style: nil, at: openLocation)
         }
         try expect(",", "',' or '}' after the argument name")
         skipWhitespace()
@@ -517,17 +553,20 @@ public struct MessageParser {
         case .plural?:
             features.insert(.plural)
             try expect(",", "',' and the plural branches")
-            return .plural(try parsePlural(name: name, at: openLocation, open: open))
+            try parsePlural(name: name, at: openLocation, open: open)
         case .select?:
             features.insert(.select)
             try expect(",", "',' and the select branches")
-            let branches = try parseBranches(inPlural: false, open: open)
-            return .select(SelectArgument(name: name, branches: branches, location: openLocation))
+            var op = MessageOp(kind: .select, location: openLocation)
+            op.name = addName(name)
+            let at = ops.count
+            ops.append(op)
+            try parseBranches(inPlural: false, open: open, container: at)
         case let kind? where kind == .number || kind == .date || kind == .name:
             if kind == .name { features.insert(.nameArgument) }
             if isCurrent("}") {
                 position += 1
-                return .argument(MessageArgument(name: name, kind: kind, style: nil, location: openLocation))
+                return addArgument(name, kind: kind, style: nil, at: openLocation)
             }
             try expect(",", "',' or '}' after the argument type")
             let styleStart = position
@@ -545,7 +584,7 @@ public struct MessageParser {
             while to > from && Self.isASCIIWhitespace(units[to - 1]) { to -= 1 }
             let trimmed = names.name(UnsafeBufferPointer(rebasing: units[from..<to])).trimmingPatternWhitespace()
             position += 1
-            return .argument(MessageArgument(name: name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, location: openLocation))
+            addArgument(name, kind: kind, style: trimmed.isEmpty ? nil : trimmed, at: openLocation)
         default:
             let written = String(decoding: UnsafeBufferPointer(rebasing: units[typeStart..<typeEnd]), as: UTF8.self)
             throw fail("unknown argument type \"\(written)\"", at: typeStart,
@@ -569,7 +608,7 @@ public struct MessageParser {
         return nil
     }
 
-    private mutating func parsePlural(name: String, at openLocation: SourceLocation, open: Int) throws(DiagnosticError) -> PluralArgument {
+    private mutating func parsePlural(name: String, at openLocation: SourceLocation, open: Int) throws(DiagnosticError) {
         skipWhitespace()
         var offset = 0
         if isCurrent("o"), byte(at: position + 1) == UInt8(ascii: "f") {
@@ -584,12 +623,33 @@ public struct MessageParser {
             }
             offset = value
         }
-        let branches = try parseBranches(inPlural: true, open: open)
-        return PluralArgument(name: name, offset: offset, branches: branches, location: openLocation)
+        var op = MessageOp(kind: .plural, location: openLocation)
+        op.name = addName(name)
+        if let small = UInt32(exactly: offset) {
+            op.second = small
+        } else {
+            op.detail = 1
+            op.style = addName(String(offset)) + 1
+        }
+        let at = ops.count
+        ops.append(op)
+        try parseBranches(inPlural: true, open: open, container: at)
     }
 
-    private mutating func parseBranches(inPlural: Bool, open: Int) throws(DiagnosticError) -> [Branch] {
-        var branches: [Branch] = []
+    /// Whether a branch of the plural or select at `container` read so far has the key `key`.
+    private func hasBranch(_ key: String, in container: Int) -> Bool {
+        var index = container + 1
+        // The container's index past its branches is written after each branch.
+        while index < Int(ops[container].first) {
+            if nameList[Int(ops[index].name)] == key { return true }
+            index = Int(ops[index].first)
+        }
+        return false
+    }
+
+    /// Reads the branches of the plural or select at `container` in `ops`, and writes the index
+    /// past them there.
+    private mutating func parseBranches(inPlural: Bool, open: Int, container: Int) throws(DiagnosticError) {
         while true {
             skipWhitespace()
             if position >= limit { throw fail("'{' is not closed", at: open) }
@@ -603,18 +663,25 @@ public struct MessageParser {
             } else {
                 key = try parseIdentifier(inPlural ? "a plural category (zero, one, two, few, many, other) or =N" : "a select key")
             }
-            if branches.contains(where: { $0.key == key }) { throw fail("branch \"\(key)\" appears twice", at: keyStart) }
+            if hasBranch(key, in: container) { throw fail("branch \"\(key)\" appears twice", at: keyStart) }
             skipWhitespace()
             try expect("{", "'{' to open the branch \"\(key)\"")
-            let parts = try parseBody(inPlural: inPlural, nested: true)
+            var op = MessageOp(kind: .branch, location: MessageOp.noLocation)
+            op.name = addName(key)
+            let at = ops.count
+            ops.append(op)
+            try parseBody(inPlural: inPlural, nested: true)
             if position >= limit { throw fail("the branch \"\(key)\" is not closed", at: keyStart) }
             position += 1
-            branches.append(Branch(key: key, parts: parts, location: location(at: keyStart)))
+            ops[at].first = UInt32(truncatingIfNeeded: ops.count)
+            ops[at].location = location(at: keyStart)
+            // The branches so far end here (a branch's key is checked against them).
+            ops[container].first = UInt32(truncatingIfNeeded: ops.count)
         }
-        guard branches.contains(where: { $0.key == "other" }) else {
+        ops[container].first = UInt32(truncatingIfNeeded: ops.count)
+        guard hasBranch("other", in: container) else {
             throw fail("a \(inPlural ? "plural" : "select") needs an \"other\" branch", at: open)
         }
-        return branches
     }
 }
 
@@ -725,6 +792,16 @@ final class MovingBuffer<Element> {
 
     /// Every element, moved into an array of exactly their number; the buffer is left empty.
     func takeAll() -> [Element] { take(from: 0) }
+
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
+    /// Calls `body` with the elements, read in place.
+    func withBuffer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
 
     /// Changes every element where it stands.
     func updateAll(_ body: (inout Element) -> Void) {

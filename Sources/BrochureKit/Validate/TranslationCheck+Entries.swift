@@ -42,7 +42,7 @@ struct EntryChecks {
             if entry.isEmpty {
                 log.error("empty", at: entry.location, "\(entry.kind.rawValue) \"\(entry.key)\" is empty")
             }
-            if entry.message.features.contains(.plural) { checkPlurals(entry.message.parts, language: language, at: entry.location) }
+            if entry.message.features.contains(.plural) { checkPlurals(entry.message.body, language: language, at: entry.location) }
             func isError(_ diagnostic: Diagnostic) -> Bool { diagnostic.severity == .error }
             if entry.kind == .message && (text.log.all[before.0...].contains(where: isError) || log.all[before.1...].contains(where: isError)) {
                 broken.insert(entry.key)
@@ -53,7 +53,7 @@ struct EntryChecks {
 
     /// Categories the locale never uses are errors; categories it uses but the plural lacks
     /// are warnings (an `other` written for all of them may be deliberate).
-    mutating func checkPlurals(_ parts: [MessagePart], language: String, at location: SourceLocation) {
+    mutating func checkPlurals(_ parts: MessageBody, language: String, at location: SourceLocation) {
         // A table has one language: its categories are asked of ICU's table (behind a lock) once.
         let categories: Set<String>
         let categoryList: [String]
@@ -89,7 +89,7 @@ struct EntryChecks {
                 select.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
             case .markup(_, let inner, _):
                 checkPlurals(inner, language: language, at: location)
-            case .text, .textBytes, .argument, .pound:
+            case .text, .argument, .pound:
                 break
             }
         }
@@ -115,14 +115,14 @@ extension TranslationCheck {
         for fact in allFacts.sorted(by: { $0.location < $1.location }) {
             guard case .name(let term) = fact.value else { continue }
             if let termEntry = table.terms[term] {
-                termFacts[fact.id, default: []].append((term, termEntry, Self.selectKeys(termEntry.message.parts, on: "case")))
+                termFacts[fact.id, default: []].append((term, termEntry, Self.selectKeys(termEntry.message.body, on: "case")))
             } else if !table.brokenKeys.contains(term) {
                 log.error("missing", at: table.location, "term \"\(term)\" (named by the profile at \(fact.location)) is missing",
                           notes: ["add <term key=\"\(term)\">…</term> to \(table.path)"])
             }
         }
         for entry in table.orderedMessages where entry.message.features.contains(.nameArgument) {
-            for (argument, grammaticalCase) in Self.nameCases(entry.message.parts) {
+            for (argument, grammaticalCase) in Self.nameCases(entry.message.body) {
                 for (term, termEntry, forms) in termFacts[argument] ?? [] {
                     if !forms.isEmpty && !forms.contains(grammaticalCase) {
                         log.warning("name-case", at: entry.location, "term \"\(term)\" has no \"\(grammaticalCase)\" form; its \"other\" form is used",
@@ -134,13 +134,13 @@ extension TranslationCheck {
     }
 
     /// (argument, case) of every `{x, name, case}`.
-    static func nameCases(_ parts: [MessagePart]) -> [(String, String)] {
+    static func nameCases(_ parts: MessageBody) -> [(String, String)] {
         var found: [(String, String)] = []
         collectNameCases(parts, into: &found)
         return found
     }
 
-    private static func collectNameCases(_ parts: [MessagePart], into found: inout [(String, String)]) {
+    private static func collectNameCases(_ parts: MessageBody, into found: inout [(String, String)]) {
         for part in parts {
             switch part {
             case .argument(let a) where a.kind == .name: found.append((a.name, a.style ?? "nominative"))
@@ -152,7 +152,7 @@ extension TranslationCheck {
         }
     }
 
-    static func selectKeys(_ parts: [MessagePart], on name: String) -> Set<String> {
+    static func selectKeys(_ parts: MessageBody, on name: String) -> Set<String> {
         var keys = Set<String>()
         for part in parts {
             switch part {

@@ -219,7 +219,7 @@ final class SourceFacts: Sendable {
                     var facts = Entry(names: entry.message.argumentNames, ending: TableComparison.ending(entry.message))
                     if !entry.message.features.contains(.markup) {
                         facts.flatMarkup = []
-                    } else if TableComparison.flatMarkup(entry.message.parts, into: &markup) {
+                    } else if TableComparison.flatMarkup(entry.message.body, into: &markup) {
                         facts.flatMarkup = markup
                     }
                     return facts
@@ -351,8 +351,8 @@ struct TableComparison {
         }
         // Select keys on the same argument as the source (grammatical case selects are per language).
         if original.message.features.contains(.select) {
-            for (name, keys) in Self.selects(original.message.parts) where name != "case" {
-                let translated = Self.selects(entry.message.parts)[name] ?? []
+            for (name, keys) in Self.selects(original.message.body) where name != "case" {
+                let translated = Self.selects(entry.message.body)[name] ?? []
                 if !translated.isEmpty && translated != keys {
                     log.warning("select", at: entry.location, "select on {\(name)} has keys \(translated.sorted()) but the Polish has \(keys.sorted())")
                 }
@@ -361,15 +361,15 @@ struct TableComparison {
         // Markup: the same inline elements (but foreign phrases, which depend on the language).
         // Mostly markup stands side by side, not nested: then the same names, as often, suffice.
         var sameMarkup = !(entry.message.features.contains(.markup) || original.message.features.contains(.markup))
-        if !sameMarkup, Self.flatMarkup(entry.message.parts, into: &myMarkup) {
+        if !sameMarkup, Self.flatMarkup(entry.message.body, into: &myMarkup) {
             if let facts {
                 if let theirs = facts.flatMarkup { sameMarkup = Self.sameElements(myMarkup, theirs) }
-            } else if Self.flatMarkup(original.message.parts, into: &theirMarkup) {
+            } else if Self.flatMarkup(original.message.body, into: &theirMarkup) {
                 sameMarkup = Self.sameElements(myMarkup, theirMarkup)
             }
         }
-        let a = sameMarkup ? [] : Self.markupSignatures(entry.message.parts, path: "")
-        let b = sameMarkup ? [] : Self.markupSignatures(original.message.parts, path: "")
+        let a = sameMarkup ? [] : Self.markupSignatures(entry.message.body, path: "")
+        let b = sameMarkup ? [] : Self.markupSignatures(original.message.body, path: "")
         if a != b {
             let extra = a.subtracting(b).sorted(), lacking = b.subtracting(a).sorted()
             var notes: [String] = []
@@ -389,7 +389,7 @@ struct TableComparison {
         }
     }
 
-    static func selects(_ parts: [MessagePart]) -> [String: Set<String>] {
+    static func selects(_ parts: MessageBody) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         for part in parts {
             switch part {
@@ -405,56 +405,44 @@ struct TableComparison {
     }
 
     /// Whether any inline element stands in the parts (then their signatures are compared).
-    static func hasMarkup(_ parts: [MessagePart]) -> Bool {
-        for part in parts {
-            switch part {
-            case .markup: return true
-            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return true }
-            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return true }
-            case .text, .textBytes, .argument, .pound: break
-            }
-        }
-        return false
-    }
+    static func hasMarkup(_ parts: MessageBody) -> Bool { parts.contains(.markup) }
 
     /// The inline elements in order (foreign phrases left out), when none holds another and
     /// none stands in a plural or select branch (nil otherwise: then `markupSignatures` tells).
     /// Two such lists hold the same elements in any order exactly when the signatures agree
     /// (`sameElements`): an element's signature is its name and attribute, as its value is.
-    static func flatMarkup(_ parts: [MessagePart]) -> [InlineMarkup]? {
+    static func flatMarkup(_ parts: MessageBody) -> [InlineMarkup]? {
         var found: [InlineMarkup] = []
         return flatMarkup(parts, into: &found) ? found : nil
     }
 
     /// `flatMarkup` written into `found` (emptied first); false where that answers nil.
-    static func flatMarkup(_ parts: [MessagePart], into found: inout [InlineMarkup]) -> Bool {
+    static func flatMarkup(_ parts: MessageBody, into found: inout [InlineMarkup]) -> Bool {
         found.removeAll(keepingCapacity: true)
-        for part in parts {
-            switch part {
-            case .markup(let markup, let inner, _):
-                if hasMarkup(inner) { return false }
-                if case .foreign = markup { continue }
-                found.append(markup)
-            case .plural(let p): if p.branches.contains(where: { hasMarkup($0.parts) }) { return false }
-            case .select(let s): if s.branches.contains(where: { hasMarkup($0.parts) }) { return false }
-            case .text, .textBytes, .argument, .pound: break
+        // Read step by step where the parts stand: an element, plural or select is followed by
+        // what it holds, up to the index it keeps.
+        let store = parts.store
+        var index = parts.range.lowerBound
+        while index < parts.range.upperBound {
+            let op = store[index]
+            switch op.kind {
+            case .markup:
+                if MessageBody(store: store, range: index + 1..<Int(op.first)).contains(.markup) { return false }
+                let markup = store.markup(op)
+                if case .foreign = markup {} else { found.append(markup) }
+                index = Int(op.first)
+            case .plural, .select:
+                if MessageBody(store: store, range: index + 1..<Int(op.first)).contains(.markup) { return false }
+                index = Int(op.first)
+            case .text, .argument, .pound, .branch:
+                index += 1
             }
         }
         return true
     }
 
     /// Whether a select stands anywhere in the parts (then `selects` tells which).
-    static func hasSelect(_ parts: [MessagePart]) -> Bool {
-        for part in parts {
-            switch part {
-            case .select: return true
-            case .plural(let p): if p.branches.contains(where: { hasSelect($0.parts) }) { return true }
-            case .markup(_, let inner, _): if hasSelect(inner) { return true }
-            case .text, .textBytes, .argument, .pound: break
-            }
-        }
-        return false
-    }
+    static func hasSelect(_ parts: MessageBody) -> Bool { parts.contains(.select) }
 
     /// The same elements, each as often, in any order (the lists are short).
     static func sameElements(_ a: [InlineMarkup], _ b: [InlineMarkup]) -> Bool {
@@ -464,9 +452,9 @@ struct TableComparison {
     }
 
     /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
-    static func markupSignatures(_ parts: [MessagePart], path: String) -> Set<String> {
+    static func markupSignatures(_ parts: MessageBody, path: String) -> Set<String> {
         var counts: [String: Int] = [:]
-        func walk(_ parts: [MessagePart], path: String) {
+        func walk(_ parts: MessageBody, path: String) {
             for part in parts {
                 switch part {
                 case .markup(let markup, let inner, _):
@@ -536,10 +524,7 @@ struct TableComparison {
     enum Ending: Equatable { case none, mark(Unicode.Scalar), abbreviation }
 
     static func ending(_ message: Message) -> Ending {
-        switch message.parts.last {
-        case .text?, .textBytes?: break
-        default: return .none
-        }
+        guard message.body.endsWithText else { return .none }
         guard let last = message.literals.last else { return .none }
         if let quick = last.withTextBytes(quickEnding) { return quick }
         return scalarEnding(last.text)

@@ -230,7 +230,7 @@ import Testing
         ("<link href=\"https://a.pl\">a</link> <em>b</em> <link href=\"https://b.pl\">c</link>", "<link href=\"https://b.pl\">a</link> <link href=\"https://a.pl\">c</link> <em>b</em>", true),
     ])
     func flatMarkupAnswersAsTheSignatures(a: String, b: String, same: Bool) throws {
-        let x = try Messages.parse(a).parts, y = try Messages.parse(b).parts
+        let x = try Messages.parse(a).body, y = try Messages.parse(b).body
         #expect((TableComparison.markupSignatures(x, path: "") == TableComparison.markupSignatures(y, path: "")) == same)
         if let fx = TableComparison.flatMarkup(x), let fy = TableComparison.flatMarkup(y) { #expect(TableComparison.sameElements(fx, fy) == same) }
     }
