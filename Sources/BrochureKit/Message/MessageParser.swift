@@ -23,9 +23,9 @@ public struct MessageParser {
     /// The content's arrays are lent to the parser as buffers for the time of one parse
     /// (`parse(_:end:scratch:)`): reading them costs no bounds checks, and the parser holds
     /// no reference (making and dropping one costs atomic reference counting per message).
-    private let units: UnsafeBufferPointer<UInt8>
-    private let texts: UnsafeBufferPointer<FlatContent.Text>
-    private let elements: UnsafeBufferPointer<FlatContent.Element>
+    private var units: UnsafeBufferPointer<UInt8>
+    private var texts: UnsafeBufferPointer<FlatContent.Text>
+    private var elements: UnsafeBufferPointer<FlatContent.Element>
     /// The end of the body being read: the end of the content, or the end mark of the inline
     /// element being read (braces may not cross element boundaries).
     private var limit: Int
@@ -52,7 +52,7 @@ public struct MessageParser {
     /// buffer of exactly their size when it is read (`Literal.place(in:)`).
     private let literalBytes: MovingBuffer<UInt8>
     /// What text parts hold (`parse(_:end:scratch:partTexts:)`).
-    private let partTexts: PartTexts
+    private var partTexts: PartTexts
     /// Where the pending plain run's bytes begin in `literalBytes`.
     private var pendingRunOffset = 0
 
@@ -67,15 +67,13 @@ public struct MessageParser {
         return try parse(content, end: end, scratch: &scratch)
     }
 
-    /// Working buffers that one parse lends the next, so a table's thousands of messages do
-    /// not each allocate their own (a reader parses its table's messages one after another).
+    /// A parser and its working buffers, which one parse lends the next, so a table's
+    /// thousands of messages do not each allocate their own (a reader parses its table's
+    /// messages one after another). The parser is made once and started again for each
+    /// message: made for each, it counted a reference to each of its five buffers and let them
+    /// go again, ten atomic operations a message.
     public struct Scratch {
-        fileprivate var text: [UInt8] = []
-        fileprivate var literalBytes = MovingBuffer<UInt8>()
-        fileprivate var literals = LiteralBuffer()
-        fileprivate var ops = MovingBuffer<MessageOp>()
-        fileprivate var nameList = MovingBuffer<String>()
-        fileprivate var names = NameCache()
+        fileprivate var parser = MessageParser()
 
         public init() {}
     }
@@ -113,48 +111,73 @@ public struct MessageParser {
     private static func parse(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
                               elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation,
                               scratch: inout Scratch, partTexts: PartTexts) throws(DiagnosticError) -> Message {
-        var parser = MessageParser(units: units, texts: texts, elements: elements, end: end, literals: scratch.literals,
-                                   ops: scratch.ops, nameList: scratch.nameList, names: scratch.names,
-                                   literalBytes: scratch.literalBytes, partTexts: partTexts)
-        swap(&parser.pendingText, &scratch.text)
-        parser.pendingText.reserveCapacity(units.count)
-        defer {
-            parser.pendingText.removeAll(keepingCapacity: true)
-            parser.literalBytes.removeAll()
-            parser.literals.removeAll()
-            parser.ops.removeAll()
-            parser.nameList.removeAll()
-            swap(&parser.pendingText, &scratch.text)
-        }
-        try parser.parseBody(inPlural: false, nested: false)
+        scratch.parser.start(units: units, texts: texts, elements: elements, end: end, partTexts: partTexts)
+        defer { scratch.parser.finish() }
+        return try scratch.parser.parseMessage()
+    }
+
+    /// Reads the message the parser was started on.
+    private mutating func parseMessage() throws(DiagnosticError) -> Message {
+        try parseBody(inPlural: false, nested: false)
         // The runs' bytes (and the texts' in quotes) in one buffer of exactly their size,
         // shared by the runs and the flat form.
         var buffer: [UInt8] = []
-        if parser.literalBytes.count > 0 {
-            buffer = parser.literalBytes.copied()
-            parser.literals.updateAll { $0.place(in: buffer) }
+        if literalBytes.count > 0 {
+            buffer = literalBytes.copied()
+            literals.updateAll { $0.place(in: buffer) }
         }
-        let store = parser.ops.withBuffer { MessageStore.make(ops: $0, names: parser.nameList.takeAll(), bytes: buffer) }
+        let store = ops.withBuffer { MessageStore.make(ops: $0, names: nameList.takeAll(), bytes: buffer) }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
-        return Message(store: store, literals: parser.literals.takeAll(), features: parser.features)
+        return Message(store: store, literals: literals.takeAll(), features: features)
     }
 
-    private init(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
-                 elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, literals: LiteralBuffer,
-                 ops: MovingBuffer<MessageOp>, nameList: MovingBuffer<String>, names: NameCache,
-                 literalBytes: MovingBuffer<UInt8>, partTexts: PartTexts) {
+    /// A parser with empty buffers, started on nothing yet.
+    private init() {
+        units = UnsafeBufferPointer(start: nil, count: 0)
+        texts = UnsafeBufferPointer(start: nil, count: 0)
+        elements = UnsafeBufferPointer(start: nil, count: 0)
+        limit = 0
+        end = MessageOp.noLocation
+        literals = LiteralBuffer()
+        ops = MovingBuffer()
+        nameList = MovingBuffer()
+        names = NameCache()
+        literalBytes = MovingBuffer()
+        partTexts = .strings
+    }
+
+    /// Starts the parser on a message: everything but its buffers (and the names it has
+    /// read) as a new parser's.
+    private mutating func start(units: UnsafeBufferPointer<UInt8>, texts: UnsafeBufferPointer<FlatContent.Text>,
+                                elements: UnsafeBufferPointer<FlatContent.Element>, end: SourceLocation, partTexts: PartTexts) {
         self.units = units
         self.texts = texts
         self.elements = elements
-        self.limit = units.count
         self.end = end
-        self.literals = literals
-        self.ops = ops
-        self.nameList = nameList
-        self.names = names
-        self.literalBytes = literalBytes
         self.partTexts = partTexts
+        limit = units.count
+        position = 0
+        innermostOpenBrace = nil
+        features = []
+        isForeign = false
+        pendingRunOffset = 0
+        originCursor = (-1, 0, 0)
+        pendingHasQuotedText = false
+        pendingRun = 0..<0
+        pendingText.reserveCapacity(units.count)
+    }
+
+    /// Empties the buffers (what a failed parse left too) and lets the message's bytes go.
+    private mutating func finish() {
+        pendingText.removeAll(keepingCapacity: true)
+        literalBytes.removeAll()
+        literals.removeAll()
+        ops.removeAll()
+        nameList.removeAll()
+        units = UnsafeBufferPointer(start: nil, count: 0)
+        texts = UnsafeBufferPointer(start: nil, count: 0)
+        elements = UnsafeBufferPointer(start: nil, count: 0)
     }
 
     // MARK: Positions and errors
