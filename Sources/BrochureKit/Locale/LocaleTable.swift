@@ -39,13 +39,19 @@ public struct LocaleTable: Sendable {
     public func entry(_ kind: LocaleEntry.Kind, _ key: String, cursor: inout Int) -> LocaleEntry? {
         let end = min(allEntries.count, cursor + 4)
         var index = cursor
-        while index < end {
-            let candidate = allEntries[index]
-            if candidate.kind == kind && candidate.key == key {
-                cursor = index + 1
-                return candidate
+        // The candidates are compared where they stand (`forEachBorrowed`); only the one found
+        // is counted, as the answer.
+        let found: Int? = allEntries.withUnsafeBufferPointer { entries in
+            while index < end {
+                let matches = Unmanaged.passUnretained(entries[index])._withUnsafeGuaranteedRef { $0.kind == kind && $0.key == key }
+                if matches { return index }
+                index += 1
             }
-            index += 1
+            return nil
+        }
+        if let found {
+            cursor = found + 1
+            return allEntries[found]
         }
         return kind == .message ? messages[key] : terms[key]
     }

@@ -35,7 +35,7 @@ struct EntryChecks {
 
     private mutating func checkEntries(_ entries: ArraySlice<LocaleEntry>, language: String, text: inout TextChecks) -> Set<String> {
         var broken = Set<String>()
-        for entry in entries {
+        entries.forEachBorrowed { entry in
             let before = (text.log.all.count, log.all.count)
             if !entry.characterFindings.isEmpty { text.log.add(contentsOf: entry.characterFindings) }
             text.checkLiterals(entry.message.literals, isTerm: entry.kind == .term)

@@ -85,8 +85,8 @@ extension TranslationCheck {
             counts.reserveCapacity(table.messages.count)
             // The entries in file order are the dictionary's, read in place (a walk through
             // the dictionary copies each key and entry, and each message out of its entry).
-            table.allEntries.withUnsafeBufferPointer { entries in
-                for entry in entries where entry.kind == .message { counts[entry.key] = wordCount(of: entry) }
+            table.allEntries.forEachBorrowed { entry in
+                if entry.kind == .message { counts[entry.key] = wordCount(of: entry) }
             }
             return counts
         }
@@ -213,17 +213,19 @@ final class SourceFacts: Sendable {
         pieces = source.allEntries.indices.pieces(of: pieceSize).map { range in
             Once {
                 var markup: [InlineMarkup] = []
-                return range.map { index -> Entry in
-                    let entry = source.allEntries[index]
-                    guard entry.kind == .message else { return Entry() }
-                    var facts = Entry(names: entry.message.argumentNames, ending: TableComparison.ending(entry.message))
+                var facts: [Entry] = []
+                facts.reserveCapacity(range.count)
+                source.allEntries[range].forEachBorrowed { entry in
+                    guard entry.kind == .message else { return facts.append(Entry()) }
+                    var fact = Entry(names: entry.message.argumentNames, ending: TableComparison.ending(entry.message))
                     if !entry.message.features.contains(.markup) {
-                        facts.flatMarkup = []
+                        fact.flatMarkup = []
                     } else if TableComparison.flatMarkup(entry.message.body, into: &markup) {
-                        facts.flatMarkup = markup
+                        fact.flatMarkup = markup
                     }
-                    return facts
+                    facts.append(fact)
                 }
+                return facts
             }
         }
     }
@@ -271,11 +273,13 @@ struct TableComparison {
             var good: [String] = []
             // Where the walk expects the piece's first entry in the table (a hint only).
             var cursor = range.lowerBound
-            for index in range where source.allEntries[index].kind == .message {
-                let original = source.allEntries[index]
-                guard let entry = table.entry(.message, original.key, cursor: &cursor) else { continue }
+            // The entry's place in the piece (its facts' in `known`).
+            var place = -1
+            source.allEntries[range].forEachBorrowed { original in
+                place += 1
+                guard original.kind == .message, let entry = table.entry(.message, original.key, cursor: &cursor) else { return }
                 let mark = comparison.log.all.count
-                comparison.compare(entry, with: original, language: table.language, facts: known[index - range.lowerBound])
+                comparison.compare(entry, with: original, language: table.language, facts: known[place])
                 comparison.compareState(entry, with: original, table: table, stats: &stats)
                 if gatheringGood && !comparison.log.all[mark...].contains(where: { $0.severity == .error })
                     && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
