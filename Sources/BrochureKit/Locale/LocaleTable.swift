@@ -56,6 +56,33 @@ public struct LocaleTable: Sendable {
         return kind == .message ? messages[key] : terms[key]
     }
 
+    /// Calls `body` with the message or term `key` (found as `entry(_:_:cursor:)` finds it),
+    /// lent without a reference counted for it; false when there is none.
+    @discardableResult
+    public func withEntry(_ kind: LocaleEntry.Kind, _ key: String, cursor: inout Int,
+                          _ body: (LocaleEntry) throws -> Void) rethrows -> Bool {
+        let end = min(allEntries.count, cursor + 4)
+        let start = cursor
+        let found: Bool = try allEntries.withUnsafeBufferPointer { entries in
+            for index in start..<max(start, end) {
+                let lent: Bool = try Unmanaged.passUnretained(entries[index])._withUnsafeGuaranteedRef { candidate in
+                    guard candidate.kind == kind && candidate.key == key else { return false }
+                    try body(candidate)
+                    return true
+                }
+                if lent {
+                    cursor = index + 1
+                    return true
+                }
+            }
+            return false
+        }
+        if found { return true }
+        guard let entry = kind == .message ? messages[key] : terms[key] else { return false }
+        try body(entry)
+        return true
+    }
+
     /// The messages in file order.
     public var orderedMessages: some Sequence<LocaleEntry> { allEntries.lazy.filter { $0.kind == .message } }
     /// The terms in file order.

@@ -272,39 +272,40 @@ public struct MessageParser {
 
     // MARK: Bodies
 
-    /// Reads a body, writing its parts to `ops` (flat: `MessageStore`).
-    private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) {
-        let ops = self.ops
-        func flush() {
-            var op = MessageOp(kind: .text, location: MessageOp.noLocation)
-            if !pendingHasQuotedText {
-                guard !pendingRun.isEmpty else { return }
-                if partTexts == .none {
-                    op.detail = MessageOp.TextForm.empty.rawValue
-                } else {
-                    // The run's bytes are its literal runs', one after another in their buffer.
-                    op.detail = (partTexts == .bytes ? MessageOp.TextForm.bytes : .string).rawValue
-                    op.first = UInt32(truncatingIfNeeded: pendingRunOffset)
-                    op.second = UInt32(truncatingIfNeeded: pendingRun.count)
-                }
-                ops.append(op)
-                pendingRun = 0..<0
-                return
-            }
-            guard !pendingText.isEmpty else { return }
+    /// Writes out the text pending, as a text part.
+    private mutating func flush() {
+        var op = MessageOp(kind: .text, location: MessageOp.noLocation)
+        if !pendingHasQuotedText {
+            guard !pendingRun.isEmpty else { return }
             if partTexts == .none {
                 op.detail = MessageOp.TextForm.empty.rawValue
             } else {
-                // Text with a quote is not the bytes of its runs: its own bytes join the buffer.
-                op.detail = MessageOp.TextForm.string.rawValue
-                op.first = UInt32(truncatingIfNeeded: literalBytes.count)
-                op.second = UInt32(truncatingIfNeeded: pendingText.count)
-                pendingText.withUnsafeBufferPointer { literalBytes.append(contentsOf: $0) }
+                // The run's bytes are its literal runs', one after another in their buffer.
+                op.detail = (partTexts == .bytes ? MessageOp.TextForm.bytes : .string).rawValue
+                op.first = UInt32(truncatingIfNeeded: pendingRunOffset)
+                op.second = UInt32(truncatingIfNeeded: pendingRun.count)
             }
             ops.append(op)
-            pendingText.removeAll(keepingCapacity: true)
-            pendingHasQuotedText = false
+            pendingRun = 0..<0
+            return
         }
+        guard !pendingText.isEmpty else { return }
+        if partTexts == .none {
+            op.detail = MessageOp.TextForm.empty.rawValue
+        } else {
+            // Text with a quote is not the bytes of its runs: its own bytes join the buffer.
+            op.detail = MessageOp.TextForm.string.rawValue
+            op.first = UInt32(truncatingIfNeeded: literalBytes.count)
+            op.second = UInt32(truncatingIfNeeded: pendingText.count)
+            pendingText.withUnsafeBufferPointer { literalBytes.append(contentsOf: $0) }
+        }
+        ops.append(op)
+        pendingText.removeAll(keepingCapacity: true)
+        pendingHasQuotedText = false
+    }
+
+    /// Reads a body, writing its parts to `ops` (flat: `MessageStore`).
+    private mutating func parseBody(inPlural: Bool, nested: Bool) throws(DiagnosticError) {
         while position < limit {
             let byte = units[position]
             switch byte {
@@ -467,7 +468,7 @@ public struct MessageParser {
         }
     }
 
-    static func markup(for element: FlatContent.Element) throws(DiagnosticError) -> InlineMarkup {
+    static func markup(for element: borrowing FlatContent.Element) throws(DiagnosticError) -> InlineMarkup {
         func refuse(_ message: String, at location: SourceLocation? = nil, notes: [String] = []) -> DiagnosticError {
             DiagnosticError(Diagnostic(.error, "markup", at: location ?? element.location, message, notes: notes))
         }

@@ -277,13 +277,15 @@ struct TableComparison {
             var place = -1
             source.allEntries[range].forEachBorrowed { original in
                 place += 1
-                guard original.kind == .message, let entry = table.entry(.message, original.key, cursor: &cursor) else { return }
-                let mark = comparison.log.all.count
-                comparison.compare(entry, with: original, language: table.language, facts: known[place])
-                comparison.compareState(entry, with: original, table: table, stats: &stats)
-                if gatheringGood && !comparison.log.all[mark...].contains(where: { $0.severity == .error })
-                    && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
-                    good.append(original.key)
+                guard original.kind == .message else { return }
+                table.withEntry(.message, original.key, cursor: &cursor) { entry in
+                    let mark = comparison.log.all.count
+                    comparison.compare(entry, with: original, language: table.language, facts: known[place])
+                    comparison.compareState(entry, with: original, table: table, stats: &stats)
+                    if gatheringGood && !comparison.log.all[mark...].contains(where: { $0.severity == .error })
+                        && (stats.stale.isEmpty || !stats.stale.contains(original.key)) {
+                        good.append(original.key)
+                    }
                 }
             }
             return (diagnostics: comparison.log.all, stale: stats.stale, good: good)
@@ -486,7 +488,9 @@ struct TableComparison {
     /// left as the source). Stops at the first difference, which is mostly the first letter.
     static func sameLetters(_ a: Message, _ b: Message) -> Bool {
         struct Letters: IteratorProtocol {
-            let literals: [Literal]
+            /// Read in place (an element of an array read through its subscript is a copy,
+            /// which counts a reference to the run's bytes).
+            let literals: UnsafeBufferPointer<Literal>
             var literal = 0
             /// The byte of the current run read next.
             var offset = 0
@@ -512,13 +516,17 @@ struct TableComparison {
                 return nil
             }
         }
-        var left = Letters(literals: a.literals), right = Letters(literals: b.literals)
-        var any = false
-        while true {
-            let x = left.next(), y = right.next()
-            if x != y { return false }
-            if x == nil { return any }
-            any = true
+        return a.literals.withUnsafeBufferPointer { first in
+            b.literals.withUnsafeBufferPointer { second in
+                var left = Letters(literals: first), right = Letters(literals: second)
+                var any = false
+                while true {
+                    let x = left.next(), y = right.next()
+                    if x != y { return false }
+                    if x == nil { return any }
+                    any = true
+                }
+            }
         }
     }
 
@@ -529,9 +537,12 @@ struct TableComparison {
 
     static func ending(_ message: Message) -> Ending {
         guard message.body.endsWithText else { return .none }
-        guard let last = message.literals.last else { return .none }
-        if let quick = last.withTextBytes(quickEnding) { return quick }
-        return scalarEnding(last.text)
+        // The last run read in place (`last` would copy it).
+        return message.literals.withUnsafeBufferPointer { literals in
+            guard !literals.isEmpty else { return .none }
+            if let quick = literals[literals.count - 1].withTextBytes(quickEnding) { return quick }
+            return scalarEnding(literals[literals.count - 1].text)
+        }
     }
 
     /// The ending of a message's last text, read scalar by scalar.
