@@ -309,7 +309,12 @@ final class TreeBuilder {
         if stack.isEmpty {
             root = consume element
         } else if stack.count == 1, let rootChild {
-            rootChild(element, flat)
+            // The content is lent from a local: handed over from the property, it would be
+            // copied, a reference counted for each of its arrays.
+            var content = FlatContent()
+            swap(&content, &flat)
+            rootChild(element, content)
+            swap(&content, &flat)
             flat.removeAll()
             // The element's attribute list is kept for the next root child (the receiver keeps
             // values, not the list).

@@ -224,16 +224,24 @@ public struct Resolver {
     private mutating func text(_ ref: TextRef, scope: ArgumentScope, variables: [String: String]) -> [Inline] {
         let key = Self.key(ref.key, variables: variables)
         if recordsUses { usedKeys.append((key, ref.location, sections.first)) }
-        var scope = scope
         if let factID = ref.fact {
             guard case .fact(let fact)? = scope[factID] else {
                 log.error("template", at: ref.location, "fact=\"\(factID)\" does not name a fact in reach")
                 return []
             }
+            var scope = scope
             scope["value"] = .fact(fact)
             if let asOf = fact.asOf ?? profile.asOf { scope["asOf"] = .date(asOf) }
             if let source = fact.source.flatMap({ profile.sources[$0] }) { scope["source"] = .source(source) }
+            return text(key, at: ref.location, scope: scope)
         }
+        // The scope as it came: a copy to change counts a reference to its values, and most
+        // texts bind no fact of their own.
+        return text(key, at: ref.location, scope: scope)
+    }
+
+    /// The message `key` formatted in `scope` (what `text(_:scope:variables:)` resolves to).
+    private mutating func text(_ key: String, at location: SourceLocation, scope: ArgumentScope) -> [Inline] {
         if let entry = table.entry(.message, key, cursor: &cursor) {
             do {
                 return try formatter.format(entry.message, scope: scope)
@@ -243,7 +251,7 @@ public struct Resolver {
             }
         }
         if allowIncomplete, let sourceFormatter, let entry = sourceTable?.messages[key] {
-            fallbacks.append((key, ref.location))
+            fallbacks.append((key, location))
             do {
                 return [.fallback(language: sourceFormatter.language, try sourceFormatter.format(entry.message, scope: scope))]
             } catch {
@@ -251,7 +259,7 @@ public struct Resolver {
                 return []
             }
         }
-        log.error("missing", at: ref.location, "message \"\(key)\" is missing from \(table.path)",
+        log.error("missing", at: location, "message \"\(key)\" is missing from \(table.path)",
                   notes: table.isSource ? ["add <message key=\"\(key)\">…</message> to \(table.path)"]
                                         : ["translate it in \(table.path), or build a draft with --allow-incomplete"])
         return []
