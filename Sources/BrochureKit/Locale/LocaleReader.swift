@@ -227,9 +227,12 @@ public enum LocaleReader {
             messages.reserveCapacity(items.count)
             inFileOrder.reserveCapacity(items.count)
             // Read where they stand: an item taken out whole is copied (its name, key and
-            // result counted) and let go, tens of thousands of times.
+            // result counted) and let go, tens of thousands of times. Each result is moved
+            // out (the items are not read again), so its entry is not counted once more.
             for index in items.indices {
-                guard let result = items[index].result else {
+                var taken: Result<LocaleEntry, DiagnosticError>?
+                swap(&taken, &items[index].result)
+                guard let result = consume taken else {
                     let item = items[index]
                     log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.name)> is not allowed in a locale table; expected <message> or <term>"))
                     continue

@@ -63,14 +63,19 @@ extension TranslationCheck {
             var translatedIn = [Int](repeating: 0, count: plan.sections.count)
             var result = LocaleCompleteness(language: language, path: path, messages: plan.keys.count, translated: 0, missing: 0, stale: 0,
                                             words: 0, translatedWords: 0, sections: [])
-            for key in plan.keys {
-                result.words += key.words
-                if missing.contains(key.key) { result.missing += 1 }
-                if stale.contains(key.key) { result.stale += 1 }
-                guard good.contains(key.key) else { continue }
-                result.translated += 1
-                result.translatedWords += key.words
-                for section in key.sections { translatedIn[section] += 1 }
+            // The keys read where they stand (a copy of each counts a reference to its sections).
+            plan.keys.withUnsafeBufferPointer { keys in
+                for index in keys.indices {
+                    result.words += keys[index].words
+                    if missing.contains(keys[index].key) { result.missing += 1 }
+                    if stale.contains(keys[index].key) { result.stale += 1 }
+                    guard good.contains(keys[index].key) else { continue }
+                    result.translated += 1
+                    result.translatedWords += keys[index].words
+                    keys[index].sections.withUnsafeBufferPointer { sections in
+                        for section in sections { translatedIn[section] += 1 }
+                    }
+                }
             }
             result.sections = plan.order.map { index in
                 SectionCompleteness(document: plan.sections[index].document, section: plan.sections[index].section,

@@ -190,8 +190,12 @@ extension TranslationCheck {
             index.titleKeys = Set(project.profile.sources.values.map(\.titleKey)).filter { uses[$0] == nil }
             if checksSource {
                 var log = DiagnosticLog()
-                for (key, entry) in project.sourceTable.messages where uses[key] == nil && !index.titleKeys.contains(key) && !key.hasPrefix("ui.") {
-                    log.warning("obsolete", at: entry.location, "message \"\(key)\" is used by no template",
+                // In file order, each entry lent (a walk through the dictionary copies each);
+                // the findings are sorted by place in the end.
+                let titleKeys = index.titleKeys
+                project.sourceTable.allEntries.forEachBorrowed { entry in
+                    guard entry.kind == .message, uses[entry.key] == nil, !titleKeys.contains(entry.key), !entry.key.hasPrefix("ui.") else { return }
+                    log.warning("obsolete", at: entry.location, "message \"\(entry.key)\" is used by no template",
                                 notes: ["delete it, or use it in Templates/"])
                 }
                 index.obsolete = log.all
