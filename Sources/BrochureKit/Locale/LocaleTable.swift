@@ -56,6 +56,28 @@ public struct LocaleTable: Sendable {
         return kind == .message ? messages[key] : terms[key]
     }
 
+    /// The message or term `key`, found as `entry(_:_:cursor:)` finds it, without a reference
+    /// counted for it: the table keeps it, and the caller reads it while the table is alive
+    /// (`Unmanaged._withUnsafeGuaranteedRef`). Several editions look up the same source
+    /// entries at once, and a count is an atomic operation on the entry, which the cores then
+    /// pass back and forth.
+    public func lentEntry(_ kind: LocaleEntry.Kind, _ key: String, cursor: inout Int) -> Unmanaged<LocaleEntry>? {
+        let end = min(allEntries.count, cursor + 4)
+        let start = cursor
+        let found: Unmanaged<LocaleEntry>? = allEntries.withUnsafeBufferPointer { entries in
+            for index in start..<max(start, end) {
+                let candidate = Unmanaged.passUnretained(entries[index])
+                if candidate._withUnsafeGuaranteedRef({ $0.kind == kind && $0.key == key }) {
+                    cursor = index + 1
+                    return candidate
+                }
+            }
+            return nil
+        }
+        if let found { return found }
+        return (kind == .message ? messages[key] : terms[key]).map { Unmanaged.passUnretained($0) }
+    }
+
     /// Calls `body` with the message or term `key` (found as `entry(_:_:cursor:)` finds it),
     /// lent without a reference counted for it; false when there is none.
     @discardableResult

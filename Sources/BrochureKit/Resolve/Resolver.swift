@@ -242,10 +242,15 @@ public struct Resolver {
 
     /// The message `key` formatted in `scope` (what `text(_:scope:variables:)` resolves to).
     private mutating func text(_ key: String, at location: SourceLocation, scope: ArgumentScope) -> [Inline] {
-        if let entry = table.entry(.message, key, cursor: &cursor) {
-            do {
-                return try formatter.format(entry.message, scope: scope)
-            } catch {
+        // The entry is read where the table keeps it (`lentEntry`).
+        if let lent = table.lentEntry(.message, key, cursor: &cursor) {
+            let formatted = lent._withUnsafeGuaranteedRef { entry in
+                Result { () throws(DiagnosticError) -> [Inline] in try formatter.format(entry.message, scope: scope) }
+            }
+            switch formatted {
+            case .success(let inlines):
+                return inlines
+            case .failure(let error):
                 log.add(contentsOf: error.diagnostics)
                 return []
             }
