@@ -66,7 +66,15 @@ import Testing
         let output = (folder as NSString).appendingPathComponent("Output")
         let count = OutputFolder.Staging.unsyncedLimit * 3
         @Sendable func contents(_ index: Int, _ round: String) -> [UInt8] { Array("\(round) \(index) ".utf8) + [UInt8](repeating: UInt8(index % 251), count: index * 97) }
-        func openFiles() throws -> Int { try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count }
+        // The files open in this test's folder: the test process runs other suites at the same
+        // time, and their open files come and go (counting every descriptor made this flaky).
+        let root = (folder as NSString).resolvingSymlinksInPath
+        func openFiles() throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count { descriptor in
+                let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + descriptor)
+                return target?.hasPrefix(root + "/") == true
+            }
+        }
         for round in ["old", "new"] {
             let names = (0..<count).map { "file\($0).html" }
             let staging = try OutputFolder(path: output).stage(replacing: Set(names))
