@@ -64,33 +64,38 @@ struct EntryChecks {
             categoryList = Array(categories)
             knownCategories = (language, categories, categoryList)
         }
-        for part in parts {
-            switch part {
-            case .plural(let plural):
-                // Branch keys are unique (the parser refuses a second one): when each names a
-                // category and there are as many as the categories, none is lacking.
-                var covered = 0
-                for branch in plural.branches where branch.key.utf8.first != UInt8(ascii: "=") {
-                    if categoryList.contains(branch.key) {
+        // Every plural at any depth, in the order written: the flat form lists each where it
+        // starts, so one pass over the parts finds them all (no value is made of each part).
+        let store = parts.store
+        for index in parts.range where store[index].kind == .plural {
+            let plural = store[index]
+            // Branch keys are unique (the parser refuses a second one): when each names a
+            // category and there are as many as the categories, none is lacking.
+            var covered = 0
+            var branch = index + 1
+            while branch < Int(plural.first) {
+                let key = store.name(store[branch].name)
+                if key.utf8.first != UInt8(ascii: "=") {
+                    if categoryList.contains(key) {
                         covered += 1
                     } else {
-                        log.error("plural", at: branch.location, "plural category \"\(branch.key)\" is never used in \(language)",
+                        log.error("plural", at: store[branch].location, "plural category \"\(key)\" is never used in \(language)",
                                   notes: ["CLDR categories for \(language): " + Self.ordered(categories).joined(separator: ", ")])
                     }
                 }
-                if covered < categories.count {
-                    let keys = Set(plural.branches.map(\.key).filter { !$0.hasPrefix("=") })
-                    let lacking = Self.ordered(categories.subtracting(keys))
-                    log.warning("plural", at: plural.location, "plural of {\(plural.name)} lacks \(lacking.joined(separator: ", ")) (CLDR categories of \(language)); \"other\" is used",
-                                notes: ["add the branches, even when their text is the same"])
+                branch = Int(store[branch].first)
+            }
+            if covered < categories.count {
+                var keys = Set<String>()
+                branch = index + 1
+                while branch < Int(plural.first) {
+                    let key = store.name(store[branch].name)
+                    if !key.hasPrefix("=") { keys.insert(key) }
+                    branch = Int(store[branch].first)
                 }
-                plural.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
-            case .select(let select):
-                select.branches.forEach { checkPlurals($0.parts, language: language, at: location) }
-            case .markup(_, let inner, _):
-                checkPlurals(inner, language: language, at: location)
-            case .text, .argument, .pound:
-                break
+                let lacking = Self.ordered(categories.subtracting(keys))
+                log.warning("plural", at: plural.location, "plural of {\(store.name(plural.name))} lacks \(lacking.joined(separator: ", ")) (CLDR categories of \(language)); \"other\" is used",
+                            notes: ["add the branches, even when their text is the same"])
             }
         }
     }
