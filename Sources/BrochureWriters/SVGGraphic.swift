@@ -88,6 +88,15 @@ public enum SVGGraphic {
         return year + (parts.count > 1 ? (parts[1] - 1) / 12 : 0)
     }
 
+    /// The font size, at most `largest`, at which `value` in bold fits `room` pixels: SVG text
+    /// does not wrap, and a figure written out in words ("шамамен 1,9 миллион") ran over its
+    /// tile. A bold sans glyph is taken as 0.68 em wide, a little over the average of DejaVu
+    /// Sans Bold's Latin and Cyrillic letters, so an estimate errs on the small side.
+    static func fittingSize(_ value: String, room: Int, largest: Int) -> Int {
+        let characters = max(value.count, 1)
+        return max(12, min(largest, Int(Double(room) / (Double(characters) * 0.68))))
+    }
+
     /// Key figures as tiles: a large number over its label.
     static func figures(_ values: [Figure.Value], title: String, id: String) -> String {
         let height = 120, gap = 16
@@ -97,7 +106,8 @@ public enum SVGGraphic {
         for (index, value) in values.enumerated() {
             let x = index * (tile + gap)
             out += "<rect x=\"\(x)\" y=\"0\" width=\"\(tile)\" height=\"\(height)\" rx=\"10\" fill=\"#e3f0f5\"/>"
-            out += text(value.value, x: x + tile / 2, y: 62, size: count > 3 ? 22 : 28, weight: "bold", fill: accent)
+            out += text(value.value, x: x + tile / 2, y: 62, size: fittingSize(value.value, room: tile - 24, largest: count > 3 ? 22 : 28),
+                        weight: "bold", fill: accent)
             out += text(value.label, x: x + tile / 2, y: 92, size: 14, fill: muted)
         }
         return out + "</svg>"

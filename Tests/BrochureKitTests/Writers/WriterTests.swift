@@ -59,6 +59,20 @@ import Testing
         #expect(text == expected, "\(name) differs from its golden file; run BROCHURE_RECORD=1 swift test and review the diff")
     }
 
+    /// A key figure's value is drawn at a size that fits its tile (SVG text does not wrap):
+    /// a figure in words in Kazakh, two tiles side by side, is drawn smaller; a short one at
+    /// the full size.
+    @Test func aKeyFigureFitsItsTile() throws {
+        let svg = SVGGraphic.figures([Figure.Value(label: "Аумағы", value: "224 мың км²"),
+                                      Figure.Value(label: "Халқы", value: "шамамен 1,9 миллион")], title: "t", id: "f")
+        let sizes = svg.matches(of: /font-size="(\d+)" font-weight="bold"/).map { Int($0.output.1)! }
+        #expect(sizes.count == 2)
+        #expect(sizes.first == 28)
+        let tile = (SVGGraphic.width - 16) / 2
+        // "шамамен 1,9 миллион" is 19 characters, each about 0.68 em in bold.
+        #expect(sizes.last! < 28 && Double(sizes.last! * 19) * 0.68 <= Double(tile - 24))
+    }
+
     @Test func htmlMatchesGolden() throws {
         try Self.assertGolden(HTMLWriter.write(Everything.document), "everything.html")
     }
