@@ -120,7 +120,7 @@ public enum SourceTexts {
     private struct Entry {
         var resolve: @Sendable (Int) -> (line: Int, column: Int)
         /// The text itself (shared with its reader, not copied).
-        var bytes: [UInt8]
+        var bytes: FileBytes?
         var thread: pthread_t
     }
 
@@ -128,7 +128,7 @@ public enum SourceTexts {
 
     /// Registers a text of the file `pathID`; `resolve` gives the line and column of a byte
     /// offset in it. The table keeps it for the rest of the process (see `forget`).
-    public static func register(pathID: UInt32, bytes: [UInt8] = [],
+    public static func register(pathID: UInt32, bytes: FileBytes? = nil,
                                 resolve: @escaping @Sendable (Int) -> (line: Int, column: Int)) -> Registration {
         let entry = Entry(resolve: resolve, bytes: bytes, thread: pthread_self())
         return entries.withLock { entries in
@@ -158,9 +158,10 @@ public enum SourceTexts {
     /// file's bytes (a character's place in text with references) finds them here.
     public static func withBytes<Result>(of location: SourceLocation, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         guard let id = location.registeredTextID else { return nil }
-        guard let bytes = entries.withLock({ $0[Int(id) - 1]?.bytes }) else {
+        guard let entry = entries.withLock({ $0[Int(id) - 1] }) else {
             preconditionFailure("the text of a location in a text dropped by SourceTexts.forget")
         }
+        guard let bytes = entry.bytes else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         return bytes.withUnsafeBufferPointer(body)
     }
 

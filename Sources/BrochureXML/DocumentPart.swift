@@ -1,3 +1,4 @@
+public import BrochureDiagnostics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,24 +39,31 @@ public struct DocumentPart: Sendable {
     /// the file is not cut (too small, or no such places, or a prolog other than an XML
     /// declaration, comments and white space: a document type is read whole).
     public static func split(_ bytes: [UInt8], into count: Int, minimumSize: Int) -> [DocumentPart]? {
+        bytes.withUnsafeBufferPointer { split($0, into: count, minimumSize: minimumSize) }
+    }
+
+    /// `split(_:into:minimumSize:)` of a file's bytes.
+    public static func split(_ bytes: FileBytes, into count: Int, minimumSize: Int) -> [DocumentPart]? {
+        bytes.withUnsafeBufferPointer { split($0, into: count, minimumSize: minimumSize) }
+    }
+
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>, into count: Int, minimumSize: Int) -> [DocumentPart]? {
         guard count > 1, bytes.count >= 2 * minimumSize else { return nil }
-        return bytes.withUnsafeBufferPointer { bytes -> [DocumentPart]? in
-            guard let root = rootStartTag(bytes) else { return nil }
-            let wanted = min(count, bytes.count / minimumSize)
-            var cuts: [Int] = []
-            for index in 1..<wanted {
-                let from = max(bytes.count / wanted * index, (cuts.last ?? root.tag.upperBound) + minimumSize)
-                guard from < bytes.count - minimumSize, let cut = rootChildStart(in: bytes, from: from),
-                      cut < bytes.count - minimumSize else { break }
-                cuts.append(cut)
-            }
-            guard !cuts.isEmpty else { return nil }
-            let end = Array("</".utf8) + root.name + [UInt8(ascii: ">")]
-            let starts = [0] + cuts, ends = cuts + [bytes.count]
-            return starts.indices.map { index in
-                DocumentPart(head: index == 0 ? nil : root.tag, body: starts[index]..<ends[index],
-                             tail: index == starts.count - 1 ? [] : end)
-            }
+        guard let root = rootStartTag(bytes) else { return nil }
+        let wanted = min(count, bytes.count / minimumSize)
+        var cuts: [Int] = []
+        for index in 1..<wanted {
+            let from = max(bytes.count / wanted * index, (cuts.last ?? root.tag.upperBound) + minimumSize)
+            guard from < bytes.count - minimumSize, let cut = rootChildStart(in: bytes, from: from),
+                  cut < bytes.count - minimumSize else { break }
+            cuts.append(cut)
+        }
+        guard !cuts.isEmpty else { return nil }
+        let end = Array("</".utf8) + root.name + [UInt8(ascii: ">")]
+        let starts = [0] + cuts, ends = cuts + [bytes.count]
+        return starts.indices.map { index in
+            DocumentPart(head: index == 0 ? nil : root.tag, body: starts[index]..<ends[index],
+                         tail: index == starts.count - 1 ? [] : end)
         }
     }
 

@@ -13,11 +13,17 @@ import Darwin
 public final class SourceFile: Sendable {
     public let path: String
     public let pathID: UInt32
-    public let bytes: [UInt8]
+    public let bytes: FileBytes
     /// The file's number in `SourceTexts`.
     let registration: SourceTexts.Registration
 
-    public init(path: String, bytes: [UInt8]) {
+    /// A file of `bytes` (copied).
+    public convenience init(path: String, bytes: [UInt8]) {
+        self.init(path: path, contents: FileBytes(bytes))
+    }
+
+    /// A file of `contents` (shared, not copied).
+    public init(path: String, contents bytes: FileBytes) {
         self.path = path
         self.pathID = SourcePaths.id(path)
         self.bytes = bytes
@@ -84,14 +90,14 @@ public final class SourceFile: Sendable {
 /// is asked for: so asking is never slower than counting `directly` bytes, and the findings of
 /// a one-line file of megabytes are printed in linear time.
 final class LineIndex: Sendable {
-    let bytes: [UInt8]
+    let bytes: FileBytes
     let lineStarts: [Int]
     static let stride = 64
     /// Columns this far from the line's start (in bytes) are counted directly.
     static let directly = 1024
     private let checkpoints = Mutex<[Int]?>(nil)
 
-    init(bytes: [UInt8], lineStarts: [Int]) {
+    init(bytes: FileBytes, lineStarts: [Int]) {
         self.bytes = bytes
         self.lineStarts = lineStarts
     }
@@ -111,9 +117,11 @@ final class LineIndex: Sendable {
 
     /// The scalars that start in bytes `from..<to`.
     private func scalars(from: Int, to: Int) -> Int {
-        var count = 0
-        for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
-        return count
+        bytes.withUnsafeBufferPointer { bytes in
+            var count = 0
+            for index in from..<to where bytes[index] & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
     }
 
     /// The scalars that start before byte `offset`.

@@ -58,6 +58,15 @@ public enum XMLReader {
 
     /// Why `bytes` are not read at all (too large, not UTF-8), or nil.
     public static func refusal(_ bytes: [UInt8], path: String) -> DiagnosticError? {
+        bytes.withUnsafeBufferPointer { refusal($0, path: path) }
+    }
+
+    /// Why a file's bytes are not read at all (too large, not UTF-8), or nil.
+    public static func refusal(_ bytes: FileBytes, path: String) -> DiagnosticError? {
+        bytes.withUnsafeBufferPointer { refusal($0, path: path) }
+    }
+
+    private static func refusal(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> DiagnosticError? {
         if bytes.count > maximumInputSize {
             return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
                 "file too large (\(bytes.count) bytes > \(maximumInputSize) bytes)",
@@ -154,7 +163,7 @@ public enum XMLReader {
     /// (`xmlDetectCharEncoding`): UCS-4 and UTF-16 by the zero bytes around `<` or `<?`, or by
     /// a byte order mark; EBCDIC by `<?xm` in code page 37. Nil otherwise (UTF-8, with or
     /// without its mark, or bytes libxml2 reads as UTF-8 and reports on).
-    static func otherEncoding(_ bytes: [UInt8]) -> String? {
+    static func otherEncoding(_ bytes: some Collection<UInt8>) -> String? {
         let first = Array(bytes.prefix(4))
         switch first {
         case [0x00, 0x00, 0x00, 0x3C], [0x3C, 0x00, 0x00, 0x00], [0x00, 0x00, 0x3C, 0x00], [0x00, 0x3C, 0x00, 0x00]: return "UCS-4"
@@ -165,7 +174,7 @@ public enum XMLReader {
     }
 
     /// The encoding named in the XML declaration (after a UTF-8 byte order mark), if any.
-    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+    static func declaredEncoding(_ bytes: some Collection<UInt8>) -> String? {
         let prefix = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         guard prefix.starts(with: Array("<?xml".utf8)),
               let end = prefix.firstIndex(of: UInt8(ascii: ">")) else { return nil }

@@ -42,3 +42,105 @@ int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid
     *errors = pipe_ends[0];
     return 0;
 }
+
+// MARK: Input files mapped read-only
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+// The regions mapped now, for the SIGBUS handler: a slot is free (0), taken while it is being
+// filled (1), or holds a region's address (set last, so the handler never sees half a slot).
+#define MAPPED_SLOTS 256
+static struct {
+    _Atomic(uintptr_t) base;
+    size_t size;
+    char *path;
+} mapped[MAPPED_SLOTS];
+
+static struct sigaction previous_sigbus;
+
+static void write_all(const char *text, size_t length) {
+    while (length > 0) {
+        ssize_t written = write(STDERR_FILENO, text, length);
+        if (written <= 0) return;
+        text += written;
+        length -= (size_t)written;
+    }
+}
+
+// Async-signal-safe: reads the slots, writes, and exits.
+static void on_sigbus(int signal_number, siginfo_t *info, void *context) {
+    uintptr_t address = (uintptr_t)info->si_addr;
+    for (int index = 0; index < MAPPED_SLOTS; index++) {
+        uintptr_t base = atomic_load_explicit(&mapped[index].base, memory_order_acquire);
+        if (base > 1 && address - base < mapped[index].size) {
+            const char *path = mapped[index].path;
+            write_all(path, strlen(path));
+            static const char message[] = ": error: [io] the file was changed (cut shorter) while it was being read; "
+                                          "nothing was written: run the command again\n";
+            write_all(message, sizeof message - 1);
+            _exit(2);
+        }
+    }
+    // Not a file of ours: what would have happened without this handler.
+    if (previous_sigbus.sa_flags & SA_SIGINFO) {
+        if (previous_sigbus.sa_sigaction) { previous_sigbus.sa_sigaction(signal_number, info, context); return; }
+    } else if (previous_sigbus.sa_handler != SIG_DFL && previous_sigbus.sa_handler != SIG_IGN) {
+        previous_sigbus.sa_handler(signal_number);
+        return;
+    }
+    // The default action: the faulting access runs again and ends the process.
+    signal(SIGBUS, SIG_DFL);
+}
+
+static pthread_once_t sigbus_once = PTHREAD_ONCE_INIT;
+
+static void install_sigbus_handler(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = on_sigbus;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGBUS, &action, &previous_sigbus);
+}
+
+const void *brochure_map_input(int fd, size_t size, const char *path, int populate) {
+    if (size == 0) return NULL;
+    pthread_once(&sigbus_once, install_sigbus_handler);
+    int slot = -1;
+    for (int index = 0; index < MAPPED_SLOTS && slot < 0; index++) {
+        uintptr_t expected = 0;
+        if (atomic_compare_exchange_strong(&mapped[index].base, &expected, 1)) slot = index;
+    }
+    if (slot < 0) return NULL;
+    char *name = strdup(path);
+    void *base = name ? mmap(NULL, size, PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0), fd, 0) : MAP_FAILED;
+    if (base == MAP_FAILED) {
+        free(name);
+        atomic_store_explicit(&mapped[slot].base, 0, memory_order_release);
+        return NULL;
+    }
+    mapped[slot].size = size;
+    mapped[slot].path = name;
+    atomic_store_explicit(&mapped[slot].base, (uintptr_t)base, memory_order_release);
+    return base;
+}
+
+void brochure_unmap_input(const void *base, size_t size) {
+    // The slot is taken back (1) before the region goes: a region mapped meanwhile at the same
+    // address is never named by this slot.
+    for (int index = 0; index < MAPPED_SLOTS; index++) {
+        uintptr_t expected = (uintptr_t)base;
+        if (atomic_compare_exchange_strong(&mapped[index].base, &expected, 1)) {
+            munmap((void *)base, size);
+            free(mapped[index].path);
+            mapped[index].path = NULL;
+            atomic_store_explicit(&mapped[index].base, 0, memory_order_release);
+            return;
+        }
+    }
+    munmap((void *)base, size);
+}

@@ -65,7 +65,7 @@ public struct Project: Sendable {
         // A large table is read in parts, each on a core of its own (DECISIONS 34): its bytes
         // are read first, on all cores. The results are put together in a fixed order.
         enum Job: Sendable {
-            case profile(String), template(String), table(String, [UInt8]), tablePart(LocaleReader.PartedTable, Int), failed(DiagnosticError)
+            case profile(String), template(String), table(String, FileBytes), tablePart(LocaleReader.PartedTable, Int), failed(DiagnosticError)
         }
         enum Read: Sendable {
             case profile(Profile), template(Template), table(LocaleTable, [Diagnostic]), failed(DiagnosticError), part
@@ -76,9 +76,9 @@ public struct Project: Sendable {
         // Each table is planned where it is read (the plan indexes the file's lines).
         let cores = Processors.count
         let tableJobs = tablePaths.parallelMap { path -> [Job] in
-            let bytes: [UInt8]
-            do throws(DiagnosticError) { bytes = try InputFile.bytes(path) } catch { return [.failed(error)] }
-            guard let parted = LocaleReader.PartedTable.plan(path, bytes: bytes, parts: cores, translationTexts: translationTexts,
+            let bytes: FileBytes
+            do throws(DiagnosticError) { bytes = try InputFile.contents(path) } catch { return [.failed(error)] }
+            guard let parted = LocaleReader.PartedTable.plan(path, contents: bytes, parts: cores, translationTexts: translationTexts,
                                                              messageTexts: messageTexts) else { return [.table(path, bytes)] }
             return (0..<parted.partCount).map { Job.tablePart(parted, $0) }
         }
@@ -98,7 +98,7 @@ public struct Project: Sendable {
                     whenRead?(.template(template))
                     return .template(template)
                 case .table(let path, let bytes):
-                    let (table, diagnostics) = try LocaleReader.read(path, bytes: bytes, translationTexts: translationTexts, messageTexts: messageTexts)
+                    let (table, diagnostics) = try LocaleReader.read(path, contents: bytes, translationTexts: translationTexts, messageTexts: messageTexts)
                     whenRead?(.table(table))
                     return .table(table, diagnostics)
                 case .tablePart(let parted, let index):

@@ -24,14 +24,20 @@ public enum LocaleReader {
     /// `validate`, which checks every message and formats none; `.bytes` for a build.
     public static func read(_ path: String, translationTexts: Bool = true,
                             messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        try read(path, bytes: try InputFile.bytes(path), translationTexts: translationTexts, messageTexts: messageTexts)
+        try read(path, contents: try InputFile.contents(path), translationTexts: translationTexts, messageTexts: messageTexts)
     }
 
     /// Reads the table whose file `path` holds `bytes`.
     public static func read(_ path: String, bytes: [UInt8], translationTexts: Bool = true,
                             messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
-        if let refusal = XMLReader.refusal(bytes, path: path) { throw refusal }
-        return try read(SourceFile(path: path, bytes: bytes), translationTexts: translationTexts, messageTexts: messageTexts)
+        try read(path, contents: FileBytes(bytes), translationTexts: translationTexts, messageTexts: messageTexts)
+    }
+
+    /// Reads the table whose file `path` holds `contents`.
+    public static func read(_ path: String, contents: FileBytes, translationTexts: Bool = true,
+                            messageTexts: MessageParser.PartTexts = .strings) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
+        if let refusal = XMLReader.refusal(contents, path: path) { throw refusal }
+        return try read(SourceFile(path: path, contents: contents), translationTexts: translationTexts, messageTexts: messageTexts)
     }
 
     private static func read(_ file: SourceFile, translationTexts: Bool,
@@ -87,9 +93,16 @@ public enum LocaleReader {
         /// nil when it is read whole (small, or not cut: `DocumentPart.split`; or refused).
         public static func plan(_ path: String, bytes: [UInt8], parts: Int, minimumSize: Int = PartedTable.minimumSize,
                                 translationTexts: Bool = true, messageTexts: MessageParser.PartTexts = .strings) -> PartedTable? {
-            guard XMLReader.refusal(bytes, path: path) == nil,
-                  let split = DocumentPart.split(bytes, into: parts, minimumSize: minimumSize) else { return nil }
-            return PartedTable(file: SourceFile(path: path, bytes: bytes), parts: split, translationTexts: translationTexts,
+            plan(path, contents: FileBytes(bytes), parts: parts, minimumSize: minimumSize, translationTexts: translationTexts,
+                 messageTexts: messageTexts)
+        }
+
+        /// `plan(_:bytes:parts:…)` of a file's contents.
+        public static func plan(_ path: String, contents: FileBytes, parts: Int, minimumSize: Int = PartedTable.minimumSize,
+                                translationTexts: Bool = true, messageTexts: MessageParser.PartTexts = .strings) -> PartedTable? {
+            guard XMLReader.refusal(contents, path: path) == nil,
+                  let split = DocumentPart.split(contents, into: parts, minimumSize: minimumSize) else { return nil }
+            return PartedTable(file: SourceFile(path: path, contents: contents), parts: split, translationTexts: translationTexts,
                                messageTexts: messageTexts)
         }
 

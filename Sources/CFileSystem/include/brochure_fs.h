@@ -2,6 +2,7 @@
 #ifndef BROCHURE_FS_H
 #define BROCHURE_FS_H
 
+#include <stddef.h>
 #include <sys/types.h>
 
 /// Swaps two paths in one step (renameat2 with RENAME_EXCHANGE).
@@ -19,5 +20,16 @@ int brochure_start_writeback(int fd);
 /// default action for every signal (a worker thread's blocked signals are not passed on).
 /// Returns 0 with `*pid` set, or an errno value.
 int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid_t *pid, int *errors);
+
+/// Maps the first `size` bytes of the file open on `fd` read-only. With `populate`, the pages
+/// the system holds are entered at once (MAP_POPULATE), not one page fault at a time.
+/// While mapped, a SIGBUS in the region (the file was cut shorter meanwhile) prints
+/// "`path`: error: [io] ..." and ends the process with status 2, instead of a crash.
+/// Returns the address, or NULL (too many files mapped at once, or mmap failed: read the
+/// file instead).
+const void *brochure_map_input(int fd, size_t size, const char *path, int populate);
+
+/// Unmaps a region `brochure_map_input` returned.
+void brochure_unmap_input(const void *base, size_t size);
 
 #endif
