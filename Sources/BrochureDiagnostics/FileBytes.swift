@@ -7,7 +7,7 @@
 /// cache of it, entered into the process in one call. See docs/DECISIONS.md #37.
 public final class FileBytes: @unchecked Sendable {
     public let count: Int
-    private let base: UnsafePointer<UInt8>?
+    @usableFromInline let base: UnsafePointer<UInt8>?
     /// Gives the region back (nil: nothing to give back).
     private let release: (@Sendable (_ base: UnsafeMutableRawPointer, _ count: Int) -> Void)?
 
@@ -32,12 +32,13 @@ public final class FileBytes: @unchecked Sendable {
     }
 
     /// Calls `body` with the bytes, read in place.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withUnsafeBufferPointer<Result, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result) throws(Failure) -> Result {
         defer { withExtendedLifetime(self) {} }
         return try body(UnsafeBufferPointer(start: base, count: count))
     }
 
+    @inlinable
     public subscript(index: Int) -> UInt8 {
         precondition(index >= 0 && index < count, "a byte of the file")
         return base![index]

@@ -220,8 +220,10 @@ public struct Branch: Sendable, Hashable {
 /// and a check of its UTF-8). The checks read the bytes (`withTextBytes`); `text` makes a
 /// string when one is asked for.
 public struct Literal: Sendable {
-    /// The message's buffer of literal bytes (this run's are `storedOffset`, `storedByteCount`).
-    private var storage: [UInt8]
+    /// The store of the message the run stands in, which holds its bytes (`storedOffset`,
+    /// `storedByteCount`); nil until it is placed. Never changed once placed (`MessageStore`
+    /// is not `Sendable`).
+    private nonisolated(unsafe) var storage: MessageStore?
     private var storedOffset: UInt32
     private var storedByteCount: UInt32
     /// Where the text node the run comes from begins (not the node's text: the run is `text`).
@@ -239,14 +241,14 @@ public struct Literal: Sendable {
         let bytes = Array(text.utf8)
         self.init(byteCount: bytes.count, at: 0, source: source, start: start, isForeign: isForeign, length: length,
                   hints: bytes.withUnsafeBufferPointer(LiteralHints.init))
-        storage = bytes
+        storage = bytes.withUnsafeBufferPointer { MessageStore.make(ops: UnsafeBufferPointer(start: nil, count: 0), names: [], bytes: $0) }
     }
 
     /// A run of `byteCount` bytes at `offset` in its message's buffer, whose hints were worked
     /// out from them already (`LiteralHints.scalarsAndHints`). It reads no bytes until the
     /// buffer is handed to it (`place(in:)`).
     init(byteCount: Int, at offset: Int, source: TextAnchor, start: Int, isForeign: Bool, length: Int, hints: LiteralHints) {
-        storage = []
+        storage = nil
         // Within one message of a file of at most 32 MiB.
         storedOffset = UInt32(truncatingIfNeeded: offset)
         storedByteCount = UInt32(truncatingIfNeeded: byteCount)
@@ -257,17 +259,15 @@ public struct Literal: Sendable {
         self.hints = hints
     }
 
-    /// Hands the run its message's buffer of literal bytes.
-    mutating func place(in buffer: [UInt8]) {
-        precondition(Int(storedOffset) + Int(storedByteCount) <= buffer.count, "the run lies in the buffer")
-        storage = buffer
+    /// Hands the run the store of its message, which holds its bytes.
+    mutating func place(in store: MessageStore) {
+        precondition(Int(storedOffset) + Int(storedByteCount) <= store.byteCount, "the run lies in the store's bytes")
+        storage = store
     }
 
     /// Calls `body` with the run's UTF-8 bytes, read in place.
     public func withTextBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try storage.withUnsafeBufferPointer { buffer in
-            try body(UnsafeBufferPointer(rebasing: buffer[Int(storedOffset)..<Int(storedOffset) + Int(storedByteCount)]))
-        }
+        try storage!.withBytes(offset: storedOffset, count: storedByteCount, body)
     }
 
     /// The run's text, made from its bytes.

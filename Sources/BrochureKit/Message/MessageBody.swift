@@ -54,28 +54,37 @@ struct MessageOp: Sendable {
     }
 }
 
-/// What a message's flat form keeps beside its parts: the names and keys they refer to, and
-/// the bytes of its texts (the same buffer its literal runs read).
+/// What a message's flat form keeps beside its parts: how many parts there are, the bytes of
+/// its texts after them, and the names and keys the parts refer to.
 struct MessageStoreHeader {
     var count: Int
+    var byteCount: Int
     var names: [String]
-    var bytes: [UInt8]
 }
 
-/// A message's parts, flat: one block for the parts (`MessageOp`, in the order they are
-/// written), with the names and text bytes they refer to. Made once, never changed.
+/// A message's parts, flat: one block holding the parts (`MessageOp`, in the order they are
+/// written) and after them the bytes of its texts (the bytes its literal runs read), with the
+/// names they refer to. Made once, never changed.
 final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
-    /// A store of `ops`, `names` and `bytes`.
-    static func make(ops: UnsafeBufferPointer<MessageOp>, names: [String], bytes: [UInt8]) -> MessageStore {
-        let store = MessageStore.create(minimumCapacity: ops.count) { _ in
-            MessageStoreHeader(count: ops.count, names: names, bytes: bytes)
+    /// A store of `ops`, `names` and `bytes`: the bytes are copied into the block after the
+    /// parts (no block of their own).
+    static func make(ops: UnsafeBufferPointer<MessageOp>, names: [String], bytes: UnsafeBufferPointer<UInt8>) -> MessageStore {
+        let byteSlots = (bytes.count + MemoryLayout<MessageOp>.stride - 1) / MemoryLayout<MessageOp>.stride
+        let store = MessageStore.create(minimumCapacity: ops.count + byteSlots) { _ in
+            MessageStoreHeader(count: ops.count, byteCount: bytes.count, names: names)
         }
         store.withUnsafeMutablePointerToElements { elements in
             if let base = ops.baseAddress { elements.initialize(from: base, count: ops.count) }
+            // The room after the parts holds bytes from here on.
+            let room = UnsafeMutableRawPointer(elements + ops.count).bindMemory(to: UInt8.self, capacity: byteSlots * MemoryLayout<MessageOp>.stride)
+            if let source = bytes.baseAddress { room.initialize(from: source, count: bytes.count) }
         }
         // `create` makes an instance of the class it is called on.
         return unsafeDowncast(store, to: MessageStore.self)
     }
+
+    /// The number of bytes of the texts.
+    var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
 
     // The header is read through its pointer: reading `header` itself, a stored property of a
     // class, is checked for exclusive access at run time every time.
@@ -101,11 +110,17 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
     /// Calls `body` with `count` bytes of the texts from `offset` on.
     @inline(__always)
     func withBytes<Result>(offset: UInt32, count: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-        try withUnsafeMutablePointerToHeader { header in
-            try header.pointee.bytes.withUnsafeBufferPointer { all in
-                try body(UnsafeBufferPointer(rebasing: all[Int(offset)..<Int(offset) + Int(count)]))
-            }
+        try withUnsafeMutablePointers { header, elements in
+            let all = header.pointee.byteCount
+            precondition(Int(offset) + Int(count) <= all, "bytes of the message")
+            let bytes = UnsafeRawPointer(elements + header.pointee.count).assumingMemoryBound(to: UInt8.self)
+            return try body(UnsafeBufferPointer(start: bytes + Int(offset), count: Int(count)))
         }
+    }
+
+    /// Calls `body` with all the bytes of the texts.
+    func withAllBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try withBytes(offset: 0, count: UInt32(byteCount), body)
     }
 
     func argument(_ op: MessageOp) -> MessageArgument {
@@ -162,7 +177,7 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
                 case .bytes:
                     if shared == nil {
                         let buffer = MessageBytes()
-                        buffer.bytes = withUnsafeMutablePointerToHeader { $0.pointee.bytes }
+                        buffer.bytes = withAllBytes { Array($0) }
                         shared = buffer
                     }
                     parts.append(.textBytes(TextBytes(buffer: shared!, offset: op.first, count: op.second)))
@@ -208,7 +223,9 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
     static func encoded(_ parts: [MessagePart]) -> MessageStore {
         var writer = TreeWriter()
         writer.write(parts)
-        return writer.ops.withUnsafeBufferPointer { make(ops: $0, names: writer.names, bytes: writer.bytes) }
+        return writer.ops.withUnsafeBufferPointer { ops in
+            writer.bytes.withUnsafeBufferPointer { make(ops: ops, names: writer.names, bytes: $0) }
+        }
     }
 
     private struct TreeWriter {

@@ -121,12 +121,10 @@ public struct MessageParser {
         try parseBody(inPlural: false, nested: false)
         // The runs' bytes (and the texts' in quotes) in one buffer of exactly their size,
         // shared by the runs and the flat form.
-        var buffer: [UInt8] = []
-        if literalBytes.count > 0 {
-            buffer = literalBytes.copied()
-            literals.updateAll { $0.place(in: buffer) }
+        let store = ops.withBuffer { ops in
+            literalBytes.withBuffer { MessageStore.make(ops: ops, names: nameList.takeAll(), bytes: $0) }
         }
-        let store = ops.withBuffer { MessageStore.make(ops: $0, names: nameList.takeAll(), bytes: buffer) }
+        if literalBytes.count > 0 { literals.updateAll { $0.place(in: store) } }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
         return Message(store: store, literals: literals.takeAll(), features: features)
@@ -788,11 +786,6 @@ final class MovingBuffer<Element> {
         base.deallocate()
         base = moved
         capacity = larger
-    }
-
-    /// The elements, copied into an array of exactly their number; the buffer keeps them.
-    func copied() -> [Element] {
-        Array(UnsafeBufferPointer(start: base, count: count))
     }
 
     func removeAll() {
