@@ -241,7 +241,7 @@ public struct Literal: Sendable {
         let bytes = Array(text.utf8)
         self.init(byteCount: bytes.count, at: 0, source: source, start: start, isForeign: isForeign, length: length,
                   hints: bytes.withUnsafeBufferPointer(LiteralHints.init))
-        storage = bytes.withUnsafeBufferPointer { MessageStore.make(ops: UnsafeBufferPointer(start: nil, count: 0), names: [], bytes: $0) }
+        storage = bytes.withUnsafeBufferPointer { MessageStore.make(ops: UnsafeBufferPointer(start: nil, count: 0), names: UnsafeBufferPointer(start: nil, count: 0), bytes: $0) }
     }
 
     /// A run of `byteCount` bytes at `offset` in its message's buffer, whose hints were worked

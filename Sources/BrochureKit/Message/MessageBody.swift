@@ -54,50 +54,93 @@ struct MessageOp: Sendable {
     }
 }
 
-/// What a message's flat form keeps beside its parts: how many parts there are, the bytes of
-/// its texts after them, and the names and keys the parts refer to.
+/// What a message's flat form keeps beside its parts: how many parts, names and bytes of
+/// text its block holds after the header.
 struct MessageStoreHeader {
     var count: Int
+    var nameCount: Int
     var byteCount: Int
-    var names: [String]
 }
 
-/// A message's parts, flat: one block holding the parts (`MessageOp`, in the order they are
-/// written) and after them the bytes of its texts (the bytes its literal runs read), with the
-/// names they refer to. Made once, never changed.
+/// A message's parts, flat, in one block: the parts (`MessageOp`, in the order they are
+/// written), then the names and keys they refer to, then the bytes of its texts (the bytes its
+/// literal runs read). Made once, never changed.
 final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
-    /// A store of `ops`, `names` and `bytes`: the bytes are copied into the block after the
-    /// parts (no block of their own).
-    static func make(ops: UnsafeBufferPointer<MessageOp>, names: [String], bytes: UnsafeBufferPointer<UInt8>) -> MessageStore {
-        let byteSlots = (bytes.count + MemoryLayout<MessageOp>.stride - 1) / MemoryLayout<MessageOp>.stride
-        let store = MessageStore.create(minimumCapacity: ops.count + byteSlots) { _ in
-            MessageStoreHeader(count: ops.count, byteCount: bytes.count, names: names)
+    private static let slot = MemoryLayout<MessageOp>.stride
+
+    /// A store of `ops`, `names` and `bytes`, all copied into one block (the names and bytes
+    /// after the parts: no block of their own).
+    static func make(ops: UnsafeBufferPointer<MessageOp>, names: UnsafeBufferPointer<String>, bytes: UnsafeBufferPointer<UInt8>) -> MessageStore {
+        make(ops: ops, nameCount: names.count, bytes: bytes) { room in
+            if let source = names.baseAddress { room.initialize(from: source, count: names.count) }
+        }
+    }
+
+    /// A store of `ops`, the names `names` holds (moved: `names` is left empty) and `bytes`.
+    static func make(ops: UnsafeBufferPointer<MessageOp>, movingNamesFrom names: MovingBuffer<String>, bytes: UnsafeBufferPointer<UInt8>) -> MessageStore {
+        make(ops: ops, nameCount: names.count, bytes: bytes) { names.moveAll(to: $0) }
+    }
+
+    private static func make(ops: UnsafeBufferPointer<MessageOp>, nameCount: Int, bytes: UnsafeBufferPointer<UInt8>,
+                             names: (UnsafeMutablePointer<String>) -> Void) -> MessageStore {
+        let nameSlots = (nameCount * MemoryLayout<String>.stride + slot - 1) / slot
+        let byteSlots = (bytes.count + slot - 1) / slot
+        let store = MessageStore.create(minimumCapacity: ops.count + nameSlots + byteSlots) { _ in
+            MessageStoreHeader(count: ops.count, nameCount: nameCount, byteCount: bytes.count)
         }
         store.withUnsafeMutablePointerToElements { elements in
             if let base = ops.baseAddress { elements.initialize(from: base, count: ops.count) }
-            // The room after the parts holds bytes from here on.
-            let room = UnsafeMutableRawPointer(elements + ops.count).bindMemory(to: UInt8.self, capacity: byteSlots * MemoryLayout<MessageOp>.stride)
-            if let source = bytes.baseAddress { room.initialize(from: source, count: bytes.count) }
+            // The room after the parts holds names, and after them bytes, from here on.
+            names(UnsafeMutableRawPointer(elements + ops.count).bindMemory(to: String.self, capacity: nameSlots * slot / MemoryLayout<String>.stride))
+            let byteRoom = UnsafeMutableRawPointer(elements + ops.count + nameSlots).bindMemory(to: UInt8.self, capacity: byteSlots * slot)
+            if let source = bytes.baseAddress { byteRoom.initialize(from: source, count: bytes.count) }
         }
         // `create` makes an instance of the class it is called on.
         return unsafeDowncast(store, to: MessageStore.self)
     }
 
-    /// The number of bytes of the texts.
-    var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
+    deinit {
+        withUnsafeMutablePointers { header, elements in
+            // The parts and bytes are plain values; the names hold strings, let go one by one
+            // (a loop of the known type, not the run time's generic one).
+            let names = Self.names(header, elements)
+            for index in 0..<header.pointee.nameCount { (names + index).deinitialize(count: 1) }
+        }
+    }
 
     // The header is read through its pointer: reading `header` itself, a stored property of a
     // class, is checked for exclusive access at run time every time.
 
     var count: Int { withUnsafeMutablePointerToHeader { $0.pointee.count } }
 
+    /// The number of bytes of the texts.
+    var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
+
     @inline(__always)
     subscript(index: Int) -> MessageOp {
         withUnsafeMutablePointerToElements { $0[index] }
     }
 
+    /// Where the names start, in a block whose header is `header` and parts `elements`.
     @inline(__always)
-    func name(_ index: UInt32) -> String { withUnsafeMutablePointerToHeader { $0.pointee.names[Int(index)] } }
+    private static func names(_ header: UnsafeMutablePointer<MessageStoreHeader>, _ elements: UnsafeMutablePointer<MessageOp>) -> UnsafeMutablePointer<String> {
+        UnsafeMutableRawPointer(elements + header.pointee.count).assumingMemoryBound(to: String.self)
+    }
+
+    /// Where the bytes start.
+    @inline(__always)
+    private static func bytes(_ header: UnsafeMutablePointer<MessageStoreHeader>, _ elements: UnsafeMutablePointer<MessageOp>) -> UnsafePointer<UInt8> {
+        let nameSlots = (header.pointee.nameCount * MemoryLayout<String>.stride + slot - 1) / slot
+        return UnsafeRawPointer(elements + header.pointee.count + nameSlots).assumingMemoryBound(to: UInt8.self)
+    }
+
+    @inline(__always)
+    func name(_ index: UInt32) -> String {
+        withUnsafeMutablePointers { header, elements in
+            precondition(Int(index) < header.pointee.nameCount, "a name of the message")
+            return Self.names(header, elements)[Int(index)]
+        }
+    }
 
     /// An argument's style, nil when it has none.
     func style(of op: MessageOp) -> String? { op.style == 0 ? nil : name(op.style - 1) }
@@ -111,10 +154,8 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
     @inline(__always)
     func withBytes<Result>(offset: UInt32, count: UInt32, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         try withUnsafeMutablePointers { header, elements in
-            let all = header.pointee.byteCount
-            precondition(Int(offset) + Int(count) <= all, "bytes of the message")
-            let bytes = UnsafeRawPointer(elements + header.pointee.count).assumingMemoryBound(to: UInt8.self)
-            return try body(UnsafeBufferPointer(start: bytes + Int(offset), count: Int(count)))
+            precondition(Int(offset) + Int(count) <= header.pointee.byteCount, "bytes of the message")
+            return try body(UnsafeBufferPointer(start: Self.bytes(header, elements) + Int(offset), count: Int(count)))
         }
     }
 
@@ -143,12 +184,13 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
     func forEachArgument(_ body: (String, ArgumentKind) -> Void) {
         let count = self.count
         withUnsafeMutablePointers { header, ops in
+            let names = Self.names(header, ops)
             for index in 0..<count {
                 let op = ops[index]
                 switch op.kind {
-                case .argument: body(header.pointee.names[Int(op.name)], MessageOp.argumentKinds[Int(op.detail)])
-                case .plural: body(header.pointee.names[Int(op.name)], .plural)
-                case .select: body(header.pointee.names[Int(op.name)], .select)
+                case .argument: body(names[Int(op.name)], MessageOp.argumentKinds[Int(op.detail)])
+                case .plural: body(names[Int(op.name)], .plural)
+                case .select: body(names[Int(op.name)], .select)
                 case .text, .branch, .markup, .pound: break
                 }
             }
@@ -224,7 +266,9 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
         var writer = TreeWriter()
         writer.write(parts)
         return writer.ops.withUnsafeBufferPointer { ops in
-            writer.bytes.withUnsafeBufferPointer { make(ops: ops, names: writer.names, bytes: $0) }
+            writer.names.withUnsafeBufferPointer { names in
+                writer.bytes.withUnsafeBufferPointer { make(ops: ops, names: names, bytes: $0) }
+            }
         }
     }
 

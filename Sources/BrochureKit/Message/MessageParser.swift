@@ -119,10 +119,10 @@ public struct MessageParser {
     /// Reads the message the parser was started on.
     private mutating func parseMessage() throws(DiagnosticError) -> Message {
         try parseBody(inPlural: false, nested: false)
-        // The runs' bytes (and the texts' in quotes) in one buffer of exactly their size,
-        // shared by the runs and the flat form.
+        // The parts, their names and the runs' bytes (and the texts' in quotes) in one block
+        // of exactly their size, which the runs read too.
         let store = ops.withBuffer { ops in
-            literalBytes.withBuffer { MessageStore.make(ops: ops, names: nameList.takeAll(), bytes: $0) }
+            literalBytes.withBuffer { MessageStore.make(ops: ops, movingNamesFrom: nameList, bytes: $0) }
         }
         if literalBytes.count > 0 { literals.updateAll { $0.place(in: store) } }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
@@ -818,6 +818,13 @@ final class MovingBuffer<Element> {
     /// Calls `body` with the elements, read in place.
     func withBuffer<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
         try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Moves every element to `destination` (uninitialised room for `count`); the buffer is
+    /// left empty.
+    func moveAll(to destination: UnsafeMutablePointer<Element>) {
+        destination.moveInitialize(from: base, count: count)
+        count = 0
     }
 
     /// Changes every element where it stands.
