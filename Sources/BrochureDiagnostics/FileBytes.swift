@@ -19,7 +19,8 @@ public final class FileBytes: @unchecked Sendable {
     }
 
     /// Takes over `count` bytes at `base`, which `release` gives back when the value goes.
-    /// The bytes must never change while the value lives.
+    /// Nothing of ours changes them; a mapped file another program writes into in place (not
+    /// by replacing it) shows its new bytes, as a file read while it is written shows a mix.
     public init(adopting base: UnsafeMutableRawPointer?, count: Int,
                 release: @escaping @Sendable (_ base: UnsafeMutableRawPointer, _ count: Int) -> Void) {
         self.base = base.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) }

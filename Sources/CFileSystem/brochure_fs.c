@@ -47,6 +47,7 @@ int brochure_spawn(const char *path, char *const argv[], char *const envp[], pid
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -71,13 +72,19 @@ static void write_all(const char *text, size_t length) {
     }
 }
 
-// Async-signal-safe: reads the slots, writes, and exits.
+// Async-signal-safe: reads the slots, writes, and exits. Only a fault (si_code > 0) is
+// looked up; a SIGBUS sent by a process is not ours.
 static void on_sigbus(int signal_number, siginfo_t *info, void *context) {
     uintptr_t address = (uintptr_t)info->si_addr;
-    for (int index = 0; index < MAPPED_SLOTS; index++) {
+    for (int index = 0; info->si_code > 0 && index < MAPPED_SLOTS; index++) {
         uintptr_t base = atomic_load_explicit(&mapped[index].base, memory_order_acquire);
-        if (base > 1 && address - base < mapped[index].size) {
-            const char *path = mapped[index].path;
+        if (base <= 1) continue;
+        size_t size = mapped[index].size;
+        const char *path = mapped[index].path;
+        // Read again: a slot given back and taken meanwhile is not trusted (its path is never
+        // freed while the process runs, so reading it is safe in any case).
+        if (atomic_load_explicit(&mapped[index].base, memory_order_acquire) != base || path == NULL) continue;
+        if (address - base < size) {
             write_all(path, strlen(path));
             static const char message[] = ": error: [io] the file was changed (cut shorter) while it was being read; "
                                           "nothing was written: run the command again\n";
@@ -92,8 +99,10 @@ static void on_sigbus(int signal_number, siginfo_t *info, void *context) {
         previous_sigbus.sa_handler(signal_number);
         return;
     }
-    // The default action: the faulting access runs again and ends the process.
+    // The default action: a faulting access runs again and ends the process; a signal sent
+    // by a process is raised again.
     signal(SIGBUS, SIG_DFL);
+    if (info->si_code <= 0) raise(SIGBUS);
 }
 
 static pthread_once_t sigbus_once = PTHREAD_ONCE_INIT;
@@ -136,8 +145,8 @@ void brochure_unmap_input(const void *base, size_t size) {
         uintptr_t expected = (uintptr_t)base;
         if (atomic_compare_exchange_strong(&mapped[index].base, &expected, 1)) {
             munmap((void *)base, size);
-            free(mapped[index].path);
-            mapped[index].path = NULL;
+            // The path is not freed: the handler may be reading it (a few bytes for each
+            // region ever mapped, which a run keeps for its whole life anyway).
             atomic_store_explicit(&mapped[index].base, 0, memory_order_release);
             return;
         }

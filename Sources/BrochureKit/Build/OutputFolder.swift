@@ -70,9 +70,9 @@ public struct OutputFolder: Sendable {
         private let syncing = DispatchQueue(label: "brochure.output.sync")
         /// Files handed to `syncing` and not synced yet, and the syncs that failed.
         private let syncs = Mutex<(pending: Int, failures: [Failure])>((0, []))
-        /// At most this many written files wait for their sync, each open; beyond it the
-        /// writer waits for the queue (a build of many editions stays far from the process's
-        /// limit on open files).
+        /// When more written files than this wait for their sync (each open), a writer waits
+        /// until the queue has synced them all: a build of many editions keeps at most this
+        /// many, and one more per writer at work, open (far from the process's limit).
         static let unsyncedLimit = 64
 
         init(folder: OutputFolder, path: String, target: String, targetExists: Bool, replacing: Set<String>) {

@@ -83,20 +83,29 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
 
     private static func make(ops: UnsafeBufferPointer<MessageOp>, nameCount: Int, bytes: UnsafeBufferPointer<UInt8>,
                              names: (UnsafeMutablePointer<String>) -> Void) -> MessageStore {
-        let nameSlots = (nameCount * MemoryLayout<String>.stride + slot - 1) / slot
-        let byteSlots = (bytes.count + slot - 1) / slot
-        let store = MessageStore.create(minimumCapacity: ops.count + nameSlots + byteSlots) { _ in
+        // The parts, room to align the names (a part is 36 bytes, aligned to 4; a string
+        // needs 8), the names, the bytes: counted in parts.
+        let needed = ops.count * slot + MemoryLayout<String>.alignment - 1 + nameCount * MemoryLayout<String>.stride + bytes.count
+        let store = MessageStore.create(minimumCapacity: (needed + slot - 1) / slot) { _ in
             MessageStoreHeader(count: ops.count, nameCount: nameCount, byteCount: bytes.count)
         }
         store.withUnsafeMutablePointerToElements { elements in
             if let base = ops.baseAddress { elements.initialize(from: base, count: ops.count) }
             // The room after the parts holds names, and after them bytes, from here on.
-            names(UnsafeMutableRawPointer(elements + ops.count).bindMemory(to: String.self, capacity: nameSlots * slot / MemoryLayout<String>.stride))
-            let byteRoom = UnsafeMutableRawPointer(elements + ops.count + nameSlots).bindMemory(to: UInt8.self, capacity: byteSlots * slot)
+            let nameRoom = namesStart(elements, count: ops.count)
+            assert(Int(bitPattern: nameRoom) % MemoryLayout<String>.alignment == 0, "names aligned")
+            names(nameRoom.bindMemory(to: String.self, capacity: nameCount))
+            let byteRoom = (nameRoom + nameCount * MemoryLayout<String>.stride).bindMemory(to: UInt8.self, capacity: bytes.count)
             if let source = bytes.baseAddress { byteRoom.initialize(from: source, count: bytes.count) }
         }
         // `create` makes an instance of the class it is called on.
         return unsafeDowncast(store, to: MessageStore.self)
+    }
+
+    /// Where the names start: just past the `count` parts at `elements`, aligned for a string.
+    @inline(__always)
+    private static func namesStart(_ elements: UnsafeMutablePointer<MessageOp>, count: Int) -> UnsafeMutableRawPointer {
+        UnsafeMutableRawPointer(elements + count).alignedUp(for: String.self)
     }
 
     deinit {
@@ -124,14 +133,14 @@ final class MessageStore: ManagedBuffer<MessageStoreHeader, MessageOp> {
     /// Where the names start, in a block whose header is `header` and parts `elements`.
     @inline(__always)
     private static func names(_ header: UnsafeMutablePointer<MessageStoreHeader>, _ elements: UnsafeMutablePointer<MessageOp>) -> UnsafeMutablePointer<String> {
-        UnsafeMutableRawPointer(elements + header.pointee.count).assumingMemoryBound(to: String.self)
+        namesStart(elements, count: header.pointee.count).assumingMemoryBound(to: String.self)
     }
 
-    /// Where the bytes start.
+    /// Where the bytes start: just past the names.
     @inline(__always)
     private static func bytes(_ header: UnsafeMutablePointer<MessageStoreHeader>, _ elements: UnsafeMutablePointer<MessageOp>) -> UnsafePointer<UInt8> {
-        let nameSlots = (header.pointee.nameCount * MemoryLayout<String>.stride + slot - 1) / slot
-        return UnsafeRawPointer(elements + header.pointee.count + nameSlots).assumingMemoryBound(to: UInt8.self)
+        UnsafeRawPointer(namesStart(elements, count: header.pointee.count) + header.pointee.nameCount * MemoryLayout<String>.stride)
+            .assumingMemoryBound(to: UInt8.self)
     }
 
     @inline(__always)

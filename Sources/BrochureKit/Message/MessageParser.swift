@@ -124,7 +124,7 @@ public struct MessageParser {
         let store = ops.withBuffer { ops in
             literalBytes.withBuffer { MessageStore.make(ops: ops, movingNamesFrom: nameList, bytes: $0) }
         }
-        if literalBytes.count > 0 { literals.updateAll { $0.place(in: store) } }
+        literals.updateAll { $0.place(in: store) }
         // A table keeps every message's literal runs: no room to spare in their arrays. They
         // are moved there, not copied.
         return Message(store: store, literals: literals.takeAll(), features: features)
