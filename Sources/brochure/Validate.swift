@@ -84,7 +84,7 @@ struct Validate: ParsableCommand {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
         }
-        var result = TranslationCheck.run(project, languages: locale, archive: archive, early: early)
+        var result = TranslationCheck.run(project, languages: locale, archive: archive, early: early, endsProcess: true)
         clock.mark("check")
         if result.diagnostics.contains(where: { $0.check == "usage" }) {
             Report.diagnostics(result.diagnostics.filter { $0.check == "usage" })

@@ -162,7 +162,7 @@ public enum BuildAction {
         let finished = order.map { $0.map { Work.edition(jobs[$0]) } ?? .check }.parallelMap { work -> Done in
             switch work {
             case .check: .report(TranslationCheck.run(project, languages: checked.sorted(), archive: archive, resolveDocuments: false,
-                                                      completeness: false, early: early))
+                                                      completeness: false, early: early, endsProcess: request.endsProcess))
             case .edition(let job): .made(edition(job))
             }
         }

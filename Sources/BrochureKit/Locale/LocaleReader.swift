@@ -174,8 +174,13 @@ public enum LocaleReader {
 
     /// Collects the entries of one table in file order, then checks them as a whole.
     private final class TableReader {
+        /// An entry read, or an element that is not one. Only what a finding needs is kept
+        /// beside the result: tens of thousands of items are copied when parts are joined and
+        /// let go after `finish`, and fields that hold no reference cost nothing either time.
         struct Item {
-            var name: String
+            /// The element's name when it is not a `<message>` or `<term>` (nil otherwise).
+            var refusedName: String?
+            /// The key of an entry that could not be read (nil otherwise).
             var key: String?
             var location: SourceLocation
             /// nil: not a `<message>` or `<term>`.
@@ -204,7 +209,7 @@ public enum LocaleReader {
 
         func add(_ element: XMLElement, content: FlatContent) {
             let translated = self.translated
-            var item = Item(name: element.name, key: nil, location: element.location, result: nil)
+            var item = Item(refusedName: nil, key: nil, location: element.location, result: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
                     item.result = .success(try entry(element, content: content, translated: translated, keepsText: !translated || translationTexts,
@@ -213,6 +218,8 @@ public enum LocaleReader {
                     item.result = .failure(error)
                     item.key = element[attribute: "key"]
                 }
+            } else {
+                item.refusedName = element.name
             }
             items.append(item)
         }
@@ -247,7 +254,7 @@ public enum LocaleReader {
                 swap(&taken, &items[index].result)
                 guard let result = consume taken else {
                     let item = items[index]
-                    log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.name)> is not allowed in a locale table; expected <message> or <term>"))
+                    log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.refusedName ?? "")> is not allowed in a locale table; expected <message> or <term>"))
                     continue
                 }
                 switch result {
