@@ -74,25 +74,21 @@ final class TreeBuilder {
     }
 
     /// The names met most recently, looked at before the dictionary: a file uses few names.
-    @exclusivity(unchecked) private var recentNames: [(pointer: UnsafePointer<xmlChar>, name: String, bytes: [UInt8])] = []
+    /// Told by address alone: libxml2 keeps each name it reads at one address in its
+    /// dictionary, which lives as long as the parse (and this builder serves one parse), so an
+    /// address met again is the same name. The bytes are compared once, when an address is
+    /// first met (`lookUp`).
+    @exclusivity(unchecked) private var recentNames: [(pointer: UnsafePointer<xmlChar>, name: String)] = []
 
     private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
-        // The address is the quick test; the bytes (and the terminating zero) are compared all the same.
-        for recent in recentNames where recent.pointer == pointer {
-            let length = recent.bytes.count
-            // strncmp stops at the name's end, so nothing past it is read.
-            let same = recent.bytes.withUnsafeBufferPointer { bytes in
-                bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: length) { expected in
-                    pointer.withMemoryRebound(to: CChar.self, capacity: length) { strncmp($0, expected, length) == 0 }
-                }
-            }
-            if same && pointer[length] == 0 {
-                return recent.name
-            }
+        let found: String? = recentNames.withUnsafeBufferPointer { recent in
+            for index in recent.indices where recent[index].pointer == pointer { return recent[index].name }
+            return nil
         }
+        if let found { return found }
         let name = lookUp(pointer)
-        if recentNames.count < 16 && !name.isEmpty { recentNames.append((pointer, name, Array(name.utf8))) }
+        if recentNames.count < 16 && !name.isEmpty { recentNames.append((pointer, name)) }
         return name
     }
 

@@ -224,9 +224,15 @@ public enum LocaleReader {
             items.append(item)
         }
 
-        /// Takes the entries `other` read after this reader's (the next part of the file).
+        /// The readers of the parts of the file after this reader's, in order (`append`).
+        private var following: [TableReader] = []
+
+        /// Takes the entries `other` read after this reader's (the next part of the file). Its
+        /// items stay where they are, and `finish` moves each result out of them as it moves
+        /// this reader's: copied here, every entry would be counted once more, and again when
+        /// the other reader is let go.
         func append(_ other: TableReader) {
-            items.append(contentsOf: other.items)
+            following.append(other)
         }
 
         func finish(_ root: XMLElement, path: String) throws(DiagnosticError) -> (table: LocaleTable, diagnostics: [Diagnostic]) {
@@ -244,33 +250,39 @@ public enum LocaleReader {
             var terms: [String: LocaleEntry] = [:]
             var brokenKeys: Set<String> = []
             var inFileOrder: [LocaleEntry] = []
-            messages.reserveCapacity(items.count)
-            inFileOrder.reserveCapacity(items.count)
-            // Read where they stand: an item taken out whole is copied (its name, key and
-            // result counted) and let go, tens of thousands of times. Each result is moved
-            // out (the items are not read again), so its entry is not counted once more.
-            for index in items.indices {
-                var taken: Result<LocaleEntry, DiagnosticError>?
-                swap(&taken, &items[index].result)
-                guard let result = consume taken else {
-                    let item = items[index]
-                    log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.refusedName ?? "")> is not allowed in a locale table; expected <message> or <term>"))
-                    continue
-                }
-                switch result {
-                case .success(let entry):
-                    // One lookup when the key is new; the first definition stays.
-                    if let earlier = entry.kind == .message ? messages.updateValue(entry, forKey: entry.key) : terms.updateValue(entry, forKey: entry.key) {
-                        if entry.kind == .message { messages[entry.key] = earlier } else { terms[entry.key] = earlier }
-                        log.error("duplicate", at: items[index].location, "\(entry.kind.rawValue) \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
-                    } else {
-                        inFileOrder.append(entry)
+            let count = following.reduce(items.count) { $0 + $1.items.count }
+            messages.reserveCapacity(count)
+            inFileOrder.reserveCapacity(count)
+            // Read where they stand: an item taken out whole is copied (its result counted) and
+            // let go, tens of thousands of times. Each result is moved out (the items are not
+            // read again), so its entry is not counted once more, and nothing is left in the
+            // items to let go when the readers are.
+            func take(_ items: inout [Item]) {
+                for index in items.indices {
+                    var taken: Result<LocaleEntry, DiagnosticError>?
+                    swap(&taken, &items[index].result)
+                    guard let result = consume taken else {
+                        let item = items[index]
+                        log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.refusedName ?? "")> is not allowed in a locale table; expected <message> or <term>"))
+                        continue
                     }
-                case .failure(let error):
-                    log.add(contentsOf: error.diagnostics)
-                    if let key = items[index].key { brokenKeys.insert(key) }
+                    switch result {
+                    case .success(let entry):
+                        // One lookup when the key is new; the first definition stays.
+                        if let earlier = entry.kind == .message ? messages.updateValue(entry, forKey: entry.key) : terms.updateValue(entry, forKey: entry.key) {
+                            if entry.kind == .message { messages[entry.key] = earlier } else { terms[entry.key] = earlier }
+                            log.error("duplicate", at: items[index].location, "\(entry.kind.rawValue) \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
+                        } else {
+                            inFileOrder.append(entry)
+                        }
+                    case .failure(let error):
+                        log.add(contentsOf: error.diagnostics)
+                        if let key = items[index].key { brokenKeys.insert(key) }
+                    }
                 }
             }
+            take(&items)
+            for reader in following { take(&reader.items) }
             var table = LocaleTable(language: langAttribute.value, path: path, sourceLanguage: sourceLanguage,
                                     messages: messages, terms: terms, inFileOrder: inFileOrder, location: root.location)
             table.brokenKeys = brokenKeys
