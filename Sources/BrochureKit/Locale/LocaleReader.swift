@@ -175,16 +175,20 @@ public enum LocaleReader {
     /// Collects the entries of one table in file order, then checks them as a whole.
     private final class TableReader {
         /// An entry read, or an element that is not one. Only what a finding needs is kept
-        /// beside the result: tens of thousands of items are copied when parts are joined and
-        /// let go after `finish`, and fields that hold no reference cost nothing either time.
+        /// beside the entry: tens of thousands of items are let go after `finish`, and fields
+        /// that hold no reference cost nothing then. The entry and the error stand apart, not
+        /// as a `Result`: an entry is moved out of its item as a plain reference, where a
+        /// result's payload was copied (counted) and the result let go (counted again).
         struct Item {
             /// The element's name when it is not a `<message>` or `<term>` (nil otherwise).
             var refusedName: String?
             /// The key of an entry that could not be read (nil otherwise).
             var key: String?
             var location: SourceLocation
-            /// nil: not a `<message>` or `<term>`.
-            var result: Result<LocaleEntry, DiagnosticError>?
+            /// The entry read; nil for an element that is not one, or an entry with errors.
+            var entry: LocaleEntry?
+            /// What is wrong with a `<message>` or `<term>` that could not be read.
+            var error: DiagnosticError?
         }
         // One reader serves one parse on one thread: the run-time exclusivity checks are left
         // out of the per-entry work.
@@ -209,13 +213,13 @@ public enum LocaleReader {
 
         func add(_ element: XMLElement, content: FlatContent) {
             let translated = self.translated
-            var item = Item(refusedName: nil, key: nil, location: element.location, result: nil)
+            var item = Item(refusedName: nil, key: nil, location: element.location, entry: nil, error: nil)
             if element.namespace == namespace, element.name == "message" || element.name == "term" {
                 do throws(DiagnosticError) {
-                    item.result = .success(try entry(element, content: content, translated: translated, keepsText: !translated || translationTexts,
-                                                     messageTexts: messageTexts, scratch: &scratch, canonical: &canonical))
+                    item.entry = try entry(element, content: content, translated: translated, keepsText: !translated || translationTexts,
+                                       messageTexts: messageTexts, scratch: &scratch, canonical: &canonical)
                 } catch {
-                    item.result = .failure(error)
+                    item.error = error
                     item.key = element[attribute: "key"]
                 }
             } else {
@@ -253,31 +257,30 @@ public enum LocaleReader {
             let count = following.reduce(items.count) { $0 + $1.items.count }
             messages.reserveCapacity(count)
             inFileOrder.reserveCapacity(count)
-            // Read where they stand: an item taken out whole is copied (its result counted) and
-            // let go, tens of thousands of times. Each result is moved out (the items are not
-            // read again), so its entry is not counted once more, and nothing is left in the
-            // items to let go when the readers are.
+            // Read where they stand: an item taken out whole is copied (its entry counted) and
+            // let go, tens of thousands of times. Each entry is moved out (the items are not read
+            // again), so it is not counted once more, and nothing is left in the items to let go
+            // when the readers are.
             func take(_ items: inout [Item]) {
                 for index in items.indices {
-                    var taken: Result<LocaleEntry, DiagnosticError>?
-                    swap(&taken, &items[index].result)
-                    guard let result = consume taken else {
-                        let item = items[index]
-                        log.add(Diagnostic(.error, "schema", at: item.location, "<\(item.refusedName ?? "")> is not allowed in a locale table; expected <message> or <term>"))
-                        continue
-                    }
-                    switch result {
-                    case .success(let entry):
+                    var taken: LocaleEntry?
+                    swap(&taken, &items[index].entry)
+                    if let entry = consume taken {
                         // One lookup when the key is new; the first definition stays.
                         if let earlier = entry.kind == .message ? messages.updateValue(entry, forKey: entry.key) : terms.updateValue(entry, forKey: entry.key) {
                             if entry.kind == .message { messages[entry.key] = earlier } else { terms[entry.key] = earlier }
                             log.error("duplicate", at: items[index].location, "\(entry.kind.rawValue) \"\(entry.key)\" is defined twice", notes: ["first defined at \(earlier.location)"])
                         } else {
-                            inFileOrder.append(entry)
+                            // The reference taken from the item goes to the list (the
+                            // dictionary counted one of its own).
+                            inFileOrder.append(consume entry)
                         }
-                    case .failure(let error):
+                    } else if let error = items[index].error {
                         log.add(contentsOf: error.diagnostics)
                         if let key = items[index].key { brokenKeys.insert(key) }
+                    } else {
+                        log.add(Diagnostic(.error, "schema", at: items[index].location,
+                                           "<\(items[index].refusedName ?? "")> is not allowed in a locale table; expected <message> or <term>"))
                     }
                 }
             }
