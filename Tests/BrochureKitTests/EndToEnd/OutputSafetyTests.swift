@@ -112,6 +112,60 @@ import Testing
         #expect(try Self.leftovers(folder).isEmpty)
     }
 
+    /// The set a build replaces waits in `.Output.previous/`, and the build after next writes
+    /// over its files in place: each ends where the new text ends, files the new set does
+    /// not hold are taken from `Output/` as before, and nothing else is left in it.
+    @Test func theSetBeforeTheLastIsWrittenOver() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        let previous = (folder as NSString).appendingPathComponent(".Output.previous")
+        func file(_ folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        func inode(_ path: String) throws -> UInt64 { try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64) }
+        let long = Array(String(repeating: "first round, a long text; ", count: 400).utf8)
+        try OutputFolder(path: output).replace(with: ["a.html": long, "b.html": Array("b1".utf8), "c.txt": Array("c1".utf8)])
+        #expect(!FileManager.default.fileExists(atPath: previous))
+        let firstA = try inode(file(output, "a.html"))
+        // c.txt is not in the second set: it is kept from Output/.
+        try OutputFolder(path: output).replace(with: ["a.html": Array("second".utf8), "b.html": Array("b2".utf8)])
+        #expect(try inode(file(previous, "a.html")) == firstA)
+        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data(long))
+        try OutputFolder(path: output).replace(with: ["a.html": Array("third".utf8)])
+        #expect(try inode(file(output, "a.html")) == firstA, "the first set's file is written over")
+        #expect(FileManager.default.contents(atPath: file(output, "a.html")) == Data("third".utf8))
+        #expect(FileManager.default.contents(atPath: file(output, "b.html")) == Data("b2".utf8))
+        #expect(FileManager.default.contents(atPath: file(output, "c.txt")) == Data("c1".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "c.txt"])
+        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data("second".utf8))
+        #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    /// A file of the kept set that has another name (a hard link a publisher made) or is a
+    /// symbolic link is never written through: the file is made anew.
+    @Test func aKeptFileWithAnotherNameOrALinkIsNotWrittenThrough() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        let previous = (folder as NSString).appendingPathComponent(".Output.previous")
+        func file(_ folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+        try OutputFolder(path: output).replace(with: ["a.html": Array("one".utf8), "b.html": Array("b one".utf8)])
+        let published = file(folder, "published.html")
+        #expect(link(file(output, "a.html"), published) == 0)
+        let elsewhere = file(folder, "elsewhere.txt")
+        try Data("not ours".utf8).write(to: URL(fileURLWithPath: elsewhere))
+        try OutputFolder(path: output).replace(with: ["a.html": Array("two".utf8), "b.html": Array("b two".utf8)])
+        // The kept set holds the first a.html (two names) and b.html, made a link here.
+        try FileManager.default.removeItem(atPath: file(previous, "b.html"))
+        try FileManager.default.createSymbolicLink(atPath: file(previous, "b.html"), withDestinationPath: elsewhere)
+        try OutputFolder(path: output).replace(with: ["a.html": Array("three".utf8), "b.html": Array("b three".utf8)])
+        #expect(FileManager.default.contents(atPath: published) == Data("one".utf8))
+        #expect(FileManager.default.contents(atPath: elsewhere) == Data("not ours".utf8))
+        #expect(FileManager.default.contents(atPath: file(output, "a.html")) == Data("three".utf8))
+        #expect(FileManager.default.contents(atPath: file(output, "b.html")) == Data("b three".utf8))
+        let type = try FileManager.default.attributesOfItem(atPath: file(output, "b.html"))[.type] as? FileAttributeType
+        #expect(type == .typeRegular)
+    }
+
     @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
         let a = try Self.reference(population: "1900000")
         let b = try Self.reference(population: "2000000")
