@@ -70,11 +70,14 @@ public struct OutputFolder: Sendable {
     /// the files named in `names` left in it, to be written over. False when there is none
     /// to take (or it is not a plain folder of ours): the caller makes a new one.
     ///
-    /// The folder is taken by renaming it, so two builds at once never take the same one.
+    /// The folder is taken by renaming it, so two builds at once never take the same one. A
+    /// set that is mostly other files (a build's, when one report is written) is left for a
+    /// build to take: taking it would cost more unlinking than it saves.
     private static func claim(_ previous: String, as staging: String, keeping names: Set<String>) -> Bool {
         var info = stat()
-        guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(),
-              rename(previous, staging) == 0 else { return false }
+        guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { return false }
+        let held = (try? FileManager.default.contentsOfDirectory(atPath: previous)) ?? []
+        guard held.count { !names.contains($0) } <= names.count, rename(previous, staging) == 0 else { return false }
         // What was renamed is ours alone now; it is used only if it is still a plain folder.
         guard lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             _ = unlink(staging)

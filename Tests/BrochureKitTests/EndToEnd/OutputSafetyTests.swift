@@ -130,12 +130,16 @@ import Testing
         try OutputFolder(path: output).replace(with: ["a.html": Array("second".utf8), "b.html": Array("b2".utf8)])
         #expect(try inode(file(previous, "a.html")) == firstA)
         #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data(long))
-        try OutputFolder(path: output).replace(with: ["a.html": Array("third".utf8)])
+        try OutputFolder(path: output).replace(with: ["a.html": Array("third".utf8), "b.html": Array("b3".utf8)])
         #expect(try inode(file(output, "a.html")) == firstA, "the first set's file is written over")
         #expect(FileManager.default.contents(atPath: file(output, "a.html")) == Data("third".utf8))
-        #expect(FileManager.default.contents(atPath: file(output, "b.html")) == Data("b2".utf8))
+        #expect(FileManager.default.contents(atPath: file(output, "b.html")) == Data("b3".utf8))
         #expect(FileManager.default.contents(atPath: file(output, "c.txt")) == Data("c1".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "c.txt"])
+        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data("second".utf8))
+        // One report written: the kept set, mostly other files, is left for a build to take.
+        try OutputFolder(path: output).replace(with: ["report.html": Array("r".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "c.txt", "report.html"])
         #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data("second".utf8))
         #expect(try Self.leftovers(folder).isEmpty)
     }
