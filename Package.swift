@@ -63,14 +63,8 @@ let package = Package(
             name: "brochure",
             dependencies: ["BrochureKit", "BrochureDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings,
-            linkerSettings: [
-                // mimalloc takes the place of glibc's malloc for the whole process (DECISIONS 25).
-                .linkedLibrary("mimalloc", .when(platforms: [.linux])),
-                // Relative relocations packed (DT_RELR, glibc 2.36+; linked by lld, which the
-                // Swift toolchain brings): the loader reads 8 KB of them instead of 0.9 MB
-                // (DECISIONS 40).
-                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
-            ]
+            // mimalloc takes the place of glibc's malloc for the whole process (DECISIONS 25).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
         ),
         .testTarget(
             name: "BrochureKitTests",

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "install hyperfine: apt-get install -y hyperfine" >&2; exit 2; }
-swift build -c release --static-swift-stdlib --experimental-lto-mode=full >/dev/null  # as the README builds it (DECISIONS 20, 24)
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full -Xlinker -z -Xlinker pack-relative-relocs >/dev/null  # as the README builds it (DECISIONS 20, 24)
 bin="$PWD/.build/release/brochure"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old=$(realpath "$1")
-if [ -n "${2:-}" ]; then new=$(realpath "$2"); else swift build -c release --static-swift-stdlib --experimental-lto-mode=full >/dev/null; new="$PWD/.build/release/brochure"; fi
+if [ -n "${2:-}" ]; then new=$(realpath "$2"); else swift build -c release --static-swift-stdlib --experimental-lto-mode=full -Xlinker -z -Xlinker pack-relative-relocs >/dev/null; new="$PWD/.build/release/brochure"; fi
 n=${3:-10000}
 command -v valgrind >/dev/null || { echo "install valgrind: apt-get install -y valgrind" >&2; exit 2; }
 work=$(mktemp -d)

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 for tool in hyperfine itstool pandoc hugo xsltproc msgfmt; do
   command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y hyperfine itstool pandoc hugo xsltproc docbook-xsl-ns gettext" >&2; exit 2; }
 done
-swift build -c release --static-swift-stdlib --experimental-lto-mode=full >/dev/null  # as the README builds it (DECISIONS 20, 24)
+swift build -c release --static-swift-stdlib --experimental-lto-mode=full -Xlinker -z -Xlinker pack-relative-relocs >/dev/null  # as the README builds it (DECISIONS 20, 24)
 bin="$PWD/.build/release/brochure"
 xsl=/usr/share/xml/docbook/stylesheet/docbook-xsl-ns/xhtml5/docbook.xsl
 work=$(mktemp -d)

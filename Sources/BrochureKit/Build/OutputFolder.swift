@@ -75,23 +75,31 @@ public struct OutputFolder: Sendable {
     /// build to take: taking it would cost more unlinking than it saves.
     private static func claim(_ previous: String, as staging: String, keeping names: Set<String>) -> Bool {
         var info = stat()
-        guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else { return false }
-        let held = (try? FileManager.default.contentsOfDirectory(atPath: previous)) ?? []
-        guard held.count { !names.contains($0) } <= names.count, rename(previous, staging) == 0 else { return false }
-        // What was renamed is ours alone now; it is used only if it is still a plain folder.
+        guard lstat(previous, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(),
+              let held = try? FileManager.default.contentsOfDirectory(atPath: previous),
+              held.count(where: { !names.contains($0) }) <= names.count,
+              rename(previous, staging) == 0 else { return false }
+        // What was renamed is ours alone now; it is used only if it is still a plain folder of
+        // ours, made like a new one (its mode is what `Output/` will have), holding only plain
+        // files the new set replaces. Anything that cannot be made so: the folder goes back,
+        // as far as it was cleared, and a new one is made.
         guard lstat(staging, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             _ = unlink(staging)
             return false
         }
-        // Only plain files the new set replaces are kept (a link or a folder is removed here;
-        // the writer checks again what it opens).
         let fm = FileManager.default
-        for entry in (try? fm.contentsOfDirectory(atPath: staging)) ?? [] {
-            let path = PathName.join(staging, entry)
-            if names.contains(entry) && lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { continue }
-            try? fm.removeItem(atPath: path)
+        var usable = info.st_uid == geteuid() && chmod(staging, 0o755) == 0
+        if usable, let entries = try? fm.contentsOfDirectory(atPath: staging) {
+            for entry in entries {
+                let path = PathName.join(staging, entry)
+                if names.contains(entry) && lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { continue }
+                do { try fm.removeItem(atPath: path) } catch { usable = false; break }
+            }
+        } else {
+            usable = false
         }
-        return true
+        if !usable && rename(staging, previous) != 0 { try? fm.removeItem(atPath: staging) }
+        return usable
     }
 
     /// A new set of files being written beside the folder (see `stage(replacing:)`).
@@ -113,6 +121,10 @@ public struct OutputFolder: Sendable {
         let previous: String
         /// The folder is the set before the last (`claim`): its files are written over.
         let reusesFiles: Bool
+        /// The names written so far: a name is written once, and in a folder that was the set
+        /// before the last, a name the set replaces but that was not written must not keep
+        /// its old file.
+        private let written = Mutex<Set<String>>([])
         /// When more written files than this wait for their sync (each open), a writer waits
         /// until the queue has synced them all: a build of many editions keeps at most this
         /// many, and one more per writer at work, open (far from the process's limit).
@@ -141,9 +153,17 @@ public struct OutputFolder: Sendable {
         }
 
         private func writeFile(_ bytes: UnsafeRawBufferPointer, name: String) throws(Failure) {
-            let output = try OutputFolder.OpenFile(file(name), overwriting: reusesFiles)
+            let output = try open(name)
             output.append(bytes)
             try written(output)
+        }
+
+        /// Opens the file `name` of the set, to be written once.
+        private func open(_ name: String) throws(Failure) -> OutputFolder.OpenFile {
+            guard written.withLock({ $0.insert(name).inserted }) else {
+                throw Failure(path: file(name), reason: String(cString: strerror(EEXIST)))
+            }
+            return try OutputFolder.OpenFile(file(name), overwriting: reusesFiles)
         }
 
         /// A file of the set is written: its data goes to the device, and `commit()` waits for it.
@@ -167,7 +187,7 @@ public struct OutputFolder: Sendable {
         /// Writes one new file of the set from pieces of UTF-8 that `produce` hands over as it
         /// makes them (a writer's `chunks:`), so the file is never held whole in memory.
         public func write(name: String, _ produce: (_ chunks: @escaping (UnsafeRawBufferPointer) -> Void) -> Void) throws(Failure) {
-            let output = try OutputFolder.OpenFile(file(name), overwriting: reusesFiles)
+            let output = try open(name)
             produce { chunk in output.append(chunk) }
             try written(output)
         }
@@ -182,6 +202,7 @@ public struct OutputFolder: Sendable {
                 // first that failed (by name) is reported.
                 syncing.sync {}
                 if let failure = syncs.withLock({ $0.failures }).min(by: { $0.path < $1.path }) { throw failure }
+                if reusesFiles { try removeUnwritten() }
                 if targetExists { try keepOtherFiles() }
                 try folder.swap(staging: path, into: target, exists: targetExists)
             } catch {
@@ -195,6 +216,15 @@ public struct OutputFolder: Sendable {
             let old = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             _ = old.parallelMap { name in unlink(PathName.join(path, name)) }
             try? FileManager.default.removeItem(atPath: path)
+        }
+
+        /// The old files, in a folder that was the set before the last, of names the set
+        /// replaces but that were not written: they are not part of the new set.
+        private func removeUnwritten() throws(Failure) {
+            let written = written.withLock { $0 }
+            for name in replacing.subtracting(written) where unlink(file(name)) != 0 && errno != ENOENT {
+                throw Failure(path: file(name), reason: String(cString: strerror(errno)))
+            }
         }
 
         private func keepOtherFiles() throws(Failure) {
@@ -239,18 +269,20 @@ public struct OutputFolder: Sendable {
                 return
             }
             writesOver = false
-            if overwriting { _ = unlink(path) }
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if overwriting && unlink(path) != 0 && errno != ENOENT {
+                throw Failure(path: path, reason: String(cString: strerror(errno)))
+            }
+            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         }
 
         /// The file at `path` opened to be written over from its start, or nil: not there, a
-        /// link (never followed), not a plain file, or a file with other names.
+        /// link (never followed), not a plain file of ours, or a file with other names.
         private static func openToWriteOver(_ path: String) -> Int32? {
-            let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+            let fd = Glibc.open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { return nil }
             var info = stat()
-            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1, info.st_uid == geteuid() else {
                 close(fd)
                 return nil
             }
@@ -275,10 +307,9 @@ public struct OutputFolder: Sendable {
         func finishWriting() throws(Failure) {
             if let failure { throw failure }
             // A file written over ends where the new text ends.
-            if writesOver && ftruncate(fd, off_t(length)) != 0 {
+            if writesOver && ftruncate(fd, off_t(length)) != 0 || fchmod(fd, 0o644) != 0 {
                 throw Failure(path: path, reason: String(cString: strerror(errno)))
             }
-            fchmod(fd, 0o644)
             // Only a head start for `sync()`: where the system cannot start writing early, the
             // fsync does all the work (and reports any failure).
             _ = brochure_start_writeback(fd)

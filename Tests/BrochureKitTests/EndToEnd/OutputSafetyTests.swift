@@ -114,34 +114,60 @@ import Testing
 
     /// The set a build replaces waits in `.Output.previous/`, and the build after next writes
     /// over its files in place: each ends where the new text ends, files the new set does
-    /// not hold are taken from `Output/` as before, and nothing else is left in it.
+    /// not hold are taken from `Output/` as it is then (a file deleted there stays deleted),
+    /// and nothing else is left in it.
     @Test func theSetBeforeTheLastIsWrittenOver() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let output = (folder as NSString).appendingPathComponent("Output")
         let previous = (folder as NSString).appendingPathComponent(".Output.previous")
         func file(_ folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
-        func inode(_ path: String) throws -> UInt64 { try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? UInt64) }
-        let long = Array(String(repeating: "first round, a long text; ", count: 400).utf8)
-        try OutputFolder(path: output).replace(with: ["a.html": long, "b.html": Array("b1".utf8), "c.txt": Array("c1".utf8)])
+        func contents(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+        let long = String(repeating: "first round, a long text; ", count: 400)
+        try OutputFolder(path: output).replace(with: ["a.html": Array(long.utf8), "b.html": Array("b1".utf8),
+                                                      "c.txt": Array("c1".utf8), "d.txt": Array("d1".utf8)])
         #expect(!FileManager.default.fileExists(atPath: previous))
-        let firstA = try inode(file(output, "a.html"))
-        // c.txt is not in the second set: it is kept from Output/.
+        // c.txt and d.txt are not in the second set: they are kept from Output/.
         try OutputFolder(path: output).replace(with: ["a.html": Array("second".utf8), "b.html": Array("b2".utf8)])
-        #expect(try inode(file(previous, "a.html")) == firstA)
-        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data(long))
+        #expect(contents(file(previous, "a.html")) == long)
+        // The first set's a.html, held open: the third set is written into this very file.
+        let held = open(file(previous, "a.html"), O_RDONLY)
+        try #require(held >= 0)
+        defer { close(held) }
+        try Data("c changed".utf8).write(to: URL(fileURLWithPath: file(output, "c.txt")))
+        try FileManager.default.removeItem(atPath: file(output, "d.txt"))
         try OutputFolder(path: output).replace(with: ["a.html": Array("third".utf8), "b.html": Array("b3".utf8)])
-        #expect(try inode(file(output, "a.html")) == firstA, "the first set's file is written over")
-        #expect(FileManager.default.contents(atPath: file(output, "a.html")) == Data("third".utf8))
-        #expect(FileManager.default.contents(atPath: file(output, "b.html")) == Data("b3".utf8))
-        #expect(FileManager.default.contents(atPath: file(output, "c.txt")) == Data("c1".utf8))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let read = pread(held, &buffer, buffer.count, 0)
+        #expect(read == 5 && String(decoding: buffer.prefix(5), as: UTF8.self) == "third", "written over in place, cut to its length")
+        #expect(contents(file(output, "a.html")) == "third")
+        #expect(contents(file(output, "b.html")) == "b3")
+        #expect(contents(file(output, "c.txt")) == "c changed")
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "c.txt"])
-        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data("second".utf8))
+        #expect(contents(file(previous, "a.html")) == "second")
         // One report written: the kept set, mostly other files, is left for a build to take.
         try OutputFolder(path: output).replace(with: ["report.html": Array("r".utf8)])
         #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted() == ["a.html", "b.html", "c.txt", "report.html"])
-        #expect(FileManager.default.contents(atPath: file(previous, "a.html")) == Data("second".utf8))
+        #expect(contents(file(previous, "a.html")) == "second")
         #expect(try Self.leftovers(folder).isEmpty)
+    }
+
+    /// In a folder that was the set before the last, a name the set replaces but never
+    /// writes does not bring its old file back, and a name is written once.
+    @Test func aNameStagedButNotWrittenIsNotPublishedStale() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        for round in ["1", "2"] {
+            try OutputFolder(path: output).replace(with: ["a.html": Array("a\(round)".utf8), "b.html": Array("b\(round)".utf8)])
+        }
+        let staging = try OutputFolder(path: output).stage(replacing: ["a.html", "b.html"])
+        #expect(staging.reusesFiles)
+        try staging.write(Array("a3".utf8), name: "a.html")
+        #expect(throws: OutputFolder.Failure.self) { try staging.write(Array("again".utf8), name: "a.html") }
+        try staging.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output) == ["a.html"])
+        #expect(FileManager.default.contents(atPath: (output as NSString).appendingPathComponent("a.html")) == Data("a3".utf8))
     }
 
     /// A file of the kept set that has another name (a hard link a publisher made) or is a
