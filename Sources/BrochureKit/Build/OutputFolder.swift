@@ -43,7 +43,16 @@ public struct OutputFolder: Sendable {
     /// once, `abandon()` drops it and leaves the folder as it was.
     public func stage(replacing names: Set<String>) throws(Failure) -> Staging {
         let fm = FileManager.default
-        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        // A folder reached through a symbolic link (`Output` → a web server's folder) is
+        // replaced where it is: the new set is made beside the folder the link names, and the
+        // link is left as it is. (Swapped itself, the link would be replaced by a folder, and
+        // the old set removed through it.)
+        var info = stat()
+        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(url.path, nil) {
+            url = URL(fileURLWithPath: String(cString: resolved))
+            free(resolved)
+        }
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
         let staging = PathName.join(parent, ".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
@@ -212,7 +221,13 @@ public struct OutputFolder: Sendable {
             // The old set is kept for the next build to write over. Where that cannot be (another
             // build kept its own meanwhile), it is removed on all cores: the system frees a
             // large file's blocks as it unlinks it, and this is the last thing a build waits for.
-            if rename(path, previous) == 0 { return }
+            // Kept readable by its owner alone: a folder published by a web server must not
+            // go on serving the set it replaced (a figure corrected stays corrected).
+            if rename(path, previous) == 0 {
+                if chmod(previous, 0o700) == 0 { return }
+                try? FileManager.default.removeItem(atPath: previous)
+                return
+            }
             let old = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             _ = old.parallelMap { name in unlink(PathName.join(path, name)) }
             try? FileManager.default.removeItem(atPath: path)

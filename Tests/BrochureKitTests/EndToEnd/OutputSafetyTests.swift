@@ -196,6 +196,31 @@ import Testing
         #expect(type == .typeRegular)
     }
 
+    /// `Output` may be a symbolic link to the folder the files are published from: the build
+    /// replaces that folder's files, keeps the others there, and leaves the link a link.
+    @Test func anOutputThatIsALinkIsReplacedWhereItPoints() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let project = (folder as NSString).appendingPathComponent("project")
+        let published = (folder as NSString).appendingPathComponent("www/brochures")
+        try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
+        try Data("the site's own".utf8).write(to: URL(fileURLWithPath: (published as NSString).appendingPathComponent("index.html")))
+        let output = (project as NSString).appendingPathComponent("Output")
+        try FileManager.default.createSymbolicLink(atPath: output, withDestinationPath: "../www/brochures")
+        for round in ["one", "two", "three"] {
+            try OutputFolder(path: output).replace(with: ["a.html": Array(round.utf8)])
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: output) == "../www/brochures", "round \(round)")
+            #expect(FileManager.default.contents(atPath: (published as NSString).appendingPathComponent("a.html")) == Data(round.utf8))
+            #expect(FileManager.default.contents(atPath: (published as NSString).appendingPathComponent("index.html")) == Data("the site's own".utf8))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: published).sorted() == ["a.html", "index.html"])
+        // The replaced set waits beside the published folder, readable by its owner alone.
+        let kept = (folder as NSString).appendingPathComponent("www/.brochures.previous")
+        #expect((try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int) == 0o700)
+        #expect(try Self.leftovers(project).isEmpty)
+    }
+
     @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
         let a = try Self.reference(population: "1900000")
         let b = try Self.reference(population: "2000000")
