@@ -49,9 +49,16 @@ public struct OutputFolder: Sendable {
         // link is left as it is. (Swapped itself, the link would be replaced by a folder, and
         // the old set removed through it.)
         var info = stat()
-        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK, let resolved = realpath(url.path, nil) {
+        var linked = false
+        if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(url.path, nil) else {
+                let reason = String(cString: strerror(errno))
+                let destination = (try? fm.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+                throw Failure(path: path, reason: "is a symbolic link to \"\(destination)\", which cannot be reached (\(reason)); point it at a folder, or remove it")
+            }
             url = URL(fileURLWithPath: String(cString: resolved))
             free(resolved)
+            linked = true
         }
         let parent = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
@@ -66,9 +73,12 @@ public struct OutputFolder: Sendable {
         let reuses = Self.claim(previous, as: staging, keeping: names)
         if !reuses {
             do {
-                try fm.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o755])
+                // Readable by its owner alone until it becomes the folder (`commit`): a folder
+                // published by a web server must not serve a set half made.
+                try fm.createDirectory(atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw Failure(path: parent, reason: "cannot create a staging folder: \(Self.reason(error))")
+                let link = linked ? " (\(path) is a link to \(url.path): the new set is made beside it, so this folder must be writable)" : ""
+                throw Failure(path: parent, reason: "cannot create a staging folder: \(Self.reason(error))\(link)")
             }
         }
         return Staging(folder: self, path: staging, target: url.path, targetExists: exists, replacing: names,
@@ -97,7 +107,7 @@ public struct OutputFolder: Sendable {
             return false
         }
         let fm = FileManager.default
-        var usable = info.st_uid == geteuid() && chmod(staging, 0o755) == 0
+        var usable = info.st_uid == geteuid() && chmod(staging, 0o700) == 0
         if usable, let entries = try? fm.contentsOfDirectory(atPath: staging) {
             for entry in entries {
                 let path = PathName.join(staging, entry)
@@ -213,6 +223,9 @@ public struct OutputFolder: Sendable {
                 if let failure = syncs.withLock({ $0.failures }).min(by: { $0.path < $1.path }) { throw failure }
                 if reusesFiles { try removeUnwritten() }
                 if targetExists { try keepOtherFiles() }
+                // The set is readable by all from the moment it is the folder (0755, as `Output/`
+                // has always been), and not before.
+                guard chmod(path, 0o755) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
                 try folder.swap(staging: path, into: target, exists: targetExists)
             } catch {
                 abandon()
@@ -221,11 +234,17 @@ public struct OutputFolder: Sendable {
             // The old set is kept for the next build to write over. Where that cannot be (another
             // build kept its own meanwhile), it is removed on all cores: the system frees a
             // large file's blocks as it unlinks it, and this is the last thing a build waits for.
-            // Kept readable by its owner alone: a folder published by a web server must not
-            // go on serving the set it replaced (a figure corrected stays corrected).
-            if rename(path, previous) == 0 {
-                if chmod(previous, 0o700) == 0 { return }
-                try? FileManager.default.removeItem(atPath: previous)
+            // It is kept readable by its owner alone, made so before it is kept: a folder
+            // published by a web server must not go on serving the set it replaced (a figure
+            // corrected stays corrected). Only a plain folder of ours is kept; a link found in
+            // its place is removed, never followed.
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                _ = unlink(path)
+                return
+            }
+            if info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(), chmod(path, 0o700) == 0, rename(path, previous) == 0 {
                 return
             }
             let old = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -245,7 +264,8 @@ public struct OutputFolder: Sendable {
         private func keepOtherFiles() throws(Failure) {
             let fm = FileManager.default
             let kept = (try? fm.contentsOfDirectory(atPath: target)) ?? []
-            for file in kept.sorted() where !replacing.contains(file) && !file.hasPrefix(".") {
+            // Hidden files too: a folder a web server publishes holds its `.htaccess`.
+            for file in kept.sorted() where !replacing.contains(file) {
                 let from = PathName.join(target, file)
                 do { try fm.copyItem(atPath: from, toPath: self.file(file)) } catch {
                     throw Failure(path: from, reason: "cannot keep this file: \(OutputFolder.reason(error))")

@@ -197,28 +197,53 @@ import Testing
     }
 
     /// `Output` may be a symbolic link to the folder the files are published from: the build
-    /// replaces that folder's files, keeps the others there, and leaves the link a link.
+    /// replaces that folder's files, keeps the others there (hidden ones too), leaves the link
+    /// a link, and keeps the replaced set beside that folder, readable by its owner alone.
     @Test func anOutputThatIsALinkIsReplacedWhereItPoints() throws {
         let folder = try TestSupport.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let project = (folder as NSString).appendingPathComponent("project")
-        let published = (folder as NSString).appendingPathComponent("www/brochures")
-        try FileManager.default.createDirectory(atPath: project, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: published, withIntermediateDirectories: true)
-        try Data("the site's own".utf8).write(to: URL(fileURLWithPath: (published as NSString).appendingPathComponent("index.html")))
-        let output = (project as NSString).appendingPathComponent("Output")
-        try FileManager.default.createSymbolicLink(atPath: output, withDestinationPath: "../www/brochures")
+        let fm = FileManager.default
+        func path(_ relative: String) -> String { (folder as NSString).appendingPathComponent(relative) }
+        try fm.createDirectory(atPath: path("project"), withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: path("www/brochures"), withIntermediateDirectories: true)
+        try Data("the site's own".utf8).write(to: URL(fileURLWithPath: path("www/brochures/index.html")))
+        try Data("Options -Indexes".utf8).write(to: URL(fileURLWithPath: path("www/brochures/.htaccess")))
+        // A link to a link to the folder.
+        try fm.createSymbolicLink(atPath: path("www/current"), withDestinationPath: "brochures")
+        let output = path("project/Output")
+        try fm.createSymbolicLink(atPath: output, withDestinationPath: "../www/current")
         for round in ["one", "two", "three"] {
-            try OutputFolder(path: output).replace(with: ["a.html": Array(round.utf8)])
-            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: output) == "../www/brochures", "round \(round)")
-            #expect(FileManager.default.contents(atPath: (published as NSString).appendingPathComponent("a.html")) == Data(round.utf8))
-            #expect(FileManager.default.contents(atPath: (published as NSString).appendingPathComponent("index.html")) == Data("the site's own".utf8))
+            try OutputFolder(path: output).replace(with: ["a.html": Array(round.utf8), "b.html": Array("b".utf8)])
+            #expect(try fm.destinationOfSymbolicLink(atPath: output) == "../www/current", "round \(round)")
+            #expect(try fm.destinationOfSymbolicLink(atPath: path("www/current")) == "brochures")
+            #expect(fm.contents(atPath: path("www/brochures/a.html")) == Data(round.utf8))
+            #expect(fm.contents(atPath: path("www/brochures/index.html")) == Data("the site's own".utf8))
+            #expect(fm.contents(atPath: path("www/brochures/.htaccess")) == Data("Options -Indexes".utf8))
+            #expect((try fm.attributesOfItem(atPath: path("www/brochures"))[.posixPermissions] as? Int) == 0o755)
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: published).sorted() == ["a.html", "index.html"])
-        // The replaced set waits beside the published folder, readable by its owner alone.
-        let kept = (folder as NSString).appendingPathComponent("www/.brochures.previous")
-        #expect((try FileManager.default.attributesOfItem(atPath: kept)[.posixPermissions] as? Int) == 0o700)
-        #expect(try Self.leftovers(project).isEmpty)
+        #expect(try fm.contentsOfDirectory(atPath: path("www/brochures")).sorted() == [".htaccess", "a.html", "b.html", "index.html"])
+        // The replaced set waits beside the published folder: a folder, readable by its owner
+        // alone, holding the second round; nothing is left beside the link or half made.
+        let kept = path("www/.brochures.previous")
+        #expect((try fm.attributesOfItem(atPath: kept)[.type] as? FileAttributeType) == .typeDirectory)
+        #expect((try fm.attributesOfItem(atPath: kept)[.posixPermissions] as? Int) == 0o700)
+        #expect(fm.contents(atPath: (kept as NSString).appendingPathComponent("a.html")) == Data("two".utf8))
+        #expect(try fm.contentsOfDirectory(atPath: path("www")).sorted() == [".brochures.previous", "brochures", "current"])
+        #expect(try fm.contentsOfDirectory(atPath: path("project")) == ["Output"])
+    }
+
+    /// A link to nothing is said to be one before anything is built.
+    @Test func anOutputLinkToNothingIsReported() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = (folder as NSString).appendingPathComponent("Output")
+        try FileManager.default.createSymbolicLink(atPath: output, withDestinationPath: "gone")
+        #expect {
+            try OutputFolder(path: output).replace(with: ["a.html": Array("a".utf8)])
+        } throws: { error in
+            "\(error)" == "\(output): error: [io] is a symbolic link to \"gone\", which cannot be reached (No such file or directory); point it at a folder, or remove it"
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["Output"])
     }
 
     @Test func killedBuildsLeaveTheOldSetOrTheNew() throws {
