@@ -5,6 +5,7 @@
 
 FOLDER/docbook/source.pl.xml   a DocBook 5 article with the N Polish paragraphs (one section per 100)
 FOLDER/po/{en,kk}.po           gettext catalogues for itstool (msgid = the Polish paragraph)
+FOLDER/po/source.pot           their template (the msgids alone), for msgcmp
 FOLDER/hugo/                   a Hugo site in pl, en and kk whose one page renders the N messages
                                from i18n/{pl,en,kk}.json
 The sentences are those of generate.py with their arguments filled in, since none of the
@@ -46,6 +47,15 @@ def po_escape(text):
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def msgids(n):
+    """The catalogues' msgids in order: the title, a title per section, the paragraphs."""
+    seen = ["Obwód"]
+    for s in range(0, n, 100):
+        seen.append(f"Dane {s // 100 + 1}")
+    seen += [sentence("pl", i) for i in range(n)]
+    return list(dict.fromkeys(seen))
+
+
 def main():
     n = int(sys.argv[1])
     root = sys.argv[2]
@@ -60,6 +70,11 @@ def main():
                 f.write(f"<para>{sentence('pl', i)}</para>\n")
             f.write("</section>\n")
         f.write("</article>\n")
+    # The template: every msgid of the catalogues, in their order, without a translation.
+    with open(os.path.join(root, "po", "source.pot"), "w") as f:
+        f.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+        for msgid in msgids(n):
+            f.write(f'msgid "{po_escape(msgid)}"\nmsgstr ""\n\n')
     for language in ("en", "kk"):
         with open(os.path.join(root, "po", f"{language}.po"), "w") as f:
             f.write(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: {language}\\n"\n\n')
