@@ -86,5 +86,12 @@ if targets:
     for text, met in targets:
         print(f"  {'met   ' if met else 'MISSED'} {text}")
 PY
+    # The same ratios with both sides run back to back, round by round: immune to the drift of
+    # this machine's speed between the minutes hyperfine ran ours and the minutes it ran theirs.
+    echo "ratios run turn about (Benchmarks/paired.py; Hugo's target is 3×):"
+    python3 Benchmarks/paired.py 11 "brochure build" "$bin build --project $ours" \
+      "hugo" "hugo --quiet -s $peers/hugo -d $work/hugo-out"
+    python3 Benchmarks/paired.py 11 "brochure validate" "$bin validate --project $ours" \
+      "msgcmp (en, kk)" "sh -c 'msgcmp $peers/po/en.po $peers/po/source.pot && msgcmp $peers/po/kk.po $peers/po/source.pot'"
   done
 done
