@@ -9,7 +9,7 @@ bin="$PWD/.build/release/brochure"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== the real project (Almaty Region): 12 editions"
+echo "== the real project (Almaty Region): 16 files (8 editions × HTML + DocBook)"
 cp -r Profiles Templates Locales "$work/" && mkdir -p "$work/real" && mv "$work"/{Profiles,Templates,Locales} "$work/real/"
 hyperfine -N --warmup 3 --runs 20 --export-markdown "$work/real.md" \
   "$bin build --project $work/real" "$bin validate --project $work/real" >/dev/null
