@@ -48,6 +48,13 @@ struct Build: ParsableCommand {
             Report.diagnostics(result.diagnostics)
             print("Built \(result.editions.count) file\(result.editions.count == 1 ? "" : "s") in \(common.outputPath)/:")
             for edition in result.editions { print("  \(edition.fileName)") }
+            if !result.keptEditions.isEmpty {
+                // Editions this build did not make stay as they were (dates too): say so, as
+                // a figure corrected since is not in them.
+                let shown = result.keptEditions.prefix(4).joined(separator: ", ")
+                let more = result.keptEditions.count > 4 ? " and \(result.keptEditions.count - 4) more" : ""
+                print("Kept as earlier builds left them (not remade now, so perhaps out of date): \(shown)\(more)")
+            }
             // The files are written: end now rather than free a large project piece by piece.
             Brochure.end(0)
         } catch {

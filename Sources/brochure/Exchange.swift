@@ -26,7 +26,7 @@ struct Export: ParsableCommand {
             let units = try ExportAction.units(project, language: locale, archive: archive)
             let text = try ExportAction.render(units, format: format.format, project: project, language: locale)
             let name = "\(locale).\(format.format.fileExtension)"
-            try OutputFolder(path: common.outputPath).replace(with: [name: Array(text.utf8)])
+            try OutputFolder(path: common.outputPath, project: common.project).replace(with: [name: Array(text.utf8)])
             print("Exported \(units.count) units to \(common.outputPath)/\(name)")
         } catch let error as DiagnosticError {
             Report.diagnostics(error.diagnostics)

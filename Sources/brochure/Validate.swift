@@ -95,7 +95,7 @@ struct Validate: ParsableCommand {
         clock.mark("report")
         if report {
             do {
-                try OutputFolder(path: common.outputPath).replace(with: [ValidationHTML.fileName: Array(ValidationHTML.render(result, root: common.project).utf8)])
+                try OutputFolder(path: common.outputPath, project: common.project).replace(with: [ValidationHTML.fileName: Array(ValidationHTML.render(result, root: common.project).utf8)])
                 Report.printError("Wrote \(common.outputPath)/\(ValidationHTML.fileName)")
             } catch {
                 Report.printError(error.description)

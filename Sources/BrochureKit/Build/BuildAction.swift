@@ -33,6 +33,9 @@ public struct BuildResult: Sendable {
     public var editions: [Edition]
     /// Warnings, and the keys that fell back to the source language in a draft.
     public var diagnostics: [Diagnostic]
+    /// Files of the output folder named as this project's editions (`DOCUMENT.LANG.EXT`) that
+    /// this build did not make: kept as an earlier build left them, and so perhaps out of date.
+    public var keptEditions: [String] = []
 }
 
 /// The build: resolve every edition first, write only when all of them succeeded.
@@ -94,7 +97,7 @@ public enum BuildAction {
         let names = jobs.flatMap { job in formats.map { Edition(document: job.template.id, languages: job.languages, format: $0).fileName } }
         // A folder that cannot take the new files is reported after the check, as before:
         // errors in the inputs come first. Without a staging folder nothing is written.
-        let staged = Result { () throws(OutputFolder.Failure) in try OutputFolder(path: request.output).stage(replacing: Set(names)) }
+        let staged = Result { () throws(OutputFolder.Failure) in try OutputFolder(path: request.output, project: project.root).stage(replacing: Set(names)) }
         let staging = try? staged.get()
         @Sendable func edition(_ job: Job) -> Made {
             var made = Made()
@@ -228,8 +231,15 @@ public enum BuildAction {
             staging.abandon()
             throw .output(failure)
         }
-        do { try staging.commit() } catch { throw .output(error) }
-        return BuildResult(editions: editions.sorted(), diagnostics: log.sorted)
+        let kept: [String]
+        do { kept = try staging.commit() } catch { throw .output(error) }
+        let templateIDs = Set(project.templates.map(\.id))
+        let keptEditions = kept.filter { name in
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            return parts.count == 3 && templateIDs.contains(String(parts[0]))
+                && Edition.Format.allCases.contains { $0.fileExtension == parts[2] }
+        }
+        return BuildResult(editions: editions.sorted(), diagnostics: log.sorted, keptEditions: keptEditions)
     }
 }
 

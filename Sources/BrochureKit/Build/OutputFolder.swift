@@ -17,12 +17,61 @@ public struct OutputFolder: Sendable {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var reason: String
-        public var description: String { "\(path): error: [io] \(reason)" }
+        /// The check id: `io`, or `usage` for a folder that may not be an output folder.
+        public var check = "io"
+        public var description: String { "\(path): error: [\(check)] \(reason)" }
+
+        public init(path: String, reason: String, check: String = "io") {
+            self.path = path
+            self.reason = reason
+            self.check = check
+        }
     }
 
     public var path: String
+    /// The project the files are made from: a folder that is the project, holds it, or lies
+    /// in one of its input folders is refused (`refusal(of:project:)`).
+    public var project: String?
 
-    public init(path: String) { self.path = path }
+    public init(path: String, project: String? = nil) {
+        self.path = path
+        self.project = project
+    }
+
+    /// Why `output` cannot be the output folder of the project in `project`, or nil. The folder
+    /// is replaced as a whole: given the project folder (`--output .`), a build would put a
+    /// copy of the project in the project's place; given `Locales/`, its files would be read
+    /// as locale tables by the next build.
+    public static func refusal(of output: String, project: String) -> String? {
+        guard let root = canonical(project), let folder = canonical(output) else { return nil }
+        func within(_ path: String, _ folder: String) -> Bool {
+            path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+        }
+        if folder == root {
+            return "is the project folder itself, and a build replaces its output folder as a whole; give a folder of its own (the default is Output/)"
+        }
+        if within(root, folder) {
+            return "holds the project folder, and a build replaces its output folder as a whole; give a folder of its own (the default is Output/)"
+        }
+        for input in ["Profiles", "Templates", "Locales", ".git"] where within(folder, PathName.join(root, input)) {
+            return "lies in the project's \(input)/ folder, which a build reads; give a folder of its own (the default is Output/)"
+        }
+        return nil
+    }
+
+    /// `path` with every link resolved; a path not there yet is resolved through the deepest
+    /// folder above it that is.
+    private static func canonical(_ path: String) -> String? {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        if let resolved = realpath(absolute, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        let url = URL(fileURLWithPath: absolute)
+        let parent = url.deletingLastPathComponent().path
+        guard parent != absolute, let base = canonical(parent) else { return nil }
+        return PathName.join(base, url.lastPathComponent)
+    }
 
     /// Writes `files` (name → contents) into the folder. Files already there that are not
     /// replaced are kept. Returns when the new set is in place.
@@ -42,6 +91,9 @@ public struct OutputFolder: Sendable {
     /// as they are made, from any thread; `commit()` puts the set in the folder's place at
     /// once, `abandon()` drops it and leaves the folder as it was.
     public func stage(replacing names: Set<String>) throws(Failure) -> Staging {
+        if let project, let refusal = Self.refusal(of: path, project: project) {
+            throw Failure(path: path, reason: refusal, check: "usage")
+        }
         let fm = FileManager.default
         var url = URL(fileURLWithPath: path).standardizedFileURL
         // A folder reached through a symbolic link (`Output` → a web server's folder) is
@@ -214,7 +266,10 @@ public struct OutputFolder: Sendable {
         /// Puts the set in the folder's place, at once. The folder's files that the set does not
         /// replace (the README, other editions, an export) are copied in just before, so what
         /// another command wrote meanwhile is kept.
-        public func commit() throws(Failure) {
+        /// Returns the names of the files kept from the folder (not in the new set), sorted.
+        @discardableResult
+        public func commit() throws(Failure) -> [String] {
+            var kept: [String] = []
             do throws(Failure) {
                 // Every new file is on the device before the set takes the folder's place: a
                 // crash cannot leave the folder holding files that were never written. The
@@ -222,7 +277,7 @@ public struct OutputFolder: Sendable {
                 syncing.sync {}
                 if let failure = syncs.withLock({ $0.failures }).min(by: { $0.path < $1.path }) { throw failure }
                 if reusesFiles { try removeUnwritten() }
-                if targetExists { try keepOtherFiles() }
+                if targetExists { kept = try keepOtherFiles() }
                 // The set is readable by all from the moment it is the folder (0755, as `Output/`
                 // has always been), and not before.
                 guard chmod(path, 0o755) == 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
@@ -239,17 +294,18 @@ public struct OutputFolder: Sendable {
             // corrected stays corrected). Only a plain folder of ours is kept; a link found in
             // its place is removed, never followed.
             var info = stat()
-            guard lstat(path, &info) == 0 else { return }
+            guard lstat(path, &info) == 0 else { return kept }
             if info.st_mode & S_IFMT == S_IFLNK {
                 _ = unlink(path)
-                return
+                return kept
             }
             if info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid(), chmod(path, 0o700) == 0, rename(path, previous) == 0 {
-                return
+                return kept
             }
             let old = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             _ = old.parallelMap { name in unlink(PathName.join(path, name)) }
             try? FileManager.default.removeItem(atPath: path)
+            return kept
         }
 
         /// The old files, in a folder that was the set before the last, of names the set
@@ -261,16 +317,29 @@ public struct OutputFolder: Sendable {
             }
         }
 
-        private func keepOtherFiles() throws(Failure) {
+        /// Puts the folder's files that the set does not replace into the set, as they are: each
+        /// is linked (the same file under a second name: its date, permissions and bytes
+        /// unchanged, nothing copied), or, where the file system cannot link it (a folder, a
+        /// file system without hard links), copied with its dates. Returns their names.
+        private func keepOtherFiles() throws(Failure) -> [String] {
             let fm = FileManager.default
-            let kept = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+            let kept = ((try? fm.contentsOfDirectory(atPath: target)) ?? []).filter { !replacing.contains($0) }.sorted()
             // Hidden files too: a folder a web server publishes holds its `.htaccess`.
-            for file in kept.sorted() where !replacing.contains(file) {
-                let from = PathName.join(target, file)
-                do { try fm.copyItem(atPath: from, toPath: self.file(file)) } catch {
+            for file in kept {
+                let from = PathName.join(target, file), to = self.file(file)
+                // A file linked here is never written over in place by a later build: a file
+                // with more than one name is made anew (`OpenFile.openToWriteOver`).
+                if link(from, to) == 0 { continue }
+                do { try fm.copyItem(atPath: from, toPath: to) } catch {
                     throw Failure(path: from, reason: "cannot keep this file: \(OutputFolder.reason(error))")
                 }
+                var info = stat()
+                if lstat(from, &info) == 0 {
+                    let times = [info.st_atim, info.st_mtim]
+                    _ = utimensat(AT_FDCWD, to, times, AT_SYMLINK_NOFOLLOW)
+                }
             }
+            return kept
         }
 
         /// Drops the set; the folder stays as it was. (What was written is removed, not kept

@@ -112,6 +112,58 @@ import Testing
         #expect(try Self.leftovers(folder).isEmpty)
     }
 
+    /// A file the build does not make stays as it was: the same file (its inode), its date,
+    /// its bytes; and the edition files kept so are named, as they may be out of date.
+    @Test func aKeptFileKeepsItsDateAndIsNamedWhenItIsAnEdition() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let output = (project as NSString).appendingPathComponent("Output")
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let old = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
+        var inodes: [String: Int] = [:]
+        for name in ["notes.txt", "brochure.pl.pdf"] {
+            let path = (output as NSString).appendingPathComponent(name)
+            try Data("earlier \(name)".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: path)
+            inodes[name] = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        }
+        let run = try TestSupport.brochure(["build"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Kept as earlier builds left them (not remade now, so perhaps out of date): brochure.pl.pdf\n"), "\(run.stdout)")
+        #expect(!run.stdout.contains("notes.txt"))
+        for name in ["notes.txt", "brochure.pl.pdf"] {
+            let path = (output as NSString).appendingPathComponent(name)
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            #expect(attributes[.modificationDate] as? Date == old, "\(name)")
+            #expect(attributes[.systemFileNumber] as? Int == inodes[name], "\(name)")
+            #expect(FileManager.default.contents(atPath: path) == Data("earlier \(name)".utf8))
+        }
+    }
+
+    /// The output folder is replaced as a whole: the project folder, a folder holding it and
+    /// the input folders are refused (exit 2), and nothing in the project changes.
+    @Test func anOutputFolderThatIsTheProjectOrAnInputIsRefused() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let inode = try FileManager.default.attributesOfItem(atPath: project)[.systemFileNumber] as? Int
+        let cases: [(arguments: [String], message: String)] = [
+            (["build", "--output", "."], ".: error: [usage] is the project folder itself"),
+            (["build", "brochure", "--locale", "pl", "--output", ".."], "..: error: [usage] holds the project folder"),
+            (["build", "--output", "Locales"], "Locales: error: [usage] lies in the project's Locales/ folder"),
+            (["build", "--output", "Templates/new"], "Templates/new: error: [usage] lies in the project's Templates/ folder"),
+            (["validate", "--report", "--output", "Profiles"], "Profiles: error: [usage] lies in the project's Profiles/ folder"),
+        ]
+        for (arguments, message) in cases {
+            let run = try TestSupport.brochure(arguments, in: project)
+            #expect(run.status == 2, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+        #expect(try FileManager.default.attributesOfItem(atPath: project)[.systemFileNumber] as? Int == inode)
+        #expect(!FileManager.default.fileExists(atPath: (project as NSString).appendingPathComponent("Templates/new")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: (project as NSString).appendingPathComponent("Locales")).sorted()
+            == ["en.xml", "history", "kk.xml", "pl.xml"])
+    }
+
     /// The set a build replaces waits in `.Output.previous/`, and the build after next writes
     /// over its files in place: each ends where the new text ends, files the new set does
     /// not hold are taken from `Output/` as it is then (a file deleted there stays deleted),
