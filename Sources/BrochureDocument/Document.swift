@@ -13,6 +13,9 @@ public struct Document: Sendable, Hashable {
     public var labels: Labels
     /// Title and subtitle in the other language(s) of a side-by-side edition.
     public var translations: [Translation]
+    /// A draft (`build --allow-incomplete`) that shows text in place of a missing translation
+    /// or a translation out of date: the writers mark the whole document so.
+    public var isDraft = false
 
     public init(id: String, language: String, languages: [String]? = nil, title: [Inline], subtitle: [Inline] = [],
                 blocks: [Block], labels: Labels = Labels(), translations: [Translation] = []) {

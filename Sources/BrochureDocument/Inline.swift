@@ -15,6 +15,9 @@ public indirect enum Inline: Sendable, Hashable {
     case date(iso: String, [Inline])
     /// Text that stands in for a missing translation, in its real language.
     case fallback(language: String, [Inline])
+    /// A translation made from an earlier source text than the current one, shown in a
+    /// draft (marked as out of date).
+    case outdated([Inline])
     /// Text in another language of a side-by-side edition (not a foreign phrase).
     case span(language: String, [Inline])
 }
@@ -33,6 +36,7 @@ extension Inline {
         case .text(let text): text.string
         case .emphasis(let c), .strong(let c), .organization(let c), .place(let c): Inline.plainText(c)
         case .foreign(_, let c), .link(_, let c), .date(_, let c), .fallback(_, let c), .span(_, let c): Inline.plainText(c)
+        case .outdated(let c): Inline.plainText(c)
         }
     }
 }

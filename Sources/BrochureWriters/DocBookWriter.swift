@@ -35,7 +35,10 @@ public struct DocBookWriter: ~Copyable {
         language = document.language
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         out += "<article xmlns=\"\(Self.namespace)\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"5.0\""
-        out += " xml:lang=\"\(Escaping.attribute(document.language))\" xml:id=\"\(Escaping.attribute(document.id))\">\n"
+        out += " xml:lang=\"\(Escaping.attribute(document.language))\" xml:id=\"\(Escaping.attribute(document.id))\""
+        // DocBook's own mark of a draft: DocBook XSL (draft.mode "maybe", its default) prints
+        // such a document with a DRAFT watermark.
+        out.write(document.isDraft ? " status=\"draft\">\n" : ">\n")
         out.write("<info>\n<title>")
         inlines(document.title)
         for translation in document.translations { alternate(translation.language, translation.title) }
@@ -228,7 +231,7 @@ public struct DocBookWriter: ~Copyable {
             wrap("<link xlink:href=\"", value: url, content, "</link>")
         case .date:
             wrap("<phrase role=\"date\">", content, "</phrase>")
-        case .fallback, .span:
+        case .fallback, .span, .outdated:
             wrap("phrase", content, attributes: Self.phraseAttributes(inline))
         }
     }
@@ -246,6 +249,7 @@ public struct DocBookWriter: ~Copyable {
         case .date: " role=\"date\""
         case .fallback(let language, _): " role=\"untranslated\" xml:lang=\"\(Escaping.attribute(language))\""
         case .span(let language, _): " xml:lang=\"\(Escaping.attribute(language))\""
+        case .outdated: " role=\"outdated\""
         }
     }
 

@@ -25,6 +25,10 @@ enum HTMLStyle {
     .note { font: .85rem/1.45 \(sans); color: \(muted); }
     .fallback { background: #fff3c4; outline: 1px dashed #b58a00; }
     .fallback::after { content: " [" attr(lang) "]"; font: .75em \(sans); color: #8a6a00; }
+    .outdated { background: #fde2e1; outline: 1px dashed #a3322b; }
+    .outdated::after { content: " [" attr(title) "]"; font: .75em \(sans); color: #a3322b; }
+    p.draft { margin: 0; padding: .6rem 2.5rem; background: #fff3c4; border-bottom: 2px dashed #b58a00;
+      font: 600 .95rem/1.4 \(sans); color: #5c4500; }
     table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-family: \(sans); }
     caption { text-align: left; font: 600 .85rem \(sans); color: \(muted); padding-bottom: .4rem; }
     th, td { text-align: left; padding: .45rem .7rem; border-bottom: 1px solid \(rule); vertical-align: top; }

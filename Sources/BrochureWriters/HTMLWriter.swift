@@ -51,10 +51,16 @@ public struct HTMLWriter: ~Copyable {
         out += "<!DOCTYPE html>\n<html lang=\"\(lang)\" class=\"\(Escaping.attribute(classes))\">\n<head>\n<meta charset=\"utf-8\">\n"
         out.write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         out.write("<meta name=\"generator\" content=\"Brochure\">\n")
+        // A draft is not for search engines, should it reach a published folder.
+        if document.isDraft { out.write("<meta name=\"robots\" content=\"noindex\">\n") }
         let titles = [document.title] + document.translations.map(\.title)
         out += "<title>\(Escaping.text(titles.map(Inline.plainText).joined(separator: " / ")))</title>\n"
         out += "<style>\n\(HTMLStyle.css)\(paged ? HTMLStyle.paged : "")</style>\n</head>\n"
         out += "<body class=\"\(Escaping.attribute(document.id))\">\n"
+        if document.isDraft {
+            // Said once, before anything else, in the main language: not for print.
+            out += "<p class=\"draft\" role=\"note\">\(Escaping.text(label("ui.draft", default: "Draft: some texts are not translated or out of date.")))</p>\n"
+        }
         if document.translations.isEmpty {
             out.write("<header class=\"title-page\">\n<h1>")
             inlines(document.title)
@@ -254,6 +260,9 @@ public struct HTMLWriter: ~Copyable {
         case .fallback(let sourceLanguage, let content):
             let title = label("ui.untranslated", default: "not translated")
             wrap("span", content, attributes: " class=\"fallback\" lang=\"\(Escaping.attribute(sourceLanguage))\" title=\"\(Escaping.attribute(title))\"")
+        case .outdated(let content):
+            let title = label("ui.outdated", default: "translation out of date")
+            wrap("span", content, attributes: " class=\"outdated\" title=\"\(Escaping.attribute(title))\"")
         }
     }
 

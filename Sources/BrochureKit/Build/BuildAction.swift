@@ -117,7 +117,7 @@ public enum BuildAction {
                 var diagnostics = resolver.log.all
                 for fallback in resolver.fallbacks {
                     diagnostics.append(Diagnostic(.warning, "fallback", at: fallback.location,
-                        "\(language): message \"\(fallback.key)\" is not translated; the draft shows the \(project.sourceTable.language) text"))
+                        "\(language): message \"\(fallback.key)\" \(fallback.reason); the draft shows the \(project.sourceTable.language) text"))
                 }
                 return (document, diagnostics)
             }

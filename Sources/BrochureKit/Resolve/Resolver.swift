@@ -18,8 +18,10 @@ public struct Resolver {
     public var allowIncomplete: Bool
 
     public private(set) var log = DiagnosticLog()
-    /// Keys that fell back to the source language.
-    public private(set) var fallbacks: [(key: String, location: SourceLocation)] = []
+    /// Keys that fell back to the source language (in a draft), and why: missing, or marked new.
+    public private(set) var fallbacks: [(key: String, location: SourceLocation, reason: String)] = []
+    /// Keys whose translation was made from an earlier source text, shown marked (in a draft).
+    public private(set) var outdated: [(key: String, location: SourceLocation)] = []
     /// Every message key the template used, with where, and the top-level section it is in
     /// (nil for the title page).
     public private(set) var usedKeys: [(key: String, location: SourceLocation, section: String?)] = []
@@ -60,7 +62,9 @@ public struct Resolver {
         let title = text(template.title, scope: scope, variables: [:])
         let subtitle = template.subtitle.map { text($0, scope: scope, variables: [:]) } ?? []
         let blocks = resolve(template.body, scope: scope, variables: [:])
-        return Document(id: template.id, language: table.language, title: title, subtitle: subtitle, blocks: blocks, labels: labels(scope: scope))
+        var document = Document(id: template.id, language: table.language, title: title, subtitle: subtitle, blocks: blocks, labels: labels(scope: scope))
+        document.isDraft = !fallbacks.isEmpty || !outdated.isEmpty
+        return document
     }
 
     /// Words the writers add on their own (`ui.*` messages), keyed `LANG:key`, in plain text.
@@ -243,20 +247,36 @@ public struct Resolver {
     /// The message `key` formatted in `scope` (what `text(_:scope:variables:)` resolves to).
     private mutating func text(_ key: String, at location: SourceLocation, scope: ArgumentScope) -> [Inline] {
         // The entry is read where the table keeps it (`lentEntry`).
+        var reason = "is not translated"
         if let lent = table.lentEntry(.message, key, cursor: &cursor) {
-            let formatted = lent._withUnsafeGuaranteedRef { entry in
-                Result { () throws(DiagnosticError) -> [Inline] in try formatter.format(entry.message, scope: scope) }
-            }
-            switch formatted {
-            case .success(let inlines):
-                return inlines
-            case .failure(let error):
-                log.add(contentsOf: error.diagnostics)
-                return []
+            // A draft shows what a finished edition may not: a translation marked new stands
+            // down for the source text, and one made from an earlier source text is marked.
+            let draft = allowIncomplete && sourceFormatter != nil ? lent._withUnsafeGuaranteedRef { entry -> (new: Bool, outdated: Bool) in
+                let outdated = entry.sourceFingerprintValue.map { recorded in
+                    sourceTable?.messages[key].map { $0.fingerprintValue != recorded } ?? false
+                } ?? false
+                return (entry.state == .new, outdated)
+            } : (new: false, outdated: false)
+            if draft.new {
+                reason = "is marked new (not translated yet)"
+            } else {
+                let formatted = lent._withUnsafeGuaranteedRef { entry in
+                    Result { () throws(DiagnosticError) -> [Inline] in try formatter.format(entry.message, scope: scope) }
+                }
+                switch formatted {
+                case .success(let inlines) where draft.outdated:
+                    outdated.append((key, location))
+                    return [.outdated(inlines)]
+                case .success(let inlines):
+                    return inlines
+                case .failure(let error):
+                    log.add(contentsOf: error.diagnostics)
+                    return []
+                }
             }
         }
         if allowIncomplete, let sourceFormatter, let entry = sourceTable?.messages[key] {
-            fallbacks.append((key, location))
+            fallbacks.append((key, location, reason))
             do {
                 return [.fallback(language: sourceFormatter.language, try sourceFormatter.format(entry.message, scope: scope))]
             } catch {

@@ -12,11 +12,13 @@ public enum SideBySide {
         guard let main = documents.first, documents.count > 1 else { return documents[0] }
         let languages = documents.map(\.language)
         let others = documents.dropFirst()
-        return Document(
+        var combined = Document(
             id: main.id, language: main.language, languages: languages, title: main.title, subtitle: main.subtitle,
             blocks: pair(documents.map(\.blocks), languages: languages),
             labels: Labels(documents.reduce(into: [:]) { all, document in all.merge(document.labels.values) { first, _ in first } }),
             translations: others.map { Translation(language: $0.language, title: $0.title, subtitle: $0.subtitle) })
+        combined.isDraft = documents.contains { $0.isDraft }
+        return combined
     }
 
     private static func pair(_ lists: [[Block]], languages: [String]) -> [Block] {

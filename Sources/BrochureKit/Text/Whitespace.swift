@@ -332,6 +332,7 @@ extension Inline {
         case .link(let url, _): .link(url: url, children)
         case .date(let iso, _): .date(iso: iso, children)
         case .fallback(let language, _): .fallback(language: language, children)
+        case .outdated: .outdated(children)
         case .span(let language, _): .span(language: language, children)
         }
     }

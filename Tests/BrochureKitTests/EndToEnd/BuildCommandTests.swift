@@ -185,6 +185,49 @@ import Testing
         #expect(docbook.contains("<phrase role=\"untranslated\" xml:lang=\"pl\">Polonia</phrase>"))
     }
 
+    /// A draft says it is one (a banner in HTML, `status="draft"` in DocBook); a translation
+    /// marked new gives way to the Polish, and one made from an earlier Polish text is shown
+    /// marked as out of date. A finished edition carries none of these marks.
+    @Test func aDraftMarksItselfItsNewAndItsOutdatedTexts() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--allow-incomplete"], in: project).status == 0)
+        let finished = try Self.read(project, "brochure.kk.html") + Self.read(project, "brochure.kk.xml")
+        for mark in ["class=\"draft\"", "noindex", "class=\"outdated\"", "status=\"draft\"", "role=\"outdated\""] {
+            #expect(!finished.contains(mark), "\(mark)")
+        }
+        func change(_ file: String, _ old: String, _ new: String) throws {
+            let path = (project as NSString).appendingPathComponent(file)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        try change("Locales/kk.xml", "<message key=\"sector.dairy\" ", "<message key=\"sector.dairy\" state=\"new\" ")
+        try change("Locales/pl.xml", "Dane według stanu na {asOf}", "Dane wg stanu na {asOf}")
+        let refused = try TestSupport.brochure(["build", "brochure", "--locale", "kk"], in: project)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("error: [state] message \"sector.dairy\" is marked new"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("error: [stale] the Polish source of message \"about.as-of\" changed"), "\(refused.stderr)")
+        let draft = try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--allow-incomplete"], in: project)
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stderr.contains("warning: [fallback] kk: message \"sector.dairy\" is marked new (not translated yet); the draft shows the pl text"), "\(draft.stderr)")
+        #expect(draft.stderr.contains("warning: [stale]"))
+        let html = try Self.read(project, "brochure.kk.html")
+        #expect(html.contains("<meta name=\"robots\" content=\"noindex\">"))
+        #expect(html.contains("<body class=\"brochure\">\n<p class=\"draft\" role=\"note\">Алдын ала нұсқа: "), "\(html)")
+        #expect(html.contains("<span class=\"fallback\" lang=\"pl\" title=\"аударылмаған\">przetwórstwo mleczne</span>"), "\(html)")
+        #expect(!html.contains("сүт өңдеу"))
+        #expect(html.contains("<span class=\"outdated\" title=\"аударма ескірген\">Деректер "), "\(html)")
+        let docbook = try Self.read(project, "brochure.kk.xml")
+        #expect(docbook.contains(" xml:id=\"brochure\" status=\"draft\">"))
+        #expect(docbook.contains("<phrase role=\"outdated\">Деректер "))
+        let path = (project as NSString).appendingPathComponent("Output/brochure.kk.xml")
+        let schema = try InputBytes.read(WriterTests.docbookSchema)
+        #expect(RelaxNG.validate(try InputBytes.read(path), path: path, schema: schema, schemaPath: WriterTests.docbookSchema).isEmpty)
+        let nu = try NuChecker.run([(project as NSString).appendingPathComponent("Output/brochure.kk.html")])
+        #expect(nu.status == 0, "\(nu.stderr)")
+    }
+
     @Test func buildsAreByteIdenticalWhateverTheEnvironment() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }

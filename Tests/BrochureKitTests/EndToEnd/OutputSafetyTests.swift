@@ -51,7 +51,7 @@ import Testing
         try broken.write(toFile: kk, atomically: true, encoding: .utf8)
         let run = try TestSupport.brochure(["build"], in: project)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("Locales/kk.xml:77:"), "\(run.stderr)")
+        #expect(run.stderr.contains("Locales/kk.xml:79:"), "\(run.stderr)")
         #expect(run.stderr.contains("is a quantity"), "\(run.stderr)")
         #expect(try BuildCommandTests.snapshot(project) == before)
         #expect(try Self.leftovers(project).isEmpty)
