@@ -18,7 +18,9 @@ public enum ProfileReader {
         var sources: [String: FactSource] = [:]
         var facts: [String: Fact] = [:]
         var lists: [String: FactList] = [:]
-        for child in root.elements {
+        // The facts first, then the lists: an entry's fact may stand for a fact of the profile
+        // (`ref`), written anywhere in the file.
+        for child in root.elements where child.name != "list" {
             try checkNamespace(child)
             switch child.name {
             case "source":
@@ -27,7 +29,15 @@ public enum ProfileReader {
                 guard sources[sourceID] == nil else { throw child.schemaError("source \"\(sourceID)\" is defined twice") }
                 sources[sourceID] = FactSource(id: sourceID, titleKey: try child.required("title").value,
                                                url: child[attribute: "url"], location: child.location)
-            case "list":
+            default:
+                let fact = try fact(child)
+                guard facts[fact.id] == nil else { throw child.schemaError("\"\(fact.id)\" is defined twice") }
+                facts[fact.id] = fact
+            }
+        }
+        for child in root.elements where child.name == "list" {
+            try checkNamespace(child)
+            do {
                 try child.checkAttributes(["id"])
                 try child.checkNoText()
                 let listID = try child.identifier("id")
@@ -43,17 +53,13 @@ public enum ProfileReader {
                     var entryFacts: [String: Fact] = [:]
                     for factElement in entry.elements {
                         try checkNamespace(factElement)
-                        let fact = try fact(factElement)
+                        let fact = try factElement.attribute("ref") != nil ? reference(factElement, to: facts) : fact(factElement)
                         guard entryFacts[fact.id] == nil else { throw factElement.schemaError("fact \"\(fact.id)\" is defined twice in this entry") }
                         entryFacts[fact.id] = fact
                     }
                     entries.append(ListEntry(id: entryID, facts: entryFacts, location: entry.location))
                 }
                 lists[listID] = FactList(id: listID, entries: entries, location: child.location)
-            default:
-                let fact = try fact(child)
-                guard facts[fact.id] == nil, lists[fact.id] == nil else { throw child.schemaError("\"\(fact.id)\" is defined twice") }
-                facts[fact.id] = fact
             }
         }
         let profile = Profile(id: id, path: path, asOf: asOf, sources: sources, facts: facts, lists: lists)
@@ -65,6 +71,34 @@ public enum ProfileReader {
         guard element.namespace == namespace else {
             throw element.schemaError("<\(element.name)> is not in the profile namespace \(namespace)")
         }
+    }
+
+    /// A list entry's fact that stands for a fact of the profile (`<date id="date"
+    /// ref="agreementDate"/>`): the same value, precision, date and source, so a date the
+    /// text and the timeline both show is written once.
+    private static func reference(_ element: XMLElement, to facts: [String: Fact]) throws(DiagnosticError) -> Fact {
+        try element.checkAttributes(["id", "ref"])
+        try element.checkNoText()
+        if let child = element.elements.first { throw child.schemaError("<\(element.name)> holds no elements") }
+        let id = try element.identifier("id")
+        let ref = try element.required("ref")
+        guard let target = facts[ref.value] else {
+            let near = facts.keys.filter { EditDistance.isNear($0, ref.value) }.sorted()
+            throw element.schemaError("ref=\"\(ref.value)\" names no fact of the profile", at: ref.location,
+                                      notes: near.isEmpty ? ["ref names a <quantity>, <date> or <name> of the profile, outside the lists"]
+                                                          : ["did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"])
+        }
+        let kind: String = switch target.value {
+        case .quantity: "quantity"
+        case .date: "date"
+        case .name: "name"
+        }
+        guard kind == element.name else {
+            throw element.schemaError("ref=\"\(ref.value)\" names a <\(kind)>, not a <\(element.name)>", at: ref.location,
+                                      notes: ["write <\(kind) id=\"\(id)\" ref=\"\(ref.value)\"/>"])
+        }
+        return Fact(id: id, value: target.value, approximate: target.approximate, asOf: target.asOf, source: target.source,
+                    location: element.location)
     }
 
     private static func fact(_ element: XMLElement) throws(DiagnosticError) -> Fact {
