@@ -11,3 +11,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+
+// The version of the libxml2 the process runs with, e.g. "20914" (`xmlParserVersion` is a
+// macro over a per-thread getter in some builds and a constant in others; C reads either).
+static inline const char *brochure_xml_parser_version(void) { return xmlParserVersion; }

@@ -11,9 +11,16 @@ struct Brochure: ParsableCommand {
         Run it in a project folder holding Profiles/, Templates/ and Locales/.
         Exit codes: 0 success; 1 the inputs have errors; 2 usage or I/O error.
         """,
-        subcommands: [Build.self, Validate.self, Export.self, Import.self],
+        version: BrochureVersion.description,
+        subcommands: commands,
         defaultSubcommand: Build.self
     )
+
+    /// The commands, `build` (the default) first.
+    static let commands: [any ParsableCommand.Type] = [Build.self, Validate.self, Export.self, Import.self]
+
+    /// Their names, as typed (each is named in its configuration: no reflection).
+    static var commandNames: [String] { commands.compactMap { $0.configuration.commandName } }
 
     /// ArgumentParser's `main`, but the process ends through `end(_:)`: messages are printed as
     /// ArgumentParser prints them (help on standard output, errors on standard error). A

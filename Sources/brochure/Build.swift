@@ -19,7 +19,7 @@ struct Build: ParsableCommand {
     @Argument(help: "Templates to build (e.g. brochure, factsheet); all when omitted.")
     var documents: [String] = []
 
-    @Option(name: .shortAndLong, help: "A language to build (pl, en, kk); repeat for several. All when omitted.")
+    @Option(name: .shortAndLong, help: "A language to build (pl, en, kk), or two side by side (pl+kk); repeat for several. All when omitted.")
     var locale: [String] = []
 
     @Option(name: .shortAndLong, help: "html, docbook or pdf (PDF through WeasyPrint: apt-get install weasyprint); html and docbook when omitted.")
@@ -31,9 +31,15 @@ struct Build: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        var request = BuildRequest(documents: documents, languages: locale.map { $0.split(separator: "+").map(String.init) },
+        // Empty sides are kept ("pl+" is ["pl", ""]), for the build to refuse.
+        var request = BuildRequest(documents: documents,
+                                   languages: locale.map { $0.split(separator: "+", omittingEmptySubsequences: false).map(String.init) },
                                    formats: format.isEmpty ? Edition.Format.defaults : format.map(\.format),
                                    allowIncomplete: allowIncomplete, output: common.outputPath)
+        // `brochure valdiate`: a template id where a command is named may be a command mistyped.
+        if let first = documents.first, CommandLine.arguments.dropFirst().first == first {
+            request.commandNames = Brochure.commandNames
+        }
         // The process ends right after the build (`Brochure.end`), error or not.
         request.endsProcess = true
         // The tables to be built are checked as soon as each is read (a draft checks the source too).
@@ -62,12 +68,15 @@ struct Build: ParsableCommand {
             case .input(let failure):
                 Report.diagnostics(failure.diagnostics)
                 Report.error("build failed; \(common.outputPath)/ was not changed")
-                Report.printError("brochure: note: `brochure validate` gives the full report; --allow-incomplete builds a draft despite missing or stale translations")
-                throw ExitCode(1)
+                // Only where a draft would have been built: every error is one a draft lets through.
+                if !allowIncomplete && failure.diagnostics.allSatisfy({ BuildAction.draftAllows($0) }) {
+                    Report.printError("brochure: note: `brochure validate` gives the full report; --allow-incomplete builds a draft despite missing or stale translations")
+                }
+                throw ExitStatus.of(failure.diagnostics)
             case .output(let failure):
                 Report.printError(failure.description)
                 Report.error("build failed; \(common.outputPath)/ was not changed")
-                throw ExitCode(2)
+                throw ExitStatus.usageOrIO
             }
         }
     }

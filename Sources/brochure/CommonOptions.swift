@@ -25,7 +25,7 @@ struct CommonOptions: ParsableArguments {
         } catch {
             Report.diagnostics(error.diagnostics)
             Report.error("cannot read the project; nothing was built and Output/ was not changed")
-            throw ExitCode(1)
+            throw ExitStatus.of(error.diagnostics)
         }
     }
 }

@@ -29,11 +29,12 @@ struct Export: ParsableCommand {
             try OutputFolder(path: common.outputPath, project: common.project).replace(with: [name: Array(text.utf8)])
             print("Exported \(units.count) units to \(common.outputPath)/\(name)")
         } catch let error as DiagnosticError {
+            // A language that is not a translated table; or the archive of source texts (an input) broken.
             Report.diagnostics(error.diagnostics)
-            throw ExitCode(2)
+            throw ExitStatus.of(error.diagnostics)
         } catch let error as OutputFolder.Failure {
             Report.printError(error.description)
-            throw ExitCode(2)
+            throw ExitStatus.usageOrIO
         }
     }
 }
@@ -58,10 +59,11 @@ struct Import: ParsableCommand {
             let result = try ImportAction.run(project, file: file)
             Report.diagnostics(result.refused)
             print("\(result.path): \(result.applied.count) applied, \(result.unchanged) unchanged, \(result.refused.count) refused")
-            if !result.refused.isEmpty { throw ExitCode(1) }
+            if !result.refused.isEmpty { throw ExitStatus.inputErrors }
         } catch let error as DiagnosticError {
+            // The file cannot be read (its own discussion: exit 2), whatever the finding.
             Report.diagnostics(error.diagnostics)
-            throw ExitCode(2)
+            throw ExitStatus.usageOrIO
         }
     }
 }

@@ -65,7 +65,7 @@ struct Validate: ParsableCommand {
             clock.mark("load")
         } catch {
             Report.diagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitStatus.of(error.diagnostics)
         }
         if let accept {
             do {
@@ -74,7 +74,7 @@ struct Validate: ParsableCommand {
                 return
             } catch {
                 Report.diagnostics(error.diagnostics)
-                throw ExitCode(2)
+                throw ExitStatus.usageOrIO
             }
         }
         let archive: SourceArchive
@@ -82,13 +82,13 @@ struct Validate: ParsableCommand {
             archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
         } catch {
             Report.diagnostics(error.diagnostics)
-            throw ExitCode(1)
+            throw ExitStatus.of(error.diagnostics)
         }
         var result = TranslationCheck.run(project, languages: locale, archive: archive, early: early, endsProcess: true)
         clock.mark("check")
         if result.diagnostics.contains(where: { $0.check == "usage" }) {
             Report.diagnostics(result.diagnostics.filter { $0.check == "usage" })
-            throw ExitCode(2)
+            throw ExitStatus.usageOrIO
         }
         if strict { result = result.strict() }
         print(format.format.render(result, root: common.project), terminator: "")
@@ -99,7 +99,7 @@ struct Validate: ParsableCommand {
                 Report.printError("Wrote \(common.outputPath)/\(ValidationHTML.fileName)")
             } catch {
                 Report.printError(error.description)
-                throw ExitCode(2)
+                throw ExitStatus.usageOrIO
             }
         }
         // The report is out: end now rather than free a large project piece by piece.

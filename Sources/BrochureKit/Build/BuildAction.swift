@@ -17,6 +17,10 @@ public struct BuildRequest: Sendable {
     /// sixth of an edition's own work). A caller that goes on (tests, a long-lived host)
     /// leaves this false. See docs/DECISIONS.md #28.
     public var endsProcess = false
+    /// The tool's command names, when the first of `documents` stood where a command is
+    /// named (`brochure valdiate`): an unknown template id close to one of them is answered
+    /// with "did you mean `brochure validate`?". Empty otherwise.
+    public var commandNames: [String] = []
 
     public init(documents: [String] = [], languages: [[String]] = [], formats: [Edition.Format] = Edition.Format.defaults,
                 allowIncomplete: Bool = false, output: String = "Output") {
@@ -45,6 +49,15 @@ public enum BuildAction {
         case output(OutputFolder.Failure)
     }
 
+    /// What only makes a translation incomplete: a draft (`allowIncomplete`) lets these
+    /// through as warnings.
+    static let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
+
+    /// Whether `diagnostic` is an error a draft would let through (`allowIncomplete`).
+    public static func draftAllows(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.severity == .error && incompleteness.contains(diagnostic.check)
+    }
+
     /// `early`: the tables' own checks, started while the project was read.
     public static func run(_ project: Project, _ request: BuildRequest, early: EarlyChecks? = nil) throws(Failure) -> BuildResult {
         var log = DiagnosticLog()
@@ -59,14 +72,30 @@ public enum BuildAction {
             return singles + project.tables.filter { !$0.isSource }.map { [source, $0.language] }
         }
         let requestedLanguages = request.languages.flatMap { $0 }
-        for id in documents where project.template(id) == nil {
+        let templateIDs = project.templates.map(\.id)
+        for (index, id) in documents.enumerated() where project.template(id) == nil {
+            var notes: [String] = []
+            if index == 0, let command = Suggestion.closest(to: id, among: request.commandNames) {
+                notes.append("did you mean `brochure \(command)`?")
+            }
+            if let template = Suggestion.closest(to: id, among: templateIDs) { notes.append("did you mean \"\(template)\"?") }
             log.error("usage", at: .file(Project.relative("Templates", project.root)), "no template with id \"\(id)\"",
-                      notes: ["templates: " + project.templates.map(\.id).joined(separator: ", ")])
+                      notes: notes + ["templates: " + templateIDs.joined(separator: ", ")])
         }
-        for set in request.languages where Set(set).count != set.count {
-            log.error("usage", at: .file(Project.relative("Locales", project.root)), "\(set.joined(separator: "+")) names a language twice")
+        // A language set is one language, or two side by side (DECISIONS 5 and 11: pairs).
+        for set in request.languages {
+            let written = set.joined(separator: "+")
+            if set.contains("") {
+                log.error("usage", at: .file(Project.relative("Locales", project.root)),
+                          "\"\(written)\" has an empty language; side by side is two languages joined by +, e.g. pl+kk")
+            } else if set.count > 2 {
+                log.error("usage", at: .file(Project.relative("Locales", project.root)),
+                          "\"\(written)\" names \(set.count) languages; side by side is two languages joined by +, e.g. pl+kk")
+            } else if Set(set).count != set.count {
+                log.error("usage", at: .file(Project.relative("Locales", project.root)), "\(written) names a language twice")
+            }
         }
-        for language in Set(requestedLanguages).sorted() where project.table(language) == nil {
+        for language in Set(requestedLanguages).sorted() where !language.isEmpty && project.table(language) == nil {
             log.error("usage", at: .file(Project.relative("Locales", project.root)), "no locale table for \"\(language)\"",
                       notes: ["tables: " + project.tables.map(\.language).joined(separator: ", ")])
         }
@@ -173,9 +202,8 @@ public enum BuildAction {
         var done = [Done](repeating: .made(Made()), count: finished.count)
         for (position, index) in order.enumerated() { done[index.map { $0 + 1 } ?? 0] = finished[position] }
         guard case .report(let report) = done[0] else { preconditionFailure("the check is the first piece of work") }
-        let incompleteness: Set<String> = ["missing", "stale", "state", "unverified"]
         for var diagnostic in report.diagnostics where !project.diagnostics.contains(diagnostic) {
-            if request.allowIncomplete && incompleteness.contains(diagnostic.check) && diagnostic.severity == .error {
+            if request.allowIncomplete && draftAllows(diagnostic) {
                 diagnostic.severity = .warning
             }
             log.add(diagnostic)

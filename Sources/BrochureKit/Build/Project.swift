@@ -50,7 +50,18 @@ public struct Project: Sendable {
         let profilePaths = try xmlFiles(in: root, "Profiles")
         var profilePath: String
         if let profileName {
-            profilePath = profilePaths.first { PathName.lastComponent($0).hasPrefix(profileName + ".") } ?? profileName
+            let folder = relative("Profiles", root)
+            if let found = profilePaths.first(where: { PathName.lastComponent($0) == profileName + ".xml" }) {
+                profilePath = found
+            } else if FileManager.default.fileExists(atPath: profileName) {
+                // A path to a profile file, wherever it is.
+                profilePath = profileName
+            } else {
+                let names = profilePaths.map { String(PathName.lastComponent($0).dropLast(".xml".count)) }
+                throw DiagnosticError(Diagnostic(.error, "usage", at: .file(folder),
+                    "no profile \"\(profileName)\": there is no \(PathName.join(folder, profileName + ".xml"))",
+                    notes: [names.isEmpty ? "\(folder)/ holds no profile" : "profiles: " + names.joined(separator: ", ")]))
+            }
         } else {
             guard profilePaths.count == 1 else {
                 throw DiagnosticError(Diagnostic(.error, "io", at: .file(relative("Profiles", root)),
@@ -133,7 +144,8 @@ public struct Project: Sendable {
         templates.sort { $0.path < $1.path }
         let sources = tables.filter(\.isSource)
         guard sources.count == 1 else {
-            throw DiagnosticError(Diagnostic(.error, "io", at: .file(relative("Locales", root)),
+            // An input error, not an I/O error: the tables were read.
+            throw DiagnosticError(Diagnostic(.error, "schema", at: .file(relative("Locales", root)),
                 sources.isEmpty ? "no source table: the Polish table has no source-lang attribute"
                                 : "more than one source table (tables without source-lang): " + sources.map(\.path).joined(separator: ", ")))
         }
