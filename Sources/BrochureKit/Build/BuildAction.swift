@@ -261,10 +261,10 @@ public enum BuildAction {
         }
         let kept: [String]
         do { kept = try staging.commit() } catch { throw .output(error) }
-        let templateIDs = Set(project.templates.map(\.id))
+        let templateSet = Set(project.templates.map(\.id))
         let keptEditions = kept.filter { name in
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-            return parts.count == 3 && templateIDs.contains(String(parts[0]))
+            return parts.count == 3 && templateSet.contains(String(parts[0]))
                 && Edition.Format.allCases.contains { $0.fileExtension == parts[2] }
         }
         return BuildResult(editions: editions.sorted(), diagnostics: log.sorted, keptEditions: keptEditions)

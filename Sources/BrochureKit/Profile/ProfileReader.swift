@@ -83,10 +83,10 @@ public enum ProfileReader {
         let id = try element.identifier("id")
         let ref = try element.required("ref")
         guard let target = facts[ref.value] else {
-            let near = facts.keys.filter { EditDistance.isNear($0, ref.value) }.sorted()
+            let near = Suggestion.closest(to: ref.value, among: facts.keys.sorted())
             throw element.schemaError("ref=\"\(ref.value)\" names no fact of the profile", at: ref.location,
-                                      notes: near.isEmpty ? ["ref names a <quantity>, <date> or <name> of the profile, outside the lists"]
-                                                          : ["did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"])
+                                      notes: near.map { ["did you mean \"\($0)\"?"] }
+                                          ?? ["ref names a <quantity>, <date> or <name> of the profile, outside the lists"])
         }
         let kind: String = switch target.value {
         case .quantity: "quantity"

@@ -66,12 +66,40 @@ import Testing
         ("<quantity id=\"a\" value=\"1\" approximate=\"yes\"/>", 2, 28, "true or false"),
         ("<list id=\"l\"><item id=\"x\"/></list>", 2, 14, "expected <entry>"),
         ("text", 2, 1, "text is not allowed"),
+        ("<date id=\"signed\" value=\"2018\"/>\n<list id=\"l\"><entry id=\"e\"><date id=\"date\" ref=\"signd\"/></entry></list>", 3, 44,
+         "ref=\"signd\" names no fact of the profile"),
+        ("<name id=\"n\" term=\"t\"/>\n<list id=\"l\"><entry id=\"e\"><date id=\"date\" ref=\"n\"/></entry></list>", 3, 44,
+         "ref=\"n\" names a <name>, not a <date>"),
+        ("<date id=\"d\" value=\"2018\"/>\n<list id=\"l\"><entry id=\"e\"><date id=\"date\" ref=\"d\" value=\"2019\"/></entry></list>", 3, 52,
+         "attribute value is not allowed"),
     ])
     func profileErrorsArePositioned(body: String, line: Int, column: Int, text: String) throws {
         let d = try Self.profile(body)
         #expect(d?.location.line == line)
         #expect(d?.location.column == column)
         #expect(d?.message.contains(text) == true, "\(d?.message ?? "no diagnostic")")
+    }
+
+    /// A list entry's fact given by `ref` is the profile's fact (value, precision, date and
+    /// source), whichever comes first in the file; a near miss is answered with the name.
+    @Test func aListFactMayStandForAFactOfTheProfile() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("""
+            <profile xmlns="urn:brochure:profile:1" id="p">
+              <source id="s" title="t"/>
+              <list id="timeline"><entry id="signing"><date id="date" ref="agreementDate"/></entry></list>
+              <date id="agreementDate" value="2018-04" approximate="true" as-of="2019" source="s"/>
+            </profile>
+            """, to: "p.xml", in: folder)
+        let profile = try ProfileReader.read(path)
+        let fact = try #require(profile.lists["timeline"]?.entries.first?.facts["date"])
+        guard case .date(let date) = fact.value else { Issue.record("not a date"); return }
+        #expect(date == FactDate(year: 2018, month: 4))
+        #expect(fact.approximate && fact.asOf == FactDate(year: 2019) && fact.source == "s")
+        #expect(fact.location.line == 3)
+        let near = try Self.profile("<date id=\"agreementDate\" value=\"2018\"/>\n<list id=\"l\"><entry id=\"e\"><date id=\"date\" ref=\"agreementdate\"/></entry></list>")
+        #expect(near?.notes == ["did you mean \"agreementDate\"?"], "\(String(describing: near))")
     }
 
     @Test func wrongRootIsNamed() throws {
