@@ -5,7 +5,10 @@ public import BrochureDocument
 /// Polish: a one-letter word (a, i, o, u, w, z) is bound to the next word with a no-break
 /// space, and so is a number to the abbreviation "r." that follows it, so neither is left
 /// alone at the end of a line. The rules look across markup: `w <place>Astanie</place>`,
-/// `<time>2018</time> r.`.
+/// `<time>2018</time> r.`. Within one text, also by the words on either side (`bindsByWords`):
+/// a number to its unit, quantity word or month (`224 km²`, `2 miliony`, `2 grudnia`), a month
+/// to its year (`kwietnia 2018`), an abbreviation to the number after it (`ok. 1,9`), and
+/// `tys.`, `mln`, `mld` to a unit (`224 tys. km²`).
 public enum Typography {
 
     public static func apply(to inlines: [Inline], language: String) -> [Inline] {
@@ -96,13 +99,15 @@ public enum Typography {
             if isBindingLetter(previous) {
                 // A one-letter word: nothing of a word just before it.
                 let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
-                binds = !isWordCharacter(second)
+                // Else a word ending in one of these letters (`grudnia 2026`).
+                binds = !isWordCharacter(second) || bindsByWords(bytes, at: index, after: previous)
             } else {
                 // "r." first: asking for a scalar's numeric type outside ASCII is a Unicode
                 // property look-up, and most spaces follow a word, not a number.
-                binds = index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
+                binds = (index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
                     && isNumeric(previous)
-                    && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil)
+                    && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil))
+                    || bindsByWords(bytes, at: index, after: previous)
             }
             guard binds else { continue }
             // The bound space (ASCII) becomes U+00A0.
@@ -116,6 +121,51 @@ public enum Typography {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
         return out
     }
+
+    /// Whether the space at `index` binds by the words on either side of it (within this
+    /// text): see the type's comment. Most spaces are let go at the first test, on the bytes
+    /// next to the space; only then are the words read.
+    private static func bindsByWords(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, after previous: Unicode.Scalar) -> Bool {
+        let nextIsDigit = index + 1 < bytes.count && bytes[index + 1] &- 0x30 < 10
+        let afterNumber = isNumeric(previous)
+        // "tys." "mln" "mld" end in these.
+        let afterQuantity = previous == "." || previous == "n" || previous == "d"
+        guard nextIsDigit || afterNumber || afterQuantity else { return false }
+        // The words next to the space, without the punctuation that may close them.
+        // A word ends at a space or a no-break space (U+00A0: C2 A0), as in ICU's `224 tys.`.
+        var start = index
+        while start > 0 && bytes[start - 1] != 0x20 && !(bytes[start - 1] == 0xA0 && start >= 2 && bytes[start - 2] == 0xC2) { start -= 1 }
+        var end = index + 1
+        while end < bytes.count && bytes[end] != 0x20 && !(bytes[end] == 0xC2 && end + 1 < bytes.count && bytes[end + 1] == 0xA0) { end += 1 }
+        let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        var after = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self))
+        while let last = after.last, ",;:)”".contains(last) { after.removeLast() }
+        if nextIsDigit && (months.contains(before.lowercased()) || numberPrefixes.contains(before.lowercased())) { return true }
+        // The word as written, or without a full stop that ends the sentence (`10 mln.`).
+        func among(_ words: Set<String>) -> Bool {
+            words.contains(String(after)) || (after.hasSuffix(".") && words.contains(String(after.dropLast())))
+        }
+        if afterNumber && (among(quantityWords) || months.contains(after.lowercased())) { return true }
+        if afterQuantity && ["tys.", "mln", "mld"].contains(before) && among(units) { return true }
+        return false
+    }
+
+    /// Month names as dates write them: nominative (`kwiecień 2018`), genitive (`2 kwietnia`)
+    /// and locative (`w kwietniu 2018`).
+    static let months: Set<String> = [
+        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+        "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
+    ]
+    /// Units and their abbreviations, written after a number (`224 km²`, `1,9 mln`).
+    static let units: Set<String> = ["km²", "km", "m²", "m", "ha", "kg", "t", "zł", "%", "proc.", "°C", "l", "cm", "mm"]
+    /// What a number is bound to besides a unit: the quantity words and abbreviations.
+    static let quantityWords: Set<String> = units.union([
+        "tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion", "miliony", "milionów", "miliona",
+        "miliard", "miliardy", "miliardów", "miliarda",
+    ])
+    /// Abbreviations bound to the number after them (`ok. 1,9`, `nr 5`).
+    static let numberPrefixes: Set<String> = ["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."]
 
     private static func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
         guard let s else { return false }
