@@ -34,17 +34,10 @@ public enum SVGGraphic {
         let years = placed.map(\.1)
         let first = (years.min() ?? 2000).rounded(.down), last = (years.max() ?? first).rounded(.down) + 1
         func x(_ value: Double) -> Int { left + Int((value - first) / max(last - first, 1) * Double(right - left)) }
-        // Rows: 0, 1, … above the axis and below it, alternately; a label needs its width free.
-        var rowEnds: [Int: Int] = [:]
-        var rows: [Int] = []
-        for (point, position) in placed {
+        let rows = Self.rows(placed.map { point, position in
             let cx = x(position)
-            let span = extent(of: point, at: cx, left: left, right: right)
-            var row = 0
-            while let end = rowEnds[row], end > span.lowerBound { row += 1 }
-            rowEnds[row] = span.upperBound
-            rows.append(row)
-        }
+            return (span: extent(of: point, at: cx, left: left, right: right), x: cx)
+        })
         let levels = ((rows.max() ?? 0) / 2) + 1
         let band = 42, axis = 30 + levels * band, height = axis * 2
         var out = open(height: height, title: title, id: id)
@@ -64,6 +57,29 @@ public enum SVGGraphic {
             out += text(point.label, x: cx, y: above ? axis - offset : axis + offset + 28, size: 12, anchor: anchor)
         }
         return out + "</svg>"
+    }
+
+    /// The row of each label, in order: 0, 1, … above the axis and below it, alternately. A
+    /// label takes the first row where its width is free and where no leader line crosses a
+    /// label: its own line, drawn from the axis through the rows nearer to the axis on its
+    /// side, must pass no label there, and the lines of labels already farther out must not
+    /// pass through it. Where no row up to the eighth allows that (many events at one date),
+    /// the first row where its width is free.
+    static func rows(_ labels: [(span: ClosedRange<Int>, x: Int)]) -> [Int] {
+        var rows: [Int] = []
+        for (index, label) in labels.enumerated() {
+            let placed = zip(labels[..<index], rows)
+            func widthFree(_ row: Int) -> Bool { !placed.contains { $0.1 == row && $0.0.span.overlaps(label.span) } }
+            func linesClear(_ row: Int) -> Bool {
+                !placed.contains { other, otherRow in
+                    otherRow % 2 == row % 2
+                        && ((otherRow < row && other.span.contains(label.x)) || (otherRow > row && label.span.contains(other.x)))
+                }
+            }
+            let row = (0..<8).first { widthFree($0) && linesClear($0) } ?? (0...).first(where: widthFree)!
+            rows.append(row)
+        }
+        return rows
     }
 
     /// Labels near the ends of the axis grow inwards.

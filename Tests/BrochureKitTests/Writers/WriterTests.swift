@@ -73,6 +73,16 @@ import Testing
         #expect(sizes.last! < 28 && Double(sizes.last! * 19) * 0.68 <= Double(tile - 24))
     }
 
+    /// A timeline label's leader line never crosses another label: in the Kazakh brochure the
+    /// April 2018 label was raised above the 2018 one, its line drawn through that label's
+    /// text; it now goes to the free row below. Labels at one date still find a row.
+    @Test func timelineLeaderLinesCrossNoLabel() {
+        let labels: [(span: ClosedRange<Int>, x: Int)] = [(40...330, 40), (200...440, 320), (340...580, 460), (380...610, 495)]
+        #expect(SVGGraphic.rows(labels) == [0, 1, 0, 3])
+        let crowded = Array(repeating: (span: 100...300, x: 200), count: 5)
+        #expect(SVGGraphic.rows(crowded) == [0, 1, 2, 3, 4])
+    }
+
     @Test func htmlMatchesGolden() throws {
         try Self.assertGolden(HTMLWriter.write(Everything.document), "everything.html")
     }
