@@ -31,7 +31,7 @@ size_t brochure_first_stop(const uint8_t *bytes, size_t count, int pound) {
     return count;
 }
 
-enum { DIGIT = 1, HYPHEN = 2, SPACE = 4, AFTER_SPACE = 8, CYRILLIC = 16, LATIN = 32, CONTINUATION = 64 };
+enum { DIGIT = 1, HYPHEN = 2, SPACE = 4, AFTER_SPACE = 8, CYRILLIC = 16, LATIN = 32, CONTINUATION = 64, MARK = 128 };
 
 
 // The flags of each byte value, as `LiteralHints.table` gives them (the enum above; the tests
@@ -39,8 +39,8 @@ enum { DIGIT = 1, HYPHEN = 2, SPACE = 4, AFTER_SPACE = 8, CYRILLIC = 16, LATIN =
 static const uint8_t flag_table[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    12, 8, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 8, 2, 8, 0,
-    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8, 8, 0, 0, 0, 8,
+    12, 136, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 136, 2, 136, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 136, 136, 0, 0, 0, 136,
     0, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
     32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 0, 0, 0, 0, 0,
     0, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32,
@@ -65,7 +65,7 @@ brochure_hint_scan brochure_scan_hints(const uint8_t *bytes, size_t count) {
         found = previous;
         continuations = (previous >> 6) & 1;
         i = 1;
-        int digit = 0, hyphen = 0, cyrillic = 0, latin = 0, pair = 0;
+        int digit = 0, hyphen = 0, cyrillic = 0, latin = 0, pair = 0, mark = 0;
         const __m128i c20 = _mm_set1_epi8(0x20);
         for (;;) {
             // The last block ends at the end, over bytes a block before it read: those lanes
@@ -94,6 +94,10 @@ brochure_hint_scan brochure_scan_hints(const uint8_t *bytes, size_t count) {
             __m128i after = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v, 0x20), EQ(v, 0x2C)), _mm_or_si128(EQ(v, 0x2E), EQ(v, 0x3B))),
                             _mm_or_si128(_mm_or_si128(EQ(v, 0x3A), EQ(v, 0x21)), _mm_or_si128(EQ(v, 0x3F), EQ(v, 0x29))));
             pair |= _mm_movemask_epi8(_mm_and_si128(EQ(before, 0x20), after));
+            // A mark of `, . ; : ! ?` before an ASCII letter or a lead byte at or above 0xC0.
+            __m128i marks = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(before, 0x2C), EQ(before, 0x2E)), _mm_or_si128(EQ(before, 0x3B), EQ(before, 0x3A))),
+                            _mm_or_si128(EQ(before, 0x21), EQ(before, 0x3F)));
+            mark |= _mm_movemask_epi8(_mm_and_si128(marks, _mm_or_si128(letter, GE(v, 0xC0))));
             unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
             continuations += (size_t)__builtin_popcount(cont >> seen);
 #undef GE
@@ -106,16 +110,19 @@ brochure_hint_scan brochure_scan_hints(const uint8_t *bytes, size_t count) {
         if (cyrillic) found |= CYRILLIC;
         if (latin) found |= LATIN;
         if (pair) pairs |= AFTER_SPACE;
+        if (mark) pairs |= MARK;
     }
 #endif
     for (; i < count; i++) {
         uint8_t f = flag_table[bytes[i]];
         found |= f;
         pairs |= (uint8_t)(((previous & SPACE) << 1) & f);
+        // A mark before a byte that may begin a letter (LATIN or CYRILLIC: an ASCII letter or 0xC0 and above).
+        pairs |= (uint8_t)(previous & MARK & -(uint8_t)((f & (LATIN | CYRILLIC)) != 0));
         previous = f;
         continuations += (f >> 6) & 1;
     }
-    brochure_hint_scan scan = { count - continuations, (uint8_t)((found & (DIGIT | HYPHEN | CYRILLIC | LATIN)) | (pairs & AFTER_SPACE)) };
+    brochure_hint_scan scan = { count - continuations, (uint8_t)((found & (DIGIT | HYPHEN | CYRILLIC | LATIN)) | (pairs & (AFTER_SPACE | MARK))) };
     return scan;
 }
 

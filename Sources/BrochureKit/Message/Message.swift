@@ -313,6 +313,10 @@ public struct LiteralHints: Sendable, Equatable {
     /// An ASCII letter, or the lead byte of a scalar outside ASCII and Cyrillic (U+0400–U+04FF)
     /// in a language written in Cyrillic.
     static let latinOrBeyond: UInt8 = 1 << 5
+    /// A mark of `, . ; : ! ?` (table) followed by a byte that may begin a letter: an ASCII
+    /// letter or a lead byte at or above 0xC0 (`latinOrBeyond` or `cyrillicOrBeyond`): a
+    /// space may be missing after the mark.
+    static let markThenLetter: UInt8 = 1 << 7
 
     /// The flags of each byte value.
     private static let table: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
@@ -322,6 +326,7 @@ public struct LiteralHints: Sendable, Equatable {
         if byte == 0x2D { flags |= hyphen }
         if byte == 0x20 { flags |= space }
         if [0x20, 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x29].contains(byte) { flags |= pairsAfterSpace }
+        if [0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F].contains(byte) { flags |= markThenLetter }
         if byte >= 0xD0 { flags |= cyrillicOrBeyond }
         if (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (byte >= 0xC0 && !(0xD0...0xD3).contains(byte)) {
             flags |= latinOrBeyond
@@ -364,20 +369,24 @@ public struct LiteralHints: Sendable, Equatable {
                 // A space before a byte of `pairsAfterSpace`: the space's bit, moved up one,
                 // meets the next byte's.
                 pairs |= (previous & Self.space) << 1 & flags
+                // A mark before a byte that may begin a letter.
+                if flags & (Self.latinOrBeyond | Self.cyrillicOrBeyond) != 0 { pairs |= previous & Self.markThenLetter }
                 previous = flags
                 // Every byte but a continuation byte starts a scalar.
                 continuations &+= Int(flags >> 6 & 1)
             }
         }
-        // The space bit itself says nothing; the pair does.
-        let hints = LiteralHints(bits: (found & ~(Self.space | Self.pairsAfterSpace | Self.continuation)) | (pairs & Self.pairsAfterSpace))
+        // The space and mark bits themselves say nothing; the pairs do.
+        let pairBits = Self.pairsAfterSpace | Self.markThenLetter
+        let hints = LiteralHints(bits: (found & ~(Self.space | pairBits | Self.continuation)) | (pairs & pairBits))
         return (bytes.count - continuations, hints)
     }
 
     /// `checkNumbers` may find a number typed into the text.
     var mayHoldDigits: Bool { bits & Self.digitOrWide != 0 }
-    /// `checkTypography` may find a doubled space, a space before punctuation or a hyphen.
-    var mayBreakTypography: Bool { bits & (Self.hyphen | Self.pairsAfterSpace) != 0 }
+    /// `checkTypography` may find a doubled space, a space before punctuation, a hyphen or a
+    /// space missing after punctuation.
+    var mayBreakTypography: Bool { bits & (Self.hyphen | Self.pairsAfterSpace | Self.markThenLetter) != 0 }
     /// `checkScript` may find a letter of the other script (for text in `expected` script).
     func mayHoldOtherScript(latinExpected: Bool) -> Bool {
         bits & (latinExpected ? Self.cyrillicOrBeyond : Self.latinOrBeyond) != 0

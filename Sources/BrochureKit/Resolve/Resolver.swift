@@ -227,9 +227,9 @@ public struct Resolver {
 
     private mutating func text(_ ref: TextRef, scope: ArgumentScope, variables: [String: String]) -> [Inline] {
         let key = Self.key(ref.key, variables: variables)
-        if recordsUses { usedKeys.append((key, ref.location, sections.first)) }
         if let factID = ref.fact {
             guard case .fact(let fact)? = scope[factID] else {
+                recordUse(key, at: ref.location)
                 log.error("template", at: ref.location, "fact=\"\(factID)\" does not name a fact in reach")
                 return []
             }
@@ -244,11 +244,17 @@ public struct Resolver {
         return text(key, at: ref.location, scope: scope)
     }
 
+    /// Records that the template uses `key` at `location` (when uses are recorded).
+    private mutating func recordUse(_ key: String, at location: SourceLocation) {
+        if recordsUses { usedKeys.append((key, location, sections.first)) }
+    }
+
     /// The message `key` formatted in `scope` (what `text(_:scope:variables:)` resolves to).
     private mutating func text(_ key: String, at location: SourceLocation, scope: ArgumentScope) -> [Inline] {
         // The entry is read where the table keeps it (`lentEntry`).
         var reason = "is not translated"
         if let lent = table.lentEntry(.message, key, cursor: &cursor) {
+            recordUse(key, at: location)
             // A draft shows what a finished edition may not: a translation marked new stands
             // down for the source text, and one made from an earlier source text is marked.
             let draft = allowIncomplete && sourceFormatter != nil ? lent._withUnsafeGuaranteedRef { entry -> (new: Bool, outdated: Bool) in
@@ -275,6 +281,15 @@ public struct Resolver {
                 }
             }
         }
+        // A key the source lacks (mistyped in the template, or never written in Polish) is
+        // one finding at the template, whichever language is resolved: there is nothing to
+        // translate, and it is no use of a message (nothing to count as translated or not).
+        // A source entry that could not be read has its own finding where it stands.
+        if let source = table.isSource ? table : sourceTable, source.messages[key] == nil {
+            if !source.brokenKeys.contains(key) { log.add(Self.unknownKey(key, at: location, source: source)) }
+            return []
+        }
+        recordUse(key, at: location)
         if allowIncomplete, let sourceFormatter, let entry = sourceTable?.messages[key] {
             fallbacks.append((key, location, reason))
             do {
@@ -288,6 +303,19 @@ public struct Resolver {
                   notes: table.isSource ? ["add <message key=\"\(key)\">…</message> to \(table.path)"]
                                         : ["translate it in \(table.path), or build a draft with --allow-incomplete"])
         return []
+    }
+
+    /// The finding for a template's use of `key`, which the source table lacks, with the
+    /// source's nearest key when one is close enough to be a typo of it.
+    static func unknownKey(_ key: String, at location: SourceLocation, source: LocaleTable) -> Diagnostic {
+        var notes: [String] = []
+        if let near = KeySuggestion.nearest(to: key, among: source.messages.keys), let entry = source.messages[near] {
+            notes.append("did you mean \"\(near)\"? (\(entry.location))")
+            notes.append("correct the key in the template, or add <message key=\"\(key)\">…</message> to \(source.path)")
+        } else {
+            notes.append("add <message key=\"\(key)\">…</message> to \(source.path), or correct the key in the template")
+        }
+        return Diagnostic(.error, "unknown-key", at: location, "message \"\(key)\" is not in the Polish source table \(source.path)", notes: notes)
     }
 }
 

@@ -133,6 +133,7 @@ enum SARIFReport {
         "syntax": "A message does not parse as ICU MessageFormat.",
         "markup": "Inline markup outside the allowed set, or different from the source.",
         "missing": "A message or term the documents need is not in the table.",
+        "unknown-key": "A template uses a message key the source table does not have.",
         "obsolete": "An entry nothing uses.",
         "empty": "An empty message.",
         "stale": "The source text changed after the translation was made.",
@@ -161,7 +162,10 @@ enum SARIFReport {
         var runs: [Run]
         enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
     }
-    struct Run: Encodable { var tool: Tool; var results: [Result] }
+    /// `originalUriBaseIds` defines `SRCROOT`, the base of every result's `uri` (§3.14.14).
+    struct Run: Encodable { var tool: Tool; var originalUriBaseIds: [String: BaseLocation]; var results: [Result] }
+    /// An absolute `file:` URI of a folder, ending in `/` (as §3.14.14 requires of a base).
+    struct BaseLocation: Encodable { var uri: String }
     struct Tool: Encodable { var driver: Driver }
     struct Driver: Encodable { var name = "brochure"; var semanticVersion = "0.1.0"; var rules: [Rule] }
     struct Rule: Encodable { var id: String; var shortDescription: Text }
@@ -182,10 +186,18 @@ enum SARIFReport {
                        artifactLocation: ArtifactLocation(uri: ReportFormat.relative(d.location.path, root: root)),
                        region: Region(startLine: d.location.line, startColumn: d.location.column)))])
         }
-        let sarif = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)])
+        let sarif = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), originalUriBaseIds: ["SRCROOT": BaseLocation(uri: rootURI(root))],
+                                   results: results)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(sarif)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The project folder as an absolute `file:` URI ending in `/`, percent-encoded: a relative
+    /// folder is taken from the current one.
+    static func rootURI(_ root: String) -> String {
+        let uri = URL(fileURLWithPath: root.isEmpty ? "." : root, isDirectory: true).standardizedFileURL.absoluteString
+        return uri.hasSuffix("/") ? uri : uri + "/"
     }
 }

@@ -282,12 +282,17 @@ struct TextChecks {
     }
 
     private mutating func checkTypography(_ literal: Literal) {
-        // Only a doubled space, a space before punctuation or a hyphen can start a finding here.
+        // Only a doubled space, a space before punctuation, a hyphen or a mark before a letter
+        // can start a finding here.
         func isSuspect(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var previous: UInt8 = 0
             for byte in bytes {
                 if byte == 0x2D || (previous == 0x20 && (byte == 0x20 || byte == 0x2C || byte == 0x2E || byte == 0x3B || byte == 0x3A
                                                          || byte == 0x21 || byte == 0x3F || byte == 0x29)) {
+                    return true
+                }
+                if (previous == 0x2C || previous == 0x2E || previous == 0x3B || previous == 0x3A || previous == 0x21 || previous == 0x3F)
+                    && ((byte | 0x20) &- 0x61 < 26 || byte >= 0xC0) {
                     return true
                 }
                 previous = byte
@@ -307,6 +312,11 @@ struct TextChecks {
             if scalar == " ", let next, ",.;:!?)".unicodeScalars.contains(next), previous != nil, previous != " " {
                 log.warning("punctuation", at: literal.location(ofScalar: index), "space before '\(next)'")
             }
+            if Self.lacksSpaceAfterMark(scalars, at: index) {
+                log.warning("punctuation", at: literal.location(ofScalar: index),
+                            "no space after '\(scalar)' in \"\(Self.word(around: index, in: scalars))\"",
+                            notes: ["add a space after '\(scalar)'"])
+            }
             if scalar == "-", let previous, let next {
                 let spaceBefore = previous == " ", spaceAfter = next == " "
                 if spaceBefore != spaceAfter && (next.properties.isAlphabetic || previous.properties.isAlphabetic) {
@@ -315,6 +325,59 @@ struct TextChecks {
                 }
             }
         }
+    }
+
+    /// True when the scalar at `index` is a mark of `. ! ? ; : ,` that a letter follows with no
+    /// space between: after `.`, `!` and `?` a capital letter (a small one follows the full
+    /// stops inside abbreviations: "m.in.", "t.b."), after `;`, `:` and `,` any letter (a digit
+    /// follows them in "1,9" and "10:30"). Not in a web or e-mail address, an ellipsis, initials
+    /// ("A.B.", "Ph.D.") or names such as "ASP.NET".
+    static func lacksSpaceAfterMark(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let mark = scalars[index]
+        guard mark == "." || mark == "," || mark == ";" || mark == ":" || mark == "!" || mark == "?",
+              index > 0, index + 1 < scalars.count, isLetter(scalars[index + 1]) else { return false }
+        let next = scalars[index + 1]
+        let endsSentence = mark == "." || mark == "!" || mark == "?"
+        if endsSentence && !next.properties.isUppercase { return false }
+        // The letters before the mark, and after it.
+        var start = index
+        while start > 0 && isLetter(scalars[start - 1]) { start -= 1 }
+        var end = index + 1
+        while end < scalars.count && isLetter(scalars[end]) { end += 1 }
+        let before = scalars[start..<index], after = scalars[(index + 1)..<end]
+        if mark == "." {
+            // An ellipsis written as full stops.
+            if scalars[index - 1] == "." { return false }
+            // Initials: one capital letter before the mark, or one letter and a full stop after it.
+            if before.count == 1 && before.first!.properties.isUppercase { return false }
+            if after.count == 1 && end < scalars.count && scalars[end] == "." { return false }
+            // Capitals on both sides: a name such as "ASP.NET".
+            if before.count > 1 && after.count > 1 && before.allSatisfy(\.properties.isUppercase) && after.allSatisfy(\.properties.isUppercase) {
+                return false
+            }
+        }
+        // A web or e-mail address: the run of text without white space holds "://", "@" or
+        // starts with "www.".
+        var first = index
+        while first > 0 && !scalars[first - 1].properties.isWhitespace { first -= 1 }
+        var last = index + 1
+        while last < scalars.count && !scalars[last].properties.isWhitespace { last += 1 }
+        let run = scalars[first..<last]
+        if run.contains("@") { return false }
+        if run.count >= 4 && run.prefix(4).elementsEqual("www.".unicodeScalars) { return false }
+        for position in run.indices.dropLast(2) where run[position] == ":" && run[position + 1] == "/" && run[position + 2] == "/" {
+            return false
+        }
+        return true
+    }
+
+    /// The run of text around `index` up to white space on either side (at most 40 scalars).
+    static func word(around index: Int, in scalars: [Unicode.Scalar]) -> String {
+        var first = index
+        while first > 0 && index - first < 20 && !scalars[first - 1].properties.isWhitespace { first -= 1 }
+        var last = index + 1
+        while last < scalars.count && last - index < 20 && !scalars[last].properties.isWhitespace { last += 1 }
+        return String(String.UnicodeScalarView(scalars[first..<last]))
     }
 
     private mutating func checkNumbers(_ literal: Literal) {

@@ -379,14 +379,12 @@ struct TableComparison {
                 sameMarkup = Self.sameElements(myMarkup, theirMarkup)
             }
         }
-        let a = sameMarkup ? [] : Self.markupSignatures(entry.message.body, path: "")
-        let b = sameMarkup ? [] : Self.markupSignatures(original.message.body, path: "")
-        if a != b {
-            let extra = a.subtracting(b).sorted(), lacking = b.subtracting(a).sorted()
-            var notes: [String] = []
-            if !lacking.isEmpty { notes.append("missing: " + lacking.joined(separator: ", ")) }
-            if !extra.isEmpty { notes.append("not in the Polish: " + extra.joined(separator: ", ")) }
-            log.error("markup", at: entry.location, "\"\(key)\" has other inline markup than the Polish text", notes: notes)
+        if !sameMarkup {
+            let mine = MarkupInventory(entry.message.body), theirs = MarkupInventory(original.message.body)
+            if mine.counts != theirs.counts {
+                log.error("markup", at: entry.location, "\"\(key)\" has other inline markup than the Polish text",
+                          notes: MarkupInventory.differences(translation: mine, source: theirs))
+            }
         }
         // Untranslated: the same words as the source.
         if Self.sameLetters(entry.message, original.message) {
@@ -415,12 +413,12 @@ struct TableComparison {
         return result
     }
 
-    /// Whether any inline element stands in the parts (then their signatures are compared).
+    /// Whether any inline element stands in the parts (then their inventories are compared).
     static func hasMarkup(_ parts: MessageBody) -> Bool { parts.contains(.markup) }
 
     /// The inline elements in order (foreign phrases left out), when none holds another and
-    /// none stands in a plural or select branch (nil otherwise: then `markupSignatures` tells).
-    /// Two such lists hold the same elements in any order exactly when the signatures agree
+    /// none stands in a plural or select branch (nil otherwise: then `MarkupInventory` tells).
+    /// Two such lists hold the same elements in any order exactly when the inventories agree
     /// (`sameElements`): an element's signature is its name and attribute, as its value is.
     static func flatMarkup(_ parts: MessageBody) -> [InlineMarkup]? {
         var found: [InlineMarkup] = []
@@ -460,33 +458,6 @@ struct TableComparison {
         guard a.count == b.count else { return false }
         if a == b { return true }
         return a.allSatisfy { x in a.lazy.filter { $0 == x }.count == b.lazy.filter { $0 == x }.count }
-    }
-
-    /// Each inline element with its ancestors and attributes, counted: `org#1`, `place/em#1`.
-    static func markupSignatures(_ parts: MessageBody, path: String) -> Set<String> {
-        var counts: [String: Int] = [:]
-        func walk(_ parts: MessageBody, path: String) {
-            for part in parts {
-                switch part {
-                case .markup(let markup, let inner, _):
-                    if case .foreign = markup { walk(inner, path: path); continue }
-                    let signature = path.isEmpty ? markup.attributeSignature : "\(path)/\(markup.attributeSignature)"
-                    counts[signature, default: 0] += 1
-                    walk(inner, path: signature)
-                case .plural(let p):
-                    // Branches say the same thing in other forms: count the richest one.
-                    let best = p.branches.map { markupSignatures($0.parts, path: path) }.max { $0.count < $1.count } ?? []
-                    for signature in best { counts[signature, default: 0] += 1 }
-                case .select(let s):
-                    let best = s.branches.map { markupSignatures($0.parts, path: path) }.max { $0.count < $1.count } ?? []
-                    for signature in best { counts[signature, default: 0] += 1 }
-                default:
-                    break
-                }
-            }
-        }
-        walk(parts, path: path)
-        return Set(counts.map { "\($0.key)#\($0.value)" })
     }
 
     /// True when both messages hold letters and the same ones in the same order (a translation

@@ -17,7 +17,8 @@ typedef struct {
     size_t scalars;
     /// LiteralHints' bits: 1 a byte that may begin a digit, 2 a hyphen-minus, 8 a space
     /// followed by a space or one of `, . ; : ! ? )`, 16 a byte at or above 0xD0, 32 an ASCII
-    /// letter or a byte at or above 0xC0 that is not 0xD0–0xD3.
+    /// letter or a byte at or above 0xC0 that is not 0xD0–0xD3, 128 one of `, . ; : ! ?`
+    /// followed by an ASCII letter or a byte at or above 0xC0.
     uint8_t bits;
 } brochure_hint_scan;
 

@@ -64,6 +64,8 @@ struct MiniProject {
 
     var kazakhPath: String { (root as NSString).appendingPathComponent("Locales/kk.xml") }
     var polishPath: String { (root as NSString).appendingPathComponent("Locales/pl.xml") }
+    /// The template: line 6 is `    <p msg="city"/>` (its `msg` at column 8).
+    var templatePath: String { (root as NSString).appendingPathComponent("Templates/doc.xml") }
 
     /// Replaces line `line` (1-based) of a table after acceptance: the edit a translator makes later.
     func edit(_ path: String, line: Int, to text: String) throws {

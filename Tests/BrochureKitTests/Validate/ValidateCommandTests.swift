@@ -76,9 +76,59 @@ import Testing
             """, file])
         #expect(model.status == 0, "\(model.stderr)")
         #expect(model.stdout.contains("2.1.0 script Level.ERROR 3"), "\(model.stdout)")
+        // The run defines the base every result's location names (SARIF 2.1.0 §3.14.14): the
+        // project folder as an absolute file: URI ending in "/".
+        let root = URL(fileURLWithPath: mini.root).resolvingSymlinksInPath().path
+        let base = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import json, sys
+            run = json.load(open(sys.argv[1]))["runs"][0]
+            bases = run["originalUriBaseIds"]
+            print(sorted(bases), bases["SRCROOT"]["uri"])
+            print(sorted({l["physicalLocation"]["artifactLocation"]["uriBaseId"] for r in run["results"] for l in r["locations"]}))
+            """, file])
+        #expect(base.status == 0, "\(base.stderr)")
+        #expect(base.stdout == "['SRCROOT'] file://\(root)/\n['SRCROOT']\n", "\(base.stdout)")
         let summary = try TestSupport.run("/usr/bin/env", ["sarif", "summary", file])
         #expect(summary.status == 0, "\(summary.stderr)")
         #expect(summary.stdout.contains("error"), "\(summary.stdout)")
+    }
+
+    /// A key the template uses that the Polish lacks: one error at the template in `validate`
+    /// (text and JSON, which its schema allows) and in every kind of build, which fails.
+    @Test func unknownTemplateKeyIsOneErrorAtTheTemplate() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        try mini.edit(mini.templatePath, line: 6, to: "    <p msg=\"ctiy\"/>")
+        let expected = """
+            Templates/doc.xml:6:8: error: [unknown-key] message "ctiy" is not in the Polish source table Locales/pl.xml
+            Templates/doc.xml:6:8: note: did you mean "city"? (Locales/pl.xml:7:3)
+            Templates/doc.xml:6:8: note: correct the key in the template, or add <message key="ctiy">…</message> to Locales/pl.xml
+
+            """
+        let validate = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(validate.status == 1)
+        #expect(validate.stdout.contains(expected), "\(validate.stdout)")
+        #expect(!validate.stdout.contains("[missing]"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("kk  100.0%  4/4 messages"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("\n1 error, 1 warning (ICU "), "\(validate.stdout)")
+        let json = try TestSupport.brochure(["validate", "--format", "json"], in: mini.root)
+        let file = (mini.root as NSString).appendingPathComponent("report.json")
+        try json.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import json, sys, jsonschema
+            report = json.load(open(sys.argv[2]))
+            jsonschema.validate(report, json.load(open(sys.argv[1])), cls=jsonschema.Draft202012Validator)
+            print([(f["path"], f["line"], f["column"], f["check"]) for f in report["findings"] if f["severity"] == "error"])
+            """, Self.schema, file])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "[('Templates/doc.xml', 6, 8, 'unknown-key')]\n", "\(check.stdout)")
+        for arguments in [["build"], ["build", "--locale", "kk"], ["build", "--allow-incomplete"]] {
+            let build = try TestSupport.brochure(arguments, in: mini.root)
+            #expect(build.status == 1, "\(arguments)")
+            #expect(build.stderr.hasPrefix(expected), "\(arguments): \(build.stderr)")
+            #expect(!build.stderr.contains("[missing]"), "\(arguments): \(build.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: (mini.root as NSString).appendingPathComponent("Output")))
+        }
     }
 
     @Test func htmlReportLandsInOutputAndPassesTheNuChecker() throws {
