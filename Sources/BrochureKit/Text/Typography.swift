@@ -1,4 +1,9 @@
 public import BrochureDocument
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Language-specific typography applied to formatted text.
 ///
@@ -123,49 +128,70 @@ public enum Typography {
     }
 
     /// Whether the space at `index` binds by the words on either side of it (within this
-    /// text): see the type's comment. Most spaces are let go at the first test, on the bytes
-    /// next to the space; only then are the words read.
+    /// text): see the type's comment. Read on the bytes: most spaces are let go at the first
+    /// test, on the bytes next to the space, and no word is ever made a string.
     private static func bindsByWords(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, after previous: Unicode.Scalar) -> Bool {
         let nextIsDigit = index + 1 < bytes.count && bytes[index + 1] &- 0x30 < 10
-        let afterNumber = isNumeric(previous)
-        // "tys." "mln" "mld" end in these.
+        // Numbers in the text are ASCII digits.
+        let afterNumber = previous.value &- 0x30 < 10
         let afterQuantity = previous == "." || previous == "n" || previous == "d"
         guard nextIsDigit || afterNumber || afterQuantity else { return false }
-        // The words next to the space, without the punctuation that may close them.
         // A word ends at a space or a no-break space (U+00A0: C2 A0), as in ICU's `224 tys.`.
-        var start = index
-        while start > 0 && bytes[start - 1] != 0x20 && !(bytes[start - 1] == 0xA0 && start >= 2 && bytes[start - 2] == 0xC2) { start -= 1 }
-        var end = index + 1
-        while end < bytes.count && bytes[end] != 0x20 && !(bytes[end] == 0xC2 && end + 1 < bytes.count && bytes[end + 1] == 0xA0) { end += 1 }
-        let before = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        var after = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)..<end]), as: UTF8.self))
-        while let last = after.last, ",;:)”".contains(last) { after.removeLast() }
-        if nextIsDigit && (months.contains(before.lowercased()) || numberPrefixes.contains(before.lowercased())) { return true }
-        // The word as written, or without a full stop that ends the sentence (`10 mln.`).
-        func among(_ words: Set<String>) -> Bool {
-            words.contains(String(after)) || (after.hasSuffix(".") && words.contains(String(after.dropLast())))
+        func isBreak(_ at: Int) -> Bool {
+            bytes[at] == 0x20 || (bytes[at] == 0xA0 && at >= 1 && bytes[at - 1] == 0xC2) || (bytes[at] == 0xC2 && at + 1 < bytes.count && bytes[at + 1] == 0xA0)
         }
-        if afterNumber && (among(quantityWords) || months.contains(after.lowercased())) { return true }
-        if afterQuantity && ["tys.", "mln", "mld"].contains(before) && among(units) { return true }
+        var start = index
+        while start > 0 && !isBreak(start - 1) { start -= 1 }
+        var end = index + 1
+        while end < bytes.count && !isBreak(end) { end += 1 }
+        // The word after, without what may close it: , ; : ) and ” (E2 80 9D).
+        while end > index + 1 {
+            let last = bytes[end - 1]
+            if last == 0x2C || last == 0x3B || last == 0x3A || last == 0x29 { end -= 1; continue }
+            if last == 0x9D && end - 3 > index && bytes[end - 2] == 0x80 && bytes[end - 3] == 0xE2 { end -= 3; continue }
+            break
+        }
+        let before = start..<index, after = (index + 1)..<end
+        // The word after as written, or without a full stop that ends the sentence (`10 mln.`).
+        func afterIsOneOf(_ words: [[UInt8]]) -> Bool {
+            isOneOf(after, words) || (after.count > 1 && bytes[after.upperBound - 1] == 0x2E && isOneOf(after.dropLast(), words))
+        }
+        /// Whether the bytes in `range` are one of `words`; a capital first letter (ASCII) is
+        /// read as small (`Grudnia 5`).
+        func isOneOf(_ range: Range<Int>, _ words: [[UInt8]]) -> Bool {
+            guard !range.isEmpty, let base = bytes.baseAddress else { return false }
+            let first = bytes[range.lowerBound] &- 0x41 < 26 ? bytes[range.lowerBound] | 0x20 : bytes[range.lowerBound]
+            return words.contains { word in
+                word.count == range.count && word[0] == first
+                    && word.withUnsafeBufferPointer { memcmp($0.baseAddress! + 1, base + range.lowerBound + 1, word.count - 1) == 0 }
+            }
+        }
+        if nextIsDigit && (isOneOf(before, months) || isOneOf(before, numberPrefixes)) { return true }
+        if afterNumber && (afterIsOneOf(quantityWords) || isOneOf(after, months)) { return true }
+        if afterQuantity && isOneOf(before, quantityPrefixes) && afterIsOneOf(units) { return true }
         return false
     }
 
     /// Month names as dates write them: nominative (`kwiecień 2018`), genitive (`2 kwietnia`)
     /// and locative (`w kwietniu 2018`).
-    static let months: Set<String> = [
+    static let months: [[UInt8]] = [
         "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
         "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
         "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
-    ]
+    ].map { Array($0.utf8) }
     /// Units and their abbreviations, written after a number (`224 km²`, `1,9 mln`).
-    static let units: Set<String> = ["km²", "km", "m²", "m", "ha", "kg", "t", "zł", "%", "proc.", "°C", "l", "cm", "mm"]
+    static let unitNames = ["km²", "km", "m²", "m", "ha", "kg", "t", "zł", "%", "proc.", "°C", "l", "cm", "mm"]
+    static let units: [[UInt8]] = unitNames.map { Array($0.utf8) }
     /// What a number is bound to besides a unit: the quantity words and abbreviations.
-    static let quantityWords: Set<String> = units.union([
+    static let quantityWords: [[UInt8]] = (unitNames + [
         "tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion", "miliony", "milionów", "miliona",
         "miliard", "miliardy", "miliardów", "miliarda",
-    ])
+    ]).map { Array($0.utf8) }
+    /// Abbreviations of a quantity bound to the unit after them (`224 tys. km²`).
+    static let quantityPrefixes: [[UInt8]] = ["tys.", "mln", "mld"].map { Array($0.utf8) }
     /// Abbreviations bound to the number after them (`ok. 1,9`, `nr 5`).
-    static let numberPrefixes: Set<String> = ["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."]
+    static let numberPrefixes: [[UInt8]] = ["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."]
+        .map { Array($0.utf8) }
 
     private static func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
         guard let s else { return false }
