@@ -35,6 +35,9 @@ public struct Resolver {
 
     private let formatter: MessageFormatter
     private let sourceFormatter: MessageFormatter?
+    /// A draft's edition (`allowIncomplete`, not `checkOnly`): its translations marked new
+    /// or made from an earlier source text are marked (a check of the texts needs no marks).
+    private let marksDraft: Bool
 
     public init(template: Template, profile: Profile, table: LocaleTable, sourceTable: LocaleTable?, allowIncomplete: Bool = false,
                 checkOnly: Bool = false) {
@@ -46,6 +49,7 @@ public struct Resolver {
         let messages = table.messages
         var formatter = MessageFormatter(language: table.language, terms: table.terms, sources: profile.sources) { messages[$0] }
         formatter.checkOnly = checkOnly
+        marksDraft = allowIncomplete && !checkOnly && sourceTable != nil && !table.isSource
         self.formatter = formatter
         if let sourceTable, !table.isSource {
             let sourceMessages = sourceTable.messages
@@ -257,7 +261,7 @@ public struct Resolver {
             recordUse(key, at: location)
             // A draft shows what a finished edition may not: a translation marked new stands
             // down for the source text, and one made from an earlier source text is marked.
-            let draft = allowIncomplete && sourceFormatter != nil ? lent._withUnsafeGuaranteedRef { entry -> (new: Bool, outdated: Bool) in
+            let draft = marksDraft ? lent._withUnsafeGuaranteedRef { entry -> (new: Bool, outdated: Bool) in
                 let outdated = entry.sourceFingerprintValue.map { recorded in
                     sourceTable?.messages[key].map { $0.fingerprintValue != recorded } ?? false
                 } ?? false

@@ -105,14 +105,14 @@ public enum Typography {
                 // A one-letter word: nothing of a word just before it.
                 let second = start < 0 ? before.previous : scalar(endingAt: start).scalar
                 // Else a word ending in one of these letters (`grudnia 2026`).
-                binds = !isWordCharacter(second) || bindsByWords(bytes, at: index, after: previous)
+                binds = !isWordCharacter(second) || (mayBindByWords(bytes, at: index, after: previous) && bindsByWords(bytes, at: index, after: previous))
             } else {
                 // "r." first: asking for a scalar's numeric type outside ASCII is a Unicode
                 // property look-up, and most spaces follow a word, not a number.
                 binds = (index + 2 < bytes.count && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: ".")
                     && isNumeric(previous)
                     && !isWordCharacter(index + 3 < bytes.count ? bytes.scalar(startingAt: index + 3).scalar : nil))
-                    || bindsByWords(bytes, at: index, after: previous)
+                    || (mayBindByWords(bytes, at: index, after: previous) && bindsByWords(bytes, at: index, after: previous))
             }
             guard binds else { continue }
             // The bound space (ASCII) becomes U+00A0.
@@ -127,6 +127,15 @@ public enum Typography {
         return out
     }
 
+    /// Whether a rule of `bindsByWords` may bind the space at `index`, on the bytes next to
+    /// it: a digit after it, or a digit, `.`, `n` or `d` before it. Most spaces fail this.
+    @inline(__always)
+    private static func mayBindByWords(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, after previous: Unicode.Scalar) -> Bool {
+        let value = previous.value
+        return value &- 0x30 < 10 || value == 0x2E || value == 0x6E || value == 0x64
+            || (index + 1 < bytes.count && bytes[index + 1] &- 0x30 < 10)
+    }
+
     /// Whether the space at `index` binds by the words on either side of it (within this
     /// text): see the type's comment. Read on the bytes: most spaces are let go at the first
     /// test, on the bytes next to the space, and no word is ever made a string.
@@ -134,7 +143,14 @@ public enum Typography {
         let nextIsDigit = index + 1 < bytes.count && bytes[index + 1] &- 0x30 < 10
         // Numbers in the text are ASCII digits.
         let afterNumber = previous.value &- 0x30 < 10
-        let afterQuantity = previous == "." || previous == "n" || previous == "d"
+        /// Whether the word before the space is `word` (ASCII), read in place.
+        func wordBefore(is word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount, start = index - count
+            guard start >= 0, memcmp(bytes.baseAddress! + start, word.utf8Start, count) == 0 else { return false }
+            return start == 0 || bytes[start - 1] == 0x20 || (start >= 2 && bytes[start - 1] == 0xA0 && bytes[start - 2] == 0xC2)
+        }
+        let afterQuantity = (previous == "." && wordBefore(is: "tys.")) || (previous == "n" && wordBefore(is: "mln"))
+            || (previous == "d" && wordBefore(is: "mld"))
         guard nextIsDigit || afterNumber || afterQuantity else { return false }
         // A word ends at a space or a no-break space (U+00A0: C2 A0), as in ICU's `224 tys.`.
         func isBreak(_ at: Int) -> Bool {
@@ -168,7 +184,7 @@ public enum Typography {
         }
         if nextIsDigit && (isOneOf(before, months) || isOneOf(before, numberPrefixes)) { return true }
         if afterNumber && (afterIsOneOf(quantityWords) || isOneOf(after, months)) { return true }
-        if afterQuantity && isOneOf(before, quantityPrefixes) && afterIsOneOf(units) { return true }
+        if afterQuantity && afterIsOneOf(units) { return true }
         return false
     }
 
@@ -187,8 +203,6 @@ public enum Typography {
         "tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion", "miliony", "milionów", "miliona",
         "miliard", "miliardy", "miliardów", "miliarda",
     ]).map { Array($0.utf8) }
-    /// Abbreviations of a quantity bound to the unit after them (`224 tys. km²`).
-    static let quantityPrefixes: [[UInt8]] = ["tys.", "mln", "mld"].map { Array($0.utf8) }
     /// Abbreviations bound to the number after them (`ok. 1,9`, `nr 5`).
     static let numberPrefixes: [[UInt8]] = ["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."]
         .map { Array($0.utf8) }
