@@ -113,6 +113,8 @@ enum HTMLStyle {
     body.brochure .title-page h1, body.brochure .title-page .title { font-size: 30pt; }
     body.brochure .title-page .subtitle { font-size: 14pt; }
     body.brochure .title-page.pair { flex-direction: row; align-items: flex-end; }
+    p.draft { position: fixed; top: -13mm; left: 0; right: 38%; padding: 0; border: 0; background: none;
+      font: 600 7.5pt/1.3 \(sans); color: #8a6a00; }
 
     """
 }
