@@ -58,6 +58,25 @@ import Testing
         #expect(bilingual.contains("Najważniejsze dane") && bilingual.contains("Негізгі деректер"))
     }
 
+    /// A draft's PDF says so at the top of every page, and keeps its cover whole.
+    @Test func aDraftSaysSoOnEveryPage() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        let kk = (project as NSString).appendingPathComponent("Locales/kk.xml")
+        let lines = try String(contentsOfFile: kk, encoding: .utf8).components(separatedBy: "\n")
+        try lines.filter { !$0.contains("key=\"community.title\"") }.joined(separator: "\n").write(toFile: kk, atomically: true, encoding: .utf8)
+        let run = try TestSupport.brochure(["build", "brochure", "--locale", "kk", "--format", "pdf", "--allow-incomplete"], in: project)
+        #expect(run.status == 0, "\(run.stderr)")
+        let pdf = (project as NSString).appendingPathComponent("Output/brochure.kk.pdf")
+        let count = try Self.pages(pdf)
+        #expect(count >= 3)
+        for page in 1...count {
+            let text = try Self.poppler("pdftotext", ["-f", "\(page)", "-l", "\(page)", pdf, "-"])
+            #expect(text.hasPrefix("Алдын ала нұсқа:"), "page \(page): \(text)")
+            if page == 1 { #expect(text.contains("Алматы облысы") && !text.contains("Негізгі деректер"), "\(text)") }
+        }
+    }
+
     @Test func missingEngineSaysWhatToInstallAndChangesNothing() throws {
         let project = try TestSupport.copyOfProject()
         defer { try? FileManager.default.removeItem(atPath: project) }
