@@ -48,7 +48,8 @@ struct Build: ParsableCommand {
                                 sourceEditions: allowIncomplete)
         // A build writes the messages it resolves, never a translation's canonical text; it
         // formats their text parts from bytes (no string of each).
-        let project = try common.loadProject(translationTexts: false, messageTexts: .bytes, whenRead: { file in early.read(file) })
+        let project = try common.loadProject(translationTexts: false, messageTexts: .bytes, whenRead: { file in early.read(file) },
+                                             consequence: "nothing was built and \(common.outputPath)/ was not changed")
         do {
             let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)

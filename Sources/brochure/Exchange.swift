@@ -20,7 +20,7 @@ struct Export: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let project = try common.loadProject()
+        let project = try common.loadProject(consequence: "nothing was exported")
         do {
             let archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
             let units = try ExportAction.units(project, language: locale, archive: archive)
@@ -54,7 +54,7 @@ struct Import: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let project = try common.loadProject()
+        let project = try common.loadProject(consequence: "nothing was imported and \(common.localesPath)/ was not changed")
         do {
             let result = try ImportAction.run(project, file: file)
             Report.diagnostics(result.refused)

@@ -8,6 +8,9 @@ import Testing
 @Suite(.serialized) struct CommandLineTests {
     static let buildFailed = "brochure: error: build failed; Output/ was not changed\n"
     static let cannotRead = "brochure: error: cannot read the project; nothing was built and Output/ was not changed\n"
+    /// What `export` and `import` say when the project cannot be read: each what it did not do.
+    static let cannotReadToExport = "brochure: error: cannot read the project; nothing was exported\n"
+    static let cannotReadToImport = "brochure: error: cannot read the project; nothing was imported and Locales/ was not changed\n"
 
     /// Runs the tool in `project` and checks that it failed with `status` and printed exactly
     /// `stderr`, nothing on stdout, and made no Output/.
@@ -30,10 +33,14 @@ import Testing
             /nonexistent/Profiles:1:1: note: run brochure in the project folder, or pass --project PATH
 
             """
-        try Self.expectFailure(["build", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
+        // Each command says what it did not do, naming the folder it would have changed.
+        try Self.expectFailure(["build", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder
+            + "brochure: error: cannot read the project; nothing was built and /nonexistent/Output/ was not changed\n")
         try Self.expectFailure(["validate", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder)
-        try Self.expectFailure(["export", "--locale", "kk", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
-        try Self.expectFailure(["import", "kk.xlf", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
+        try Self.expectFailure(["export", "--locale", "kk", "--project", "/nonexistent"], in: project, status: 2,
+                               stderr: noFolder + Self.cannotReadToExport)
+        try Self.expectFailure(["import", "kk.xlf", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder
+            + "brochure: error: cannot read the project; nothing was imported and /nonexistent/Locales/ was not changed\n")
         try Self.expectFailure(["build", "--locale", "de"], in: project, status: 2, stderr: """
             Locales:1:1: error: [usage] no locale table for "de"
             Locales:1:1: note: tables: pl, en, kk
@@ -53,6 +60,8 @@ import Testing
             """
         try Self.expectFailure(["build", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotRead)
         try Self.expectFailure(["validate", "--profile", "nope"], in: project, status: 2, stderr: noProfile)
+        try Self.expectFailure(["export", "--locale", "kk", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotReadToExport)
+        try Self.expectFailure(["import", "kk.xlf", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotReadToImport)
     }
 
     /// A profile is named by its file's name in Profiles/, or given by its path.
