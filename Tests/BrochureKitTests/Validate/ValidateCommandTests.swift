@@ -40,6 +40,54 @@ import Testing
         #expect(try TestSupport.brochure(["validate", "--accept", "pl", "--all"], in: mini.root).status == 2)
     }
 
+    /// A stray copy of a table (`Locales/kk copy.xml`, the same xml:lang) is the duplicate, not
+    /// the table named after its language, which sorts after it ("kk copy" < "kk."); every
+    /// command says so and names both files. With no file named after the language, each is.
+    @Test func aStrayCopyOfATableIsTheDuplicate() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        let locales = (mini.root as NSString).appendingPathComponent("Locales")
+        let copy = (locales as NSString).appendingPathComponent("kk copy.xml")
+        try FileManager.default.copyItem(atPath: mini.kazakhPath, toPath: copy)
+        let stray = """
+            Locales/kk copy.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kk copy.xml and Locales/kk.xml
+            Locales/kk copy.xml:1:1: note: keep Locales/kk.xml, named after the language; remove Locales/kk copy.xml, \
+            or move it out of Locales/ (each .xml file there is read as a table)
+
+            """
+        for arguments in [["validate"], ["validate", "--locale", "kk"], ["build"], ["export", "--locale", "kk"]] {
+            let run = try TestSupport.brochure(arguments, in: mini.root)
+            #expect(run.status == 1, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(stray), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("Locales/kk.xml:"), "\(arguments): \(run.stderr)")
+        }
+        // A copy of the Polish table is the same mistake, not a second source table.
+        let polishCopy = (locales as NSString).appendingPathComponent("pl (2).xml")
+        try FileManager.default.copyItem(atPath: mini.polishPath, toPath: polishCopy)
+        let both = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(both.status == 1)
+        #expect(both.stderr == stray + """
+            Locales/pl (2).xml:1:1: error: [duplicate] two files declare xml:lang="pl": Locales/pl (2).xml and Locales/pl.xml
+            Locales/pl (2).xml:1:1: note: keep Locales/pl.xml, named after the language; remove Locales/pl (2).xml, \
+            or move it out of Locales/ (each .xml file there is read as a table)
+
+            """, "\(both.stderr)")
+        try FileManager.default.removeItem(atPath: polishCopy)
+        // Neither named after the language: each is an error, naming the other.
+        try FileManager.default.moveItem(atPath: mini.kazakhPath, toPath: (locales as NSString).appendingPathComponent("kazakh.xml"))
+        let neither = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(neither.status == 1)
+        #expect(neither.stderr == """
+            Locales/kazakh.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kazakh.xml and Locales/kk copy.xml
+            Locales/kazakh.xml:1:1: note: keep one of them, named kk.xml; remove the other, or move it out of Locales/ \
+            (each .xml file there is read as a table)
+            Locales/kk copy.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kazakh.xml and Locales/kk copy.xml
+            Locales/kk copy.xml:1:1: note: keep one of them, named kk.xml; remove the other, or move it out of Locales/ \
+            (each .xml file there is read as a table)
+
+            """, "\(neither.stderr)")
+    }
+
     @Test func jsonFollowsItsSchema() throws {
         let mini = try MiniProject()
         defer { mini.remove() }
