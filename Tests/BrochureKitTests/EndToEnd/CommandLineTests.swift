@@ -134,6 +134,36 @@ import Testing
         }
     }
 
+    /// Every help text reads cleanly at 80 and 120 columns: ArgumentParser wraps each line of a
+    /// discussion and keeps the line breaks written in it, so a paragraph written over several
+    /// source lines left a word or two on a line of their own ("Output/ changes all at" /
+    /// "once:" / "if anything fails"). No line but the usage line is wider than the terminal,
+    /// and no line of one or two words stands inside a paragraph (between two lines of text,
+    /// the next indented as it is).
+    @Test func helpTextsWrapWithoutStrandedWords() throws {
+        for columns in [80, 120] {
+            var environment = ProcessInfo.processInfo.environment
+            environment["COLUMNS"] = String(columns)
+            for command in [[], ["build"], ["validate"], ["export"], ["import"]] {
+                let run = try TestSupport.run(TestSupport.executable, command + ["--help"], environment: environment)
+                #expect(run.status == 0, "\(command): \(run.stderr)")
+                let lines = run.stdout.components(separatedBy: "\n")
+                func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+                for (index, line) in lines.enumerated() where !line.hasPrefix("USAGE:") {
+                    #expect(line.count <= columns, "\(command) at \(columns) columns: \(line)")
+                    guard index > 0, index + 1 < lines.count, !lines[index - 1].isEmpty else { continue }
+                    let next = lines[index + 1]
+                    let words = line.split(separator: " ").count
+                    #expect(!(words > 0 && words <= 2 && !next.isEmpty && indent(next) == indent(line)),
+                            "\(command) at \(columns) columns: \"\(line)\" stands alone in\n\(run.stdout)")
+                }
+                if command == ["build"] {
+                    #expect(lines.contains("Output/ changes all at once: if anything fails, it stays as it was."), "\(run.stdout)")
+                }
+            }
+        }
+    }
+
     /// `--version`, with or without a command, prints the tool's version and its libraries'.
     @Test func versionNamesTheToolAndTheLibrariesThatDecideTheOutput() throws {
         let project = try TestSupport.copyOfProject()
