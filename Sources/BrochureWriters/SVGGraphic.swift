@@ -26,11 +26,13 @@ public enum SVGGraphic {
     }
 
     /// A horizontal axis from the first year to the year after the last; events as dots with
-    /// their date and label. Labels take the nearest free row above or below the axis, so
-    /// that neighbours never overlap.
+    /// their date and label, each at the middle of the period its date names (`position`), in
+    /// the order of those places; events at one place keep their order. Labels take the
+    /// nearest free row above or below the axis, so that neighbours never overlap.
     static func timeline(_ points: [TimePoint], title: String, id: String) -> String {
         let left = 40, right = width - 40
-        let placed = points.compactMap { point in Self.position(of: point.iso).map { (point, $0) } }.sorted { $0.1 < $1.1 }
+        let placed = points.enumerated().compactMap { index, point in Self.position(of: point.iso).map { (point, $0, index) } }
+            .sorted { ($0.1, $0.2) < ($1.1, $1.2) }.map { ($0.0, $0.1) }
         let years = placed.map(\.1)
         let first = (years.min() ?? 2000).rounded(.down), last = (years.max() ?? first).rounded(.down) + 1
         func x(_ value: Double) -> Int { left + Int((value - first) / max(last - first, 1) * Double(right - left)) }
@@ -52,7 +54,7 @@ public enum SVGGraphic {
             out += "<circle cx=\"\(cx)\" cy=\"\(axis)\" r=\"8\" fill=\"\(accent)\" stroke=\"#ffffff\" stroke-width=\"2\"/>"
             let tip = above ? axis - offset + 4 : axis + offset - 4
             out += "<line x1=\"\(cx)\" y1=\"\(above ? axis - 10 : axis + 28)\" x2=\"\(cx)\" y2=\"\(tip)\" stroke=\"\(accent)\" stroke-width=\"1\"/>"
-            let anchor = Self.anchor(at: cx, left: left, right: right)
+            let anchor = Self.anchor(at: cx, labelWidth: labelWidth(point), left: left, right: right)
             out += text(point.when, x: cx, y: above ? axis - offset - 16 : axis + offset + 12, size: 12, weight: "bold", fill: accent, anchor: anchor)
             out += text(point.label, x: cx, y: above ? axis - offset : axis + offset + 28, size: 12, anchor: anchor)
         }
@@ -82,26 +84,42 @@ public enum SVGGraphic {
         return rows
     }
 
-    /// Labels near the ends of the axis grow inwards.
-    static func anchor(at x: Int, left: Int, right: Int) -> String {
-        x < left + 70 ? "start" : x > right - 70 ? "end" : "middle"
+    /// Labels near the ends of the axis grow inwards, and so does a label that, centred on its
+    /// dot, would run past the edge of the drawing (a year-only date stands at mid-year, and the
+    /// last year's Kazakh label came within a letter of the right edge).
+    static func anchor(at x: Int, labelWidth: Int, left: Int, right: Int) -> String {
+        x < left + 70 || x - labelWidth / 2 < 0 ? "start" : x > right - 70 || x + labelWidth / 2 > width ? "end" : "middle"
     }
 
     /// The horizontal room a label takes (12px DejaVu Sans: about 7.5 units a character), with a margin.
+    static func labelWidth(_ point: TimePoint) -> Int {
+        Int(Double(max(point.when.count, point.label.count)) * 7.5) + 16
+    }
+
     static func extent(of point: TimePoint, at x: Int, left: Int, right: Int) -> ClosedRange<Int> {
-        let width = Int(Double(max(point.when.count, point.label.count)) * 7.5) + 16
-        switch anchor(at: x, left: left, right: right) {
+        let width = labelWidth(point)
+        switch anchor(at: x, labelWidth: width, left: left, right: right) {
         case "start": return x...(x + width)
         case "end": return (x - width)...x
         default: return (x - width / 2)...(x + width / 2)
         }
     }
 
-    /// The year as a number with months as fractions: "2018-04" → 2018.25.
+    /// Where a date stands on the axis, in years: the middle of the period it names. "2018"
+    /// is the whole year, 2018.5; "2018-04" is April, 2018 + 3.5/12; "2018-04-12" is that day.
+    /// A date known only to the year was drawn at the year's start, so "2018" came before
+    /// "2018-04" in the graphic while the calendar list, in the profile's order, has the April
+    /// agreement first (DECISIONS 45). The year ticks stay at the years' starts: a year-only
+    /// event stands between its year's tick and the next.
     static func position(of iso: String) -> Double? {
         let parts = iso.split(separator: "-").compactMap { Double($0) }
         guard let year = parts.first else { return nil }
-        return year + (parts.count > 1 ? (parts[1] - 1) / 12 : 0)
+        guard parts.count > 1 else { return year + 0.5 }
+        let month = parts[1]
+        guard parts.count > 2 else { return year + (month - 0.5) / 12 }
+        let leap = Int(year) % 4 == 0 && (Int(year) % 100 != 0 || Int(year) % 400 == 0)
+        let days: [Double] = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return year + (month - 1) / 12 + (parts[2] - 0.5) / days[min(max(Int(month) - 1, 0), 11)] / 12
     }
 
     /// The font size, at most `largest`, at which `value` in bold fits `room` pixels: SVG text

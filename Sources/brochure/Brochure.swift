@@ -7,8 +7,11 @@ struct Brochure: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "brochure",
         abstract: "Build regional-cooperation brochures and fact sheets in Polish, Kazakh and English, as HTML, DocBook 5 and PDF.",
+        // Each paragraph is one line: ArgumentParser wraps it to the terminal, and keeps every
+        // line break written here (a break inside a paragraph leaves a word or two on a line).
         discussion: """
         Run it in a project folder holding Profiles/, Templates/ and Locales/.
+
         Exit codes: 0 success; 1 the inputs have errors; 2 usage or I/O error.
         """,
         version: BrochureVersion.description,

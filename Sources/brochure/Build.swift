@@ -8,11 +8,13 @@ struct Build: ParsableCommand {
         // at every start).
         commandName: "build",
         abstract: "Build editions into Output/ (all of them, or the ones named).",
+        // One line a paragraph (see `Brochure`'s discussion).
         discussion: """
-        With no arguments, builds every template in every language as HTML and DocBook.
-        Files are named DOCUMENT.LANG.html and DOCUMENT.LANG.xml (DocBook), e.g.
-        Output/brochure.pl.html and Output/factsheet.en.xml. Output/ changes all at once:
-        if anything fails, it stays as it was.
+        With no arguments, builds every template in every language as HTML and DocBook, and the pairs side by side (pl+kk, pl+en) of the templates marked side-by-side="true". Files are named DOCUMENT.LANG.html and DOCUMENT.LANG.xml (DocBook), e.g. Output/brochure.pl.html and Output/factsheet.en.xml.
+
+        Output/ changes all at once: if anything fails, it stays as it was.
+
+        Exit codes: 0 built; 1 the inputs have errors; 2 usage or I/O error.
         """
     )
 
@@ -48,7 +50,8 @@ struct Build: ParsableCommand {
                                 sourceEditions: allowIncomplete)
         // A build writes the messages it resolves, never a translation's canonical text; it
         // formats their text parts from bytes (no string of each).
-        let project = try common.loadProject(translationTexts: false, messageTexts: .bytes, whenRead: { file in early.read(file) })
+        let project = try common.loadProject(translationTexts: false, messageTexts: .bytes, whenRead: { file in early.read(file) },
+                                             consequence: "nothing was built and \(common.outputPath)/ was not changed")
         do {
             let result = try BuildAction.run(project, request, early: early)
             Report.diagnostics(result.diagnostics)

@@ -17,14 +17,22 @@ struct CommonOptions: ParsableArguments {
         output ?? (project == "." ? "Output" : PathName.join(project, "Output"))
     }
 
+    /// The project's `Locales/` folder, as the user named the project.
+    var localesPath: String {
+        project == "." ? "Locales" : PathName.join(project, "Locales")
+    }
+
+    /// Reads the project; when it cannot be read, prints the findings and then
+    /// "cannot read the project; `consequence`", where `consequence` says what the command
+    /// did not do ("nothing was exported"), and ends the command.
     func loadProject(translationTexts: Bool = true, messageTexts: MessageParser.PartTexts = .strings,
-                     whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil) throws -> Project {
+                     whenRead: (@Sendable (Project.ReadFile) -> Void)? = nil, consequence: String) throws -> Project {
         do {
             return try Project.load(root: project, profile: profile, translationTexts: translationTexts, messageTexts: messageTexts,
                                     whenRead: whenRead)
         } catch {
             Report.diagnostics(error.diagnostics)
-            Report.error("cannot read the project; nothing was built and Output/ was not changed")
+            Report.error("cannot read the project; " + consequence)
             throw ExitStatus.of(error.diagnostics)
         }
     }

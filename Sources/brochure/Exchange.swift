@@ -8,7 +8,12 @@ struct Export: ParsableCommand {
         // at every start).
         commandName: "export",
         abstract: "Write a translator's file (XLIFF 2.0 or gettext PO) for one language.",
-        discussion: "Writes Output/LANG.xlf or Output/LANG.po: every Polish entry with the current translation, its note, state and source fingerprint. See docs/TRANSLATORS.md."
+        // One line a paragraph (see `Brochure`'s discussion).
+        discussion: """
+        Writes Output/LANG.xlf or Output/LANG.po: every Polish entry with the current translation, its note, state and source fingerprint. See docs/TRANSLATORS.md.
+
+        Exit codes: 0 written; 1 the inputs have errors; 2 usage or I/O error.
+        """
     )
 
     @Option(name: .shortAndLong, help: "The language to export (en, kk, …).")
@@ -20,7 +25,7 @@ struct Export: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let project = try common.loadProject()
+        let project = try common.loadProject(consequence: "nothing was exported")
         do {
             let archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
             let units = try ExportAction.units(project, language: locale, archive: archive)
@@ -45,7 +50,12 @@ struct Import: ParsableCommand {
         // at every start).
         commandName: "import",
         abstract: "Merge a translator's XLIFF or PO file back into Locales/.",
-        discussion: "Every unit is checked first; a unit whose Polish changed since the export is a conflict, a broken unit is refused with its place; the others are applied. Exit codes: 0 all applied; 1 some refused; 2 the file cannot be read."
+        // One line a paragraph (see `Brochure`'s discussion).
+        discussion: """
+        Every unit is checked first; a unit whose Polish changed since the export is a conflict, a broken unit is refused with its place; the others are applied to Locales/LANG.xml.
+
+        Exit codes: 0 all applied; 1 some refused; 2 the file cannot be read.
+        """
     )
 
     @Argument(help: "The .xlf or .po file.")
@@ -54,7 +64,7 @@ struct Import: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let project = try common.loadProject()
+        let project = try common.loadProject(consequence: "nothing was imported and \(common.localesPath)/ was not changed")
         do {
             let result = try ImportAction.run(project, file: file)
             Report.diagnostics(result.refused)

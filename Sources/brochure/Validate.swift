@@ -9,15 +9,15 @@ struct Validate: ParsableCommand {
         // at every start).
         commandName: "validate",
         abstract: "Check that every translation is complete, current and correct.",
+        // One line a paragraph (see `Brochure`'s discussion); the examples stand on lines of their own.
         discussion: """
-        A static pass over templates × locale tables × profile, plus a resolution of every
-        document in every language. Findings print like a compiler's:
+        A static pass over templates × locale tables × profile, plus a resolution of every document in every language. Findings print like a compiler's:
           Locales/kk.xml:12:3: error: [stale] …
         Check ids and the JSON schema are described in docs/VALIDATE.md.
 
         Exit codes: 0 no errors; 1 errors found (with --strict, warnings too); 2 usage or I/O error.
 
-        After checking a translation against the current Polish, record that with
+        After checking a translation against the current Polish, record that with:
           brochure validate --accept kk KEY…   (or --accept kk --all)
         """
     )

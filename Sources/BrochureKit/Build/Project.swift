@@ -142,6 +142,9 @@ public struct Project: Sendable {
         try log.throwIfErrors()
         tables.sort { $0.path < $1.path }
         templates.sort { $0.path < $1.path }
+        // Two files of one language first: a copy of the Polish table is that, not a second source.
+        log.add(contentsOf: duplicateTables(tables))
+        try log.throwIfErrors()
         let sources = tables.filter(\.isSource)
         guard sources.count == 1 else {
             // An input error, not an I/O error: the tables were read.
@@ -152,11 +155,6 @@ public struct Project: Sendable {
         for table in tables where !table.isSource && table.sourceLanguage != sources[0].language {
             log.error("schema", at: table.location, "source-lang=\"\(table.sourceLanguage ?? "")\" but the source table is \(sources[0].language)")
         }
-        var seen: [String: String] = [:]
-        for table in tables {
-            if let other = seen[table.language] { log.error("duplicate", at: table.location, "a second table for \(table.language) (the first is \(other))") }
-            seen[table.language] = table.path
-        }
         var templateIDs: [String: String] = [:]
         for template in templates {
             if let other = templateIDs[template.id] { log.error("duplicate", at: .file(template.path), "a second template with id \"\(template.id)\" (the first is \(other))") }
@@ -166,6 +164,33 @@ public struct Project: Sendable {
         tables.sort { ($0.isSource ? 0 : 1, $0.language) < ($1.isSource ? 0 : 1, $1.language) }
         log.add(contentsOf: entryDiagnostics)
         return Project(root: root, profile: profile!, templates: templates.sorted { $0.id < $1.id }, tables: tables, diagnostics: log.sorted)
+    }
+
+    /// Files that declare the same `xml:lang` (`Locales/kk copy.xml` beside `Locales/kk.xml`),
+    /// `tables` sorted by path. When one of them is named after the language (`kk.xml`), the
+    /// others are the strays and each is an error at its root element; otherwise each of them
+    /// is, since which to keep is the user's choice. Every finding names all the files.
+    static func duplicateTables(_ tables: [LocaleTable]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var byLanguage: [String: [LocaleTable]] = [:]
+        for table in tables { byLanguage[table.language, default: []].append(table) }
+        for (language, group) in byLanguage.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+            let named = group.filter { PathName.lastComponent($0.path) == language + ".xml" }
+            let paths = group.map(\.path)
+            let count = group.count == 2 ? "two" : String(group.count)
+            let files = paths.dropLast().joined(separator: ", ") + " and " + paths.last!
+            for table in group where named.count != 1 || table.path != named[0].path {
+                let note = named.count == 1
+                    ? "keep \(named[0].path), named after the language; remove \(table.path), or move it out of Locales/"
+                        + " (each .xml file there is read as a table)"
+                    : "keep one of them, named \(language).xml; remove "
+                        + (group.count == 2 ? "the other, or move it" : "the others, or move them")
+                        + " out of Locales/ (each .xml file there is read as a table)"
+                diagnostics.append(Diagnostic(.error, "duplicate", at: table.location,
+                                              "\(count) files declare xml:lang=\"\(language)\": \(files)", notes: [note]))
+            }
+        }
+        return diagnostics
     }
 
     static func relative(_ folder: String, _ root: String) -> String {

@@ -183,7 +183,7 @@ enum SARIFReport {
             Result(ruleId: d.check, ruleIndex: ids.firstIndex(of: d.check)!, level: d.severity == .note ? "note" : d.severity.rawValue,
                    message: Text(text: ([d.message] + d.notes).joined(separator: "\n")),
                    locations: [Location(physicalLocation: PhysicalLocation(
-                       artifactLocation: ArtifactLocation(uri: ReportFormat.relative(d.location.path, root: root)),
+                       artifactLocation: ArtifactLocation(uri: uriReference(ReportFormat.relative(d.location.path, root: root))),
                        region: Region(startLine: d.location.line, startColumn: d.location.column)))])
         }
         let sarif = Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), originalUriBaseIds: ["SRCROOT": BaseLocation(uri: rootURI(root))],
@@ -192,6 +192,35 @@ enum SARIFReport {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(sarif)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// A file's path as a URI reference (RFC 3986 §4.1), which a result's `uri` must be (SARIF
+    /// 2.1.0 §3.4.3): "Locales/kk copy.xml" → "Locales/kk%20copy.xml". Every UTF-8 byte is
+    /// percent-encoded (`%XX`) but the characters a path segment may hold as they are (§3.3:
+    /// unreserved, sub-delims, ":" and "@") and "/", the set `rootURI` keeps too. A ":" in the
+    /// first segment of a relative path is encoded as well, or it would read as a scheme (§4.2).
+    static func uriReference(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        var firstSegment = !path.hasPrefix("/")
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"),
+                 UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                 UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "@"):
+                out.append(byte)
+            case UInt8(ascii: "/"):
+                firstSegment = false
+                out.append(byte)
+            case UInt8(ascii: ":") where !firstSegment:
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The project folder as an absolute `file:` URI ending in `/`, percent-encoded: a relative

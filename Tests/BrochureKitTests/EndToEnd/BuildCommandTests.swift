@@ -286,6 +286,28 @@ import Testing
         #expect(nu.status == 0, "\(nu.stderr)")
     }
 
+    /// The timeline graphic draws the events, left to right, in the order of the calendar list
+    /// below it (the profile's): the cooperation agreement (April 2018) before the hospitals'
+    /// (2018, known to the year), in every language.
+    @Test func theTimelineGraphicAndTheCalendarAgree() throws {
+        let project = try TestSupport.copyOfProject()
+        defer { try? FileManager.default.removeItem(atPath: project) }
+        #expect(try TestSupport.brochure(["build", "brochure", "--format", "html"], in: project).status == 0)
+        for language in ["pl", "en", "kk"] {
+            let html = try Self.read(project, "brochure.\(language).html")
+            let graphic = try #require(html.firstMatch(of: /<svg [^>]*aria-labelledby="history-graphic-alt">.*?<\/svg>/)).output
+            let drawn = graphic.matches(of: /<circle cx="(\d+)"[^>]*\/><line [^>]*\/><text [^>]*>([^<]*)<\/text><text [^>]*>([^<]*)<\/text>/)
+                .map { (Int($0.output.1)!, String($0.output.2), String($0.output.3)) }
+            #expect(drawn.map(\.0) == drawn.map(\.0).sorted(), "\(language): \(drawn)")
+            let list = try #require(html.firstMatch(of: /<figure class="timeline" id="history-timeline">.*?<\/figure>/.dotMatchesNewlines())).output
+            let events = list.matches(of: /<p class="when"><time [^>]*>([^<]*)<\/time><\/p>\n<h3>(.*?)<\/h3>/)
+                .map { (String($0.output.1), String($0.output.2).replacing(/<[^>]*>/, with: "")) }
+            #expect(events.count == 4)
+            #expect(drawn.map(\.1) == events.map(\.0), "\(language)")
+            #expect(drawn.map(\.2) == events.map(\.1), "\(language)")
+        }
+    }
+
     /// The pictures are drawn from the profile, with captions and text alternatives from the tables.
     @Test func picturesFollowTheProfileAndSpeakTheLanguage() throws {
         let project = try TestSupport.copyOfProject()

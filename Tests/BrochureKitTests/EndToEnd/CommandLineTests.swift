@@ -8,6 +8,9 @@ import Testing
 @Suite(.serialized) struct CommandLineTests {
     static let buildFailed = "brochure: error: build failed; Output/ was not changed\n"
     static let cannotRead = "brochure: error: cannot read the project; nothing was built and Output/ was not changed\n"
+    /// What `export` and `import` say when the project cannot be read: each what it did not do.
+    static let cannotReadToExport = "brochure: error: cannot read the project; nothing was exported\n"
+    static let cannotReadToImport = "brochure: error: cannot read the project; nothing was imported and Locales/ was not changed\n"
 
     /// Runs the tool in `project` and checks that it failed with `status` and printed exactly
     /// `stderr`, nothing on stdout, and made no Output/.
@@ -30,10 +33,14 @@ import Testing
             /nonexistent/Profiles:1:1: note: run brochure in the project folder, or pass --project PATH
 
             """
-        try Self.expectFailure(["build", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
+        // Each command says what it did not do, naming the folder it would have changed.
+        try Self.expectFailure(["build", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder
+            + "brochure: error: cannot read the project; nothing was built and /nonexistent/Output/ was not changed\n")
         try Self.expectFailure(["validate", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder)
-        try Self.expectFailure(["export", "--locale", "kk", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
-        try Self.expectFailure(["import", "kk.xlf", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder + Self.cannotRead)
+        try Self.expectFailure(["export", "--locale", "kk", "--project", "/nonexistent"], in: project, status: 2,
+                               stderr: noFolder + Self.cannotReadToExport)
+        try Self.expectFailure(["import", "kk.xlf", "--project", "/nonexistent"], in: project, status: 2, stderr: noFolder
+            + "brochure: error: cannot read the project; nothing was imported and /nonexistent/Locales/ was not changed\n")
         try Self.expectFailure(["build", "--locale", "de"], in: project, status: 2, stderr: """
             Locales:1:1: error: [usage] no locale table for "de"
             Locales:1:1: note: tables: pl, en, kk
@@ -53,6 +60,8 @@ import Testing
             """
         try Self.expectFailure(["build", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotRead)
         try Self.expectFailure(["validate", "--profile", "nope"], in: project, status: 2, stderr: noProfile)
+        try Self.expectFailure(["export", "--locale", "kk", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotReadToExport)
+        try Self.expectFailure(["import", "kk.xlf", "--profile", "nope"], in: project, status: 2, stderr: noProfile + Self.cannotReadToImport)
     }
 
     /// A profile is named by its file's name in Profiles/, or given by its path.
@@ -122,6 +131,36 @@ import Testing
                 Locales:1:1: error: [usage] "\(locale)" \(problem); side by side is two languages joined by +, e.g. pl+kk
 
                 """ + Self.buildFailed)
+        }
+    }
+
+    /// Every help text reads cleanly at 80 and 120 columns: ArgumentParser wraps each line of a
+    /// discussion and keeps the line breaks written in it, so a paragraph written over several
+    /// source lines left a word or two on a line of their own ("Output/ changes all at" /
+    /// "once:" / "if anything fails"). No line but the usage line is wider than the terminal,
+    /// and no line of one or two words stands inside a paragraph (between two lines of text,
+    /// the next indented as it is).
+    @Test func helpTextsWrapWithoutStrandedWords() throws {
+        for columns in [80, 120] {
+            var environment = ProcessInfo.processInfo.environment
+            environment["COLUMNS"] = String(columns)
+            for command in [[], ["build"], ["validate"], ["export"], ["import"]] {
+                let run = try TestSupport.run(TestSupport.executable, command + ["--help"], environment: environment)
+                #expect(run.status == 0, "\(command): \(run.stderr)")
+                let lines = run.stdout.components(separatedBy: "\n")
+                func indent(_ line: String) -> Int { line.prefix { $0 == " " }.count }
+                for (index, line) in lines.enumerated() where !line.hasPrefix("USAGE:") {
+                    #expect(line.count <= columns, "\(command) at \(columns) columns: \(line)")
+                    guard index > 0, index + 1 < lines.count, !lines[index - 1].isEmpty else { continue }
+                    let next = lines[index + 1]
+                    let words = line.split(separator: " ").count
+                    #expect(!(words > 0 && words <= 2 && !next.isEmpty && indent(next) == indent(line)),
+                            "\(command) at \(columns) columns: \"\(line)\" stands alone in\n\(run.stdout)")
+                }
+                if command == ["build"] {
+                    #expect(lines.contains("Output/ changes all at once: if anything fails, it stays as it was."), "\(run.stdout)")
+                }
+            }
         }
     }
 

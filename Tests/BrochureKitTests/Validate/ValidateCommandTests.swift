@@ -1,3 +1,4 @@
+@testable import BrochureKit
 import Foundation
 import Testing
 
@@ -38,6 +39,54 @@ import Testing
         #expect(try TestSupport.brochure(["build", "--format", "rtf"], in: mini.root).status == 2)
         #expect(try TestSupport.brochure(["--help"], in: mini.root).status == 0)
         #expect(try TestSupport.brochure(["validate", "--accept", "pl", "--all"], in: mini.root).status == 2)
+    }
+
+    /// A stray copy of a table (`Locales/kk copy.xml`, the same xml:lang) is the duplicate, not
+    /// the table named after its language, which sorts after it ("kk copy" < "kk."); every
+    /// command says so and names both files. With no file named after the language, each is.
+    @Test func aStrayCopyOfATableIsTheDuplicate() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        let locales = (mini.root as NSString).appendingPathComponent("Locales")
+        let copy = (locales as NSString).appendingPathComponent("kk copy.xml")
+        try FileManager.default.copyItem(atPath: mini.kazakhPath, toPath: copy)
+        let stray = """
+            Locales/kk copy.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kk copy.xml and Locales/kk.xml
+            Locales/kk copy.xml:1:1: note: keep Locales/kk.xml, named after the language; remove Locales/kk copy.xml, \
+            or move it out of Locales/ (each .xml file there is read as a table)
+
+            """
+        for arguments in [["validate"], ["validate", "--locale", "kk"], ["build"], ["export", "--locale", "kk"]] {
+            let run = try TestSupport.brochure(arguments, in: mini.root)
+            #expect(run.status == 1, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.hasPrefix(stray), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("Locales/kk.xml:"), "\(arguments): \(run.stderr)")
+        }
+        // A copy of the Polish table is the same mistake, not a second source table.
+        let polishCopy = (locales as NSString).appendingPathComponent("pl (2).xml")
+        try FileManager.default.copyItem(atPath: mini.polishPath, toPath: polishCopy)
+        let both = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(both.status == 1)
+        #expect(both.stderr == stray + """
+            Locales/pl (2).xml:1:1: error: [duplicate] two files declare xml:lang="pl": Locales/pl (2).xml and Locales/pl.xml
+            Locales/pl (2).xml:1:1: note: keep Locales/pl.xml, named after the language; remove Locales/pl (2).xml, \
+            or move it out of Locales/ (each .xml file there is read as a table)
+
+            """, "\(both.stderr)")
+        try FileManager.default.removeItem(atPath: polishCopy)
+        // Neither named after the language: each is an error, naming the other.
+        try FileManager.default.moveItem(atPath: mini.kazakhPath, toPath: (locales as NSString).appendingPathComponent("kazakh.xml"))
+        let neither = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(neither.status == 1)
+        #expect(neither.stderr == """
+            Locales/kazakh.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kazakh.xml and Locales/kk copy.xml
+            Locales/kazakh.xml:1:1: note: keep one of them, named kk.xml; remove the other, or move it out of Locales/ \
+            (each .xml file there is read as a table)
+            Locales/kk copy.xml:1:1: error: [duplicate] two files declare xml:lang="kk": Locales/kazakh.xml and Locales/kk copy.xml
+            Locales/kk copy.xml:1:1: note: keep one of them, named kk.xml; remove the other, or move it out of Locales/ \
+            (each .xml file there is read as a table)
+
+            """, "\(neither.stderr)")
     }
 
     @Test func jsonFollowsItsSchema() throws {
@@ -91,6 +140,59 @@ import Testing
         let summary = try TestSupport.run("/usr/bin/env", ["sarif", "summary", file])
         #expect(summary.status == 0, "\(summary.stderr)")
         #expect(summary.stdout.contains("error"), "\(summary.stdout)")
+    }
+
+    /// A result's `uri` is a URI reference (RFC 3986): a path with a space, a "#", a non-ASCII
+    /// letter is percent-encoded ("Locales/kk%20copy.xml"), and resolved against SRCROOT and
+    /// decoded, it names the file. The SARIF tools read it.
+    @Test func sarifURIsArePercentEncoded() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        try mini.edit(mini.kazakhPath, line: 3, to: "  <message key=\"title\">Oблыс</message>")
+        try mini.edit(mini.templatePath, line: 6, to: "    <p msg=\"ctiy\"/>")
+        let locales = (mini.root as NSString).appendingPathComponent("Locales")
+        try FileManager.default.moveItem(atPath: mini.kazakhPath, toPath: (locales as NSString).appendingPathComponent("kk copy.xml"))
+        try FileManager.default.moveItem(atPath: mini.templatePath,
+                                         toPath: (mini.root as NSString).appendingPathComponent("Templates/doc #2 ż.xml"))
+        let run = try TestSupport.brochure(["validate", "--format", "sarif"], in: mini.root)
+        #expect(run.status == 1, "\(run.stderr)")
+        let file = (mini.root as NSString).appendingPathComponent("report.sarif")
+        try run.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import json, os, re, sys, urllib.parse, sarif_pydantic
+            text = open(sys.argv[1]).read()
+            sarif_pydantic.Sarif.model_validate_json(text)
+            run = json.loads(text)["runs"][0]
+            base = run["originalUriBaseIds"]["SRCROOT"]["uri"]
+            # RFC 3986 relative-ref with a path only: pchar and "/", no ":" before the first "/".
+            chars = r"A-Za-z0-9\\-._~!$&'()*+,;=@"
+            pchar, nocolon = "(?:[" + chars + ":]|%[0-9A-F]{2})", "(?:[" + chars + "]|%[0-9A-F]{2})"
+            for uri in sorted({l["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"] for l in r["locations"]}):
+                ok = re.fullmatch(nocolon + "*(?:/" + pchar + "*)*", uri) is not None
+                path = urllib.parse.unquote(urllib.parse.urlparse(urllib.parse.urljoin(base, uri)).path)
+                print(uri, ok, os.path.relpath(path, sys.argv[2]), os.path.isfile(path))
+            """, file, URL(fileURLWithPath: mini.root).resolvingSymlinksInPath().path])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == """
+            Locales/kk%20copy.xml True Locales/kk copy.xml True
+            Locales/pl.xml True Locales/pl.xml True
+            Templates/doc%20%232%20%C5%BC.xml True Templates/doc #2 ż.xml True
+
+            """, "\(check.stdout)")
+        let summary = try TestSupport.run("/usr/bin/env", ["sarif", "summary", file])
+        #expect(summary.status == 0, "\(summary.stderr)")
+    }
+
+    /// What stays as it is in a SARIF `uri`: what a path segment may hold (RFC 3986 §3.3), as
+    /// Foundation keeps it in the base folder's URI, but ":" in a relative path's first segment.
+    @Test func aPathIsWrittenAsAURIReference() {
+        #expect(SARIFReport.uriReference("Locales/kk copy.xml") == "Locales/kk%20copy.xml")
+        #expect(SARIFReport.uriReference("Output/brochure.pl+kk.xml") == "Output/brochure.pl+kk.xml")
+        #expect(SARIFReport.uriReference("a:b/c:d(1)~!$&'*,;=@.xml") == "a%3Ab/c:d(1)~!$&'*,;=@.xml")
+        #expect(SARIFReport.uriReference("/srv/a:b/x.xml") == "/srv/a:b/x.xml")
+        #expect(SARIFReport.uriReference("100%/ł?#[]\\\"<>^`{|}.xml") == "100%25/%C5%82%3F%23%5B%5D%5C%22%3C%3E%5E%60%7B%7C%7D.xml")
+        let folder = "/tmp/a b+c(1)[x]:y;z=w&q!$'*,@~%é#?"
+        #expect(SARIFReport.rootURI(folder) == "file://" + SARIFReport.uriReference(folder) + "/")
     }
 
     /// A key the template uses that the Polish lacks: one error at the template in `validate`

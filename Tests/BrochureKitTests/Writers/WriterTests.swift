@@ -83,6 +83,47 @@ import Testing
         #expect(SVGGraphic.rows(crowded) == [0, 1, 2, 3, 4])
     }
 
+    /// A date stands at the middle of the period it names: a year-only date at mid-year, so
+    /// "2018" (the hospitals' agreement) comes after "2018-04" (the cooperation agreement), as
+    /// in the profile and the calendar list; it stood at the year's start, before April.
+    @Test func aDateStandsAtTheMiddleOfItsPeriod() throws {
+        let position = { (iso: String) in try #require(SVGGraphic.position(of: iso)) }
+        #expect(try position("2018") == 2018.5)
+        #expect(try position("2018-04") == 2018 + 3.5 / 12)
+        #expect(try position("2018-01") > 2018 && position("2018-12") < 2019)
+        #expect(try position("2018-04-01") > 2018.25 && position("2018-04-30") < 2018 + 4.0 / 12)
+        #expect(try position("2018-04-30") > position("2018-04-29"))
+        #expect(try position("2018-06") < position("2018") && position("2018") < position("2018-07"))
+        // Drawn: dots left to right in the order given; two events at one date keep theirs.
+        let svg = SVGGraphic.timeline([TimePoint(iso: "2015", when: "2015", label: "A"), TimePoint(iso: "2018-04", when: "IV 2018", label: "B"),
+                                       TimePoint(iso: "2018", when: "2018", label: "C"), TimePoint(iso: "2018", when: "2018", label: "D")],
+                                      title: "t", id: "t")
+        let dots = svg.matches(of: /<circle cx="(\d+)"/).map { Int($0.output.1)! }
+        let labels = svg.matches(of: /<text [^>]*font-weight="normal"[^>]*>([A-D])<\/text>/).map { String($0.output.1) }
+        #expect(dots == dots.sorted() && dots.count == 4, "\(dots)")
+        #expect(labels == ["A", "B", "C", "D"], "\(labels)")
+        // The axis still runs from the first year's start to the year after the last.
+        #expect(svg.contains(">2015</text>") && svg.contains(">2019</text>") && !svg.contains(">2020</text>"))
+    }
+
+    /// A label that, centred on its dot, would run past the drawing's edge grows inwards: the
+    /// Kazakh label of the hospitals' agreement, now at mid-2018, is 33 letters wide.
+    @Test func aTimelineLabelStaysOnTheDrawing() {
+        let svg = SVGGraphic.timeline([TimePoint(iso: "2015", when: "2015", label: "Алғашқы маңызды байланыстар"),
+                                       TimePoint(iso: "2017", when: "2017", label: "Астанада өткен «Экспо-2017»"),
+                                       TimePoint(iso: "2018-04", when: "2018 ж. сәуір", label: "Ынтымақтастық туралы келісім"),
+                                       TimePoint(iso: "2018", when: "2018", label: "Ауруханалар арасындағы келісім")],
+                                      title: "t", id: "t")
+        let texts = svg.matches(of: /<text x="(\d+)"[^>]*font-size="12"[^>]*text-anchor="(\w+)">([^<]*)<\/text>/)
+        #expect(texts.count == 8)
+        for text in texts {
+            // 12px DejaVu Sans: about 7.5 units a character (`SVGGraphic.labelWidth`, without its margin).
+            let x = Int(text.output.1)!, width = Int(Double(text.output.3.count) * 7.5)
+            let span = switch text.output.2 { case "start": x...(x + width); case "end": (x - width)...x; default: (x - width / 2)...(x + width / 2) }
+            #expect(span.lowerBound >= 0 && span.upperBound <= SVGGraphic.width, "\(text.output.3): \(span)")
+        }
+    }
+
     @Test func htmlMatchesGolden() throws {
         try Self.assertGolden(HTMLWriter.write(Everything.document), "everything.html")
     }
