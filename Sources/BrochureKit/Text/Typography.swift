@@ -168,44 +168,78 @@ public enum Typography {
             break
         }
         let before = start..<index, after = (index + 1)..<end
+        let words = Words.polish
         // The word after as written, or without a full stop that ends the sentence (`10 mln.`).
-        func afterIsOneOf(_ words: [[UInt8]]) -> Bool {
-            isOneOf(after, words) || (after.count > 1 && bytes[after.upperBound - 1] == 0x2E && isOneOf(after.dropLast(), words))
+        func afterIsOneOf(_ list: ByteWords) -> Bool {
+            list.contains(bytes, after) || (after.count > 1 && bytes[after.upperBound - 1] == 0x2E && list.contains(bytes, after.dropLast()))
         }
-        /// Whether the bytes in `range` are one of `words`; a capital first letter (ASCII) is
-        /// read as small (`Grudnia 5`).
-        func isOneOf(_ range: Range<Int>, _ words: [[UInt8]]) -> Bool {
-            guard !range.isEmpty, let base = bytes.baseAddress else { return false }
-            let first = bytes[range.lowerBound] &- 0x41 < 26 ? bytes[range.lowerBound] | 0x20 : bytes[range.lowerBound]
-            return words.contains { word in
-                word.count == range.count && word[0] == first
-                    && word.withUnsafeBufferPointer { memcmp($0.baseAddress! + 1, base + range.lowerBound + 1, word.count - 1) == 0 }
-            }
-        }
-        if nextIsDigit && (isOneOf(before, months) || isOneOf(before, numberPrefixes)) { return true }
-        if afterNumber && (afterIsOneOf(quantityWords) || isOneOf(after, months)) { return true }
-        if afterQuantity && afterIsOneOf(units) { return true }
+        if nextIsDigit && (words.months.contains(bytes, before) || words.numberPrefixes.contains(bytes, before)) { return true }
+        if afterNumber && (afterIsOneOf(words.quantityWords) || words.months.contains(bytes, after)) { return true }
+        if afterQuantity && afterIsOneOf(words.units) { return true }
         return false
     }
 
-    /// Month names as dates write them: nominative (`kwiecień 2018`), genitive (`2 kwietnia`)
-    /// and locative (`w kwietniu 2018`).
-    static let months: [[UInt8]] = [
-        "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
-        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
-        "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
-    ].map { Array($0.utf8) }
-    /// Units and their abbreviations, written after a number (`224 km²`, `1,9 mln`).
-    static let unitNames = ["km²", "km", "m²", "m", "ha", "kg", "t", "zł", "%", "proc.", "°C", "l", "cm", "mm"]
-    static let units: [[UInt8]] = unitNames.map { Array($0.utf8) }
-    /// What a number is bound to besides a unit: the quantity words and abbreviations.
-    static let quantityWords: [[UInt8]] = (unitNames + [
-        "tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion", "miliony", "milionów", "miliona",
-        "miliard", "miliardy", "miliardów", "miliarda",
-    ]).map { Array($0.utf8) }
-    /// Abbreviations bound to the number after them (`ok. 1,9`, `nr 5`).
-    static let numberPrefixes: [[UInt8]] = ["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."]
-        .map { Array($0.utf8) }
+    /// The words the Polish rules read (one value: one look-up of a lazily made global).
+    struct Words: Sendable {
+        /// Month names as dates write them: nominative (`kwiecień 2018`), genitive
+        /// (`2 kwietnia`) and locative (`w kwietniu 2018`).
+        let months = ByteWords([
+            "styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień", "wrzesień", "październik", "listopad", "grudzień",
+            "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia",
+            "styczniu", "lutym", "marcu", "kwietniu", "maju", "czerwcu", "lipcu", "sierpniu", "wrześniu", "październiku", "listopadzie", "grudniu",
+        ])
+        /// Units and their abbreviations, written after a number (`224 km²`, `1,9 mln`).
+        static let unitNames = ["km²", "km", "m²", "m", "ha", "kg", "t", "zł", "%", "proc.", "°C", "l", "cm", "mm"]
+        let units = ByteWords(unitNames)
+        /// What a number is bound to besides a unit: the quantity words and abbreviations.
+        let quantityWords = ByteWords(unitNames + [
+            "tys.", "mln", "mld", "bln", "tysiąc", "tysiące", "tysięcy", "tysiąca", "milion", "miliony", "milionów", "miliona",
+            "miliard", "miliardy", "miliardów", "miliarda",
+        ])
+        /// Abbreviations bound to the number after them (`ok. 1,9`, `nr 5`).
+        let numberPrefixes = ByteWords(["ok.", "np.", "nr", "ul.", "al.", "godz.", "pkt", "s.", "str.", "poz.", "art.", "ust.", "tab.", "rys."])
+
+        static let polish = Words()
+    }
+
+    /// A set of short words, looked up by a word's bytes where they stand: the words are kept
+    /// in one buffer, bucketed by length, so a word is compared only with those of its length.
+    /// A capital first letter (ASCII) is read as small (`Grudnia 5`).
+    struct ByteWords: Sendable {
+        private let bytes: [UInt8]
+        /// For each length, the range of `starts` of the words of that length.
+        private let buckets: [Range<Int>]
+        private let starts: [Int]
+
+        init(_ words: [String]) {
+            let encoded = words.map { Array($0.utf8) }
+            let longest = encoded.map(\.count).max() ?? 0
+            var bytes: [UInt8] = [], buckets: [Range<Int>] = [], starts: [Int] = []
+            for length in 0...longest {
+                let first = starts.count
+                for word in encoded where word.count == length {
+                    starts.append(bytes.count)
+                    bytes.append(contentsOf: word)
+                }
+                buckets.append(first..<starts.count)
+            }
+            (self.bytes, self.buckets, self.starts) = (bytes, buckets, starts)
+        }
+
+        func contains(_ text: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+            let count = range.count
+            guard count > 0, count < buckets.count, let base = text.baseAddress else { return false }
+            let byte = text[range.lowerBound]
+            let first = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            return bytes.withUnsafeBufferPointer { words in
+                for index in buckets[count] {
+                    let start = starts[index]
+                    if words[start] == first && memcmp(words.baseAddress! + start + 1, base + range.lowerBound + 1, count - 1) == 0 { return true }
+                }
+                return false
+            }
+        }
+    }
 
     private static func isWordCharacter(_ s: Unicode.Scalar?) -> Bool {
         guard let s else { return false }
