@@ -81,6 +81,9 @@ public struct FlatContent: Sendable {
         if !open.isEmpty { open.removeAll(keepingCapacity: true) }
     }
 
+    /// The innermost element open while the content is being built, if any.
+    var innermostOpen: Element? { open.last.map { elements[$0] } }
+
     /// True when the content is nothing but text (one run or several).
     public var isPlainText: Bool { elements.isEmpty }
 

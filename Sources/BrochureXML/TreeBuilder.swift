@@ -197,24 +197,17 @@ final class TreeBuilder {
         }
         sax.pointee.serror = { _, error in
             guard let error, let ctx = error.pointee.ctxt,
-                  let (builder, _) = TreeBuilder.from(ctx) else { return }
-            builder.record(error.pointee)
+                  let (builder, ctxt) = TreeBuilder.from(ctx) else { return }
+            builder.record(error.pointee, ctxt: ctxt)
         }
     }
 
-    private func record(_ error: xmlError) {
-        var message = error.message.map { String(cString: $0) } ?? "XML error"
-        message = message.split(whereSeparator: \.isNewline).map { String($0.drop { $0 == " " || $0 == "\t" }) }.joined(separator: " ")
-        // libxml2 suggests an option that turns off its safety limits; Brochure never sets it.
-        if let hint = message.firstRange(of: " use XML_PARSE_HUGE option") {
-            message = String(message[..<hint.lowerBound]) + " (Brochure allows at most 256 nested elements)"
-        }
-        if error.code == XML_ERR_UNDECLARED_ENTITY.rawValue || error.code == XML_WAR_UNDECLARED_ENTITY.rawValue {
-            message += " (write the character itself or a numeric reference, e.g. &#160; for a non-breaking space)"
-        }
-        let location = SourceLocation(path: file.path, line: max(Int(error.line), 1), column: max(Int(error.int2), 1))
-        let severity: Severity = error.level == XML_ERR_WARNING ? .warning : .error
-        log.add(Diagnostic(severity, "xml", at: location, "\(message) [libxml2 \(error.code)]"))
+    /// The innermost element open in the tree built so far: its local name and where its start
+    /// tag begins. For error paths only (`record`).
+    var innermostOpenElement: (name: String, location: SourceLocation)? {
+        if readsFlat && flatDepth > 0, let element = flat.innermostOpen { return (element.name, element.location) }
+        guard !stack.isEmpty else { return nil }
+        return (stack.top.pointee.name, stack.top.pointee.location)
     }
 
     private func startElement(_ ctxt: xmlParserCtxtPtr, _ localname: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?,
@@ -373,7 +366,7 @@ final class TreeBuilder {
     /// Finds `name=` inside a start tag, so an attribute's diagnostics point at it. Quoted
     /// values are passed over: an earlier attribute's value may hold ` name=` itself. `range`
     /// starts at the tag's `<` or right after an attribute's name, never inside a value.
-    private func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
+    func attributeOffset(_ name: String, in range: Range<Int>) -> Int? {
         func find(_ needle: UnsafeBufferPointer<UInt8>) -> Int? {
             file.bytes.withUnsafeBufferPointer { bytes -> Int? in
                 func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }

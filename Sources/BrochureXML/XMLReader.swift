@@ -72,17 +72,33 @@ public enum XMLReader {
                 "file too large (\(bytes.count) bytes > \(maximumInputSize) bytes)",
                 notes: ["split the file, or check that it is the file you meant"]))
         }
+        // Bytes that are not UTF-8 in a file that declares UTF-8 or nothing are found by libxml2 as it
+        // reads them, and reported at the first of them (`EncodingErrors.notUTF8`).
         if let other = otherEncoding(bytes) {
-            return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+            return DiagnosticError(Diagnostic(.error, "encoding", at: .file(path),
                 "the file is in \(other); Brochure reads UTF-8 only",
-                notes: ["save the file as UTF-8 (without a byte order mark, or with the UTF-8 one)"]))
+                notes: [EncodingErrors.saveAsUTF8]))
         }
         if let declared = declaredEncoding(bytes), declared.lowercased() != "utf-8" {
-            return DiagnosticError(Diagnostic(.error, "xml", at: .file(path),
+            return DiagnosticError(Diagnostic(.error, "encoding", at: declarationPlace(bytes, path: path),
                 "the file declares encoding \"\(declared)\"; Brochure reads UTF-8 only",
-                notes: ["convert the file to UTF-8 and declare encoding=\"UTF-8\" (or nothing)"]))
+                notes: [EncodingErrors.saveAsUTF8 + ", and declare encoding=\"UTF-8\" or none"]))
         }
         return nil
+    }
+
+    /// Where `encoding` stands in the XML declaration (1:1 if it is not found): asked for only
+    /// when the file is refused for the encoding it declares.
+    private static func declarationPlace(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> SourceLocation {
+        let end = bytes.firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
+        let word = Array("encoding".utf8)
+        guard word.count <= end,
+              let found = (0...(end - word.count)).first(where: { bytes[$0..<($0 + word.count)].elementsEqual(word) }) else { return .file(path) }
+        var line = 1, column = 1
+        for byte in bytes[..<found] {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return SourceLocation(path: path, line: line, column: column)
     }
 
     private static func parse(_ part: DocumentPart, of file: SourceFile, knownNames: [String], keepsLayout: Bool, strict: Bool,

@@ -129,6 +129,7 @@ enum JSONReport {
 enum SARIFReport {
     static let checks: [String: String] = [
         "xml": "The file is not well-formed XML or uses a forbidden XML feature.",
+        "encoding": "The file is not UTF-8.",
         "schema": "An element or attribute breaks the input format.",
         "syntax": "A message does not parse as ICU MessageFormat.",
         "markup": "Inline markup outside the allowed set, or different from the source.",

@@ -86,6 +86,65 @@ import Testing
         #expect(WriterTests.allText(root).contains("<script>alert(1)</script> \" onmouseover=\"x"))
     }
 
+    /// Tables saved in a legacy encoding without a declaration (made with `iconv -f UTF-8 -t
+    /// CP1250` and `-t CP1251`): the finding stands at the first byte that is not UTF-8, names
+    /// the encoding the bytes look like and what the byte is in it, and says what to do.
+    @Test func legacyEncodingsAreNamedAtTheirFirstByte() throws {
+        let cases = [
+            ("locale-55-windows-1250-undeclared.xml", 27, "0xF3", "Windows-1250 (Central European)", "ó"),
+            ("locale-56-windows-1251-undeclared.xml", 24, "0xC0", "Windows-1251 (Cyrillic)", "А"),
+        ]
+        for (name, column, byte, encoding, letter) in cases {
+            let bytes = try InputBytes.read((Self.folder as NSString).appendingPathComponent("Inputs/\(name)"))
+            let d = TestSupport.firstDiagnostic { _ = try XMLReader.parse(Array(bytes), path: "Locales/kk.xml") }
+            #expect(d?.location == SourceLocation(path: "Locales/kk.xml", line: 2, column: column), "\(name)")
+            #expect(d?.check == "encoding")
+            #expect(d?.message == "the file is not UTF-8: byte \(byte) here cannot be read as UTF-8")
+            #expect(d?.notes == ["the file looks like \(encoding), where \(byte) is \"\(letter)\"",
+                                 "save the file as UTF-8 (in most editors: Save As → Encoding: UTF-8)"])
+        }
+    }
+
+    /// What the build prints for a table with a mismatched end tag and an HTML entity: each at
+    /// the construct's first character, with what to do.
+    @Test func buildPlacesXMLErrorsAtTheirConstructs() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        try mini.edit(mini.kazakhPath, line: 3, to: "  <message key=\"title\">Облыс&nbsp;01</message>")
+        try mini.edit(mini.kazakhPath, line: 7, to: "  <message key=\"city\">Орталығы: <place>{capital}</plac>.</message>")
+        let run = try TestSupport.brochure(["build"], in: mini.root)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        for expected in [
+            "Locales/kk.xml:3:29: error: [xml] Entity 'nbsp' not defined [libxml2 26]",
+            "Locales/kk.xml:3:29: note: XML has only five named entities (&amp; &lt; &gt; &quot; &apos;): write the character itself (U+00A0 NO-BREAK SPACE) or &#160;",
+            "Locales/kk.xml:7:49: error: [xml] Opening and ending tag mismatch: place line 7 and plac [libxml2 76]",
+            "Locales/kk.xml:7:49: note: <place>, started at 7:33, is the element open here: end it with </place>",
+        ] {
+            #expect(lines.contains(expected), "\(expected)\n\(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: (mini.root as NSString).appendingPathComponent("Output")))
+    }
+
+    /// A Polish table saved as Windows-1250 with its declaration still saying UTF-8.
+    @Test func buildNamesAWindows1250Table() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        var bytes: [UInt8] = []
+        for scalar in (MiniProject.polish.joined(separator: "\n") + "\n").unicodeScalars {
+            let windows1250: [Character: UInt8] = ["ł": 0xB3, "ó": 0xF3, "ą": 0xB9]
+            if let byte = windows1250[Character(scalar)] { bytes.append(byte) } else { bytes += Array(String(scalar).utf8) }
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: mini.polishPath))
+        let run = try TestSupport.brochure(["build"], in: mini.root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("""
+            Locales/pl.xml:2:47: error: [encoding] the file is not UTF-8: byte 0xB3 here cannot be read as UTF-8
+            Locales/pl.xml:2:47: note: the file looks like Windows-1250 or ISO-8859-2 (Central European), where 0xB3 is "ł"
+            Locales/pl.xml:2:47: note: save the file as UTF-8 (in most editors: Save As → Encoding: UTF-8)
+            """), "\(run.stderr)")
+    }
+
     /// build refuses what validate calls an error: no Output/ is made.
     @Test func buildRefusesABidiControl() throws {
         let mini = try MiniProject()

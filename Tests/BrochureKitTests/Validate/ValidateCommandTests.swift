@@ -233,6 +233,22 @@ import Testing
         }
     }
 
+    /// Every check id SARIF describes is one the JSON schema allows, and the other way round
+    /// (`encoding` was added to both).
+    @Test func schemaAndSARIFKnowTheSameChecks() throws {
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Self.schema)))
+        func checkEnum(_ value: Any) -> [String]? {
+            if let object = value as? [String: Any] {
+                if let check = object["check"] as? [String: Any], let values = check["enum"] as? [String] { return values }
+                return object.values.lazy.compactMap(checkEnum).first
+            }
+            return (value as? [Any])?.lazy.compactMap(checkEnum).first
+        }
+        let allowed = try #require(checkEnum(schema))
+        #expect(Set(allowed) == Set(SARIFReport.checks.keys))
+        #expect(allowed.contains("encoding"))
+    }
+
     @Test func htmlReportLandsInOutputAndPassesTheNuChecker() throws {
         let mini = try MiniProject()
         defer { mini.remove() }
