@@ -109,7 +109,7 @@ public enum SVGGraphic {
     /// is the whole year, 2018.5; "2018-04" is April, 2018 + 3.5/12; "2018-04-12" is that day.
     /// A date known only to the year was drawn at the year's start, so "2018" came before
     /// "2018-04" in the graphic while the calendar list, in the profile's order, has the April
-    /// agreement first (DECISIONS 45). The year ticks stay at the years' starts: a year-only
+    /// agreement first (DECISIONS 46). The year ticks stay at the years' starts: a year-only
     /// event stands between its year's tick and the next.
     static func position(of iso: String) -> Double? {
         let parts = iso.split(separator: "-").compactMap { Double($0) }
