@@ -64,8 +64,7 @@ struct Validate: ParsableCommand {
                                        translationTexts: accept != nil, messageTexts: accept != nil ? .strings : .none, whenRead: whenRead)
             clock.mark("load")
         } catch {
-            Report.diagnostics(error.diagnostics)
-            throw ExitStatus.of(error.diagnostics)
+            throw unread(error.diagnostics)
         }
         if let accept {
             do {
@@ -81,8 +80,7 @@ struct Validate: ParsableCommand {
         do {
             archive = try SourceArchive.load(root: common.project, language: project.sourceTable.language)
         } catch {
-            Report.diagnostics(error.diagnostics)
-            throw ExitStatus.of(error.diagnostics)
+            throw unread(error.diagnostics)
         }
         var result = TranslationCheck.run(project, languages: locale, archive: archive, early: early, endsProcess: true)
         clock.mark("check")
@@ -104,6 +102,22 @@ struct Validate: ParsableCommand {
         }
         // The report is out: end now rather than free a large project piece by piece.
         Brochure.end(result.errorCount > 0 ? 1 : 0)
+    }
+}
+
+extension Validate {
+    /// The findings of a project that could not be read: on standard error as text, and for
+    /// `--format json` or `sarif` also as that document on standard output (a code-scanning
+    /// job reads its results from there, and a run that stopped at a broken table has results
+    /// too). Returns the exit status to throw.
+    func unread(_ diagnostics: [Diagnostic]) -> ExitCode {
+        Report.diagnostics(diagnostics)
+        if format != .text {
+            var report = ValidationReport.unread(diagnostics)
+            if strict { report = report.strict() }
+            print(format.format.render(report, root: common.project), terminator: "")
+        }
+        return ExitStatus.of(diagnostics)
     }
 }
 

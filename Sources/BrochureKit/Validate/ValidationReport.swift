@@ -7,6 +7,19 @@ public struct ValidationReport: Sendable {
     /// The ICU and CLDR versions the plural and format checks used.
     public var icu: String
 
+    public init(diagnostics: [Diagnostic], completeness: [LocaleCompleteness], icu: String) {
+        self.diagnostics = diagnostics
+        self.completeness = completeness
+        self.icu = icu
+    }
+
+    /// The report of a run that could not read the project (or the source's archive): its
+    /// findings alone, sorted, and no completeness, so that `--format json` and `sarif` still
+    /// give their readers a document to read.
+    public static func unread(_ diagnostics: [Diagnostic]) -> ValidationReport {
+        ValidationReport(diagnostics: diagnostics.sorted { $0.location < $1.location }, completeness: [], icu: ICU.versionDescription)
+    }
+
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 

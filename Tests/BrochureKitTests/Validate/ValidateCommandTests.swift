@@ -108,6 +108,41 @@ import Testing
         #expect(check.stdout.contains("1 ['markup', 'unverified'] Locales/kk.xml"), "\(check.stdout)")
     }
 
+    /// A table that cannot be read stops the run, but `--format json` and `sarif` still write
+    /// their document, holding the finding (a code-scanning job reads its results from
+    /// standard output); the text goes to standard error as always, and the exit status is 1.
+    @Test func aTableThatCannotBeReadIsStillReportedAsJSONAndSARIF() throws {
+        let mini = try MiniProject()
+        defer { mini.remove() }
+        try mini.edit(mini.kazakhPath, line: 3, to: "  <message key=\"title\">Облыс</mesage>")
+        let json = try TestSupport.brochure(["validate", "--format", "json"], in: mini.root)
+        #expect(json.status == 1)
+        #expect(json.stderr.contains("Locales/kk.xml:3:"), "\(json.stderr)")
+        let file = (mini.root as NSString).appendingPathComponent("report.json")
+        try json.stdout.write(toFile: file, atomically: true, encoding: .utf8)
+        let check = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); report = json.load(open(sys.argv[2]))
+            jsonschema.validate(report, schema, cls=jsonschema.Draft202012Validator)
+            print(report["summary"]["errors"], [(f["check"], f["path"], f["line"]) for f in report["findings"]], report["completeness"])
+            """, Self.schema, file])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "1 [('xml', 'Locales/kk.xml', 3)] []\n", "\(check.stdout)")
+        let sarif = try TestSupport.brochure(["validate", "--format", "sarif"], in: mini.root)
+        #expect(sarif.status == 1)
+        let sarifFile = (mini.root as NSString).appendingPathComponent("report.sarif")
+        try sarif.stdout.write(toFile: sarifFile, atomically: true, encoding: .utf8)
+        let model = try TestSupport.run("/usr/bin/env", ["python3", "-c", """
+            import sys, sarif_pydantic
+            log = sarif_pydantic.Sarif.model_validate_json(open(sys.argv[1]).read())
+            print([(r.rule_id, r.locations[0].physical_location.region.start_line) for r in log.runs[0].results])
+            """, sarifFile])
+        #expect(model.status == 0, "\(model.stderr)")
+        #expect(model.stdout == "[('xml', 3)]\n", "\(model.stdout)")
+        let text = try TestSupport.brochure(["validate"], in: mini.root)
+        #expect(text.status == 1 && text.stdout.isEmpty)
+    }
+
     @Test func sarifIsReadBySARIFTools() throws {
         let mini = try MiniProject()
         defer { mini.remove() }
