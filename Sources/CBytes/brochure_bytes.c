@@ -91,13 +91,17 @@ brochure_hint_scan brochure_scan_hints(const uint8_t *bytes, size_t count) {
             __m128i letter = _mm_and_si128(GE(folded, 0x61), LE(folded, 0x7A));
             __m128i beyond = _mm_andnot_si128(_mm_and_si128(high, LE(v, 0xD3)), GE(v, 0xC0));
             latin |= _mm_movemask_epi8(_mm_or_si128(letter, beyond));
-            __m128i after = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v, 0x20), EQ(v, 0x2C)), _mm_or_si128(EQ(v, 0x2E), EQ(v, 0x3B))),
-                            _mm_or_si128(_mm_or_si128(EQ(v, 0x3A), EQ(v, 0x21)), _mm_or_si128(EQ(v, 0x3F), EQ(v, 0x29))));
+            __m128i space = EQ(v, 0x20), paren = EQ(v, 0x29);
+            __m128i marks = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(v, 0x2C), EQ(v, 0x2E)), _mm_or_si128(EQ(v, 0x3B), EQ(v, 0x3A))),
+                            _mm_or_si128(EQ(v, 0x21), EQ(v, 0x3F)));
+            __m128i after = _mm_or_si128(_mm_or_si128(space, paren), marks);
             pair |= _mm_movemask_epi8(_mm_and_si128(EQ(before, 0x20), after));
-            // A mark of `, . ; : ! ?` before an ASCII letter or a lead byte at or above 0xC0.
-            __m128i marks = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(before, 0x2C), EQ(before, 0x2E)), _mm_or_si128(EQ(before, 0x3B), EQ(before, 0x3A))),
-                            _mm_or_si128(EQ(before, 0x21), EQ(before, 0x3F)));
-            mark |= _mm_movemask_epi8(_mm_and_si128(marks, _mm_or_si128(letter, GE(v, 0xC0))));
+            // A mark of `, . ; : ! ?` before an ASCII letter or a lead byte at or above 0xC0:
+            // this block's marks moved one lane on, and for its first lane the byte before it,
+            // told by the table.
+            int letterish = _mm_movemask_epi8(_mm_or_si128(letter, GE(v, 0xC0)));
+            mark |= _mm_movemask_epi8(_mm_slli_si128(marks, 1)) & letterish;
+            mark |= (flag_table[bytes[i - 1]] & MARK) ? (letterish & 1) : 0;
             unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
             continuations += (size_t)__builtin_popcount(cont >> seen);
 #undef GE
