@@ -9,61 +9,84 @@ public enum ProfileReader {
         try read(InputFile.element(path, root: "profile", namespace: namespace), path: path)
     }
 
-    /// Reads a profile already parsed (its root checked to be `<profile>`).
+    /// Reads a profile already parsed (its root checked to be `<profile>`). Every element is
+    /// read, so one run reports every element's error (an element with an error is left out,
+    /// and what refers to it is not reported again).
     public static func read(_ root: XMLElement, path: String) throws(DiagnosticError) -> Profile {
-        try root.checkAttributes(["id", "as-of"])
-        try root.checkNoText()
-        let id = try root.identifier("id")
-        let asOf = try date(root, "as-of", required: false)
+        var found: [Diagnostic] = []
+        /// Runs `body`; an error it throws is kept, and false returned.
+        func reading(_ body: () throws(DiagnosticError) -> Void) -> Bool {
+            do { try body(); return true } catch { found.append(contentsOf: error.diagnostics); return false }
+        }
+        var id = "", asOf: FactDate?
+        _ = reading { () throws(DiagnosticError) in
+            try root.checkAttributes(["id", "as-of"])
+            try root.checkNoText()
+            id = try root.identifier("id")
+            asOf = try date(root, "as-of", required: false)
+        }
         var sources: [String: FactSource] = [:]
         var facts: [String: Fact] = [:]
         var lists: [String: FactList] = [:]
+        // Ids of facts that could not be read: a `ref` to one is not an error of its own.
+        var unread = Set<String>()
         // The facts first, then the lists: an entry's fact may stand for a fact of the profile
         // (`ref`), written anywhere in the file.
         for child in root.elements where child.name != "list" {
-            try checkNamespace(child)
-            switch child.name {
-            case "source":
-                try child.checkAttributes(["id", "title", "url"])
-                let sourceID = try child.identifier("id")
-                guard sources[sourceID] == nil else { throw child.schemaError("source \"\(sourceID)\" is defined twice") }
-                sources[sourceID] = FactSource(id: sourceID, titleKey: try child.required("title").value,
-                                               url: child[attribute: "url"], location: child.location)
-            default:
-                let fact = try fact(child)
-                guard facts[fact.id] == nil else { throw child.schemaError("\"\(fact.id)\" is defined twice") }
-                facts[fact.id] = fact
+            let read = reading { () throws(DiagnosticError) in
+                try checkNamespace(child)
+                switch child.name {
+                case "source":
+                    try child.checkAttributes(["id", "title", "url"])
+                    let sourceID = try child.identifier("id")
+                    guard sources[sourceID] == nil else { throw child.schemaError("source \"\(sourceID)\" is defined twice") }
+                    sources[sourceID] = FactSource(id: sourceID, titleKey: try child.required("title").value,
+                                                   url: child[attribute: "url"], location: child.location)
+                default:
+                    let fact = try fact(child)
+                    guard facts[fact.id] == nil else { throw child.schemaError("\"\(fact.id)\" is defined twice") }
+                    facts[fact.id] = fact
+                }
             }
+            if !read, let factID = child[attribute: "id"] { unread.insert(factID) }
         }
         for child in root.elements where child.name == "list" {
-            try checkNamespace(child)
-            do {
+            var listID = ""
+            guard reading({ () throws(DiagnosticError) in
+                try checkNamespace(child)
                 try child.checkAttributes(["id"])
                 try child.checkNoText()
-                let listID = try child.identifier("id")
+                listID = try child.identifier("id")
                 guard lists[listID] == nil, facts[listID] == nil else { throw child.schemaError("\"\(listID)\" is defined twice") }
-                var entries: [ListEntry] = []
-                for entry in child.elements {
+            }) else { continue }
+            var entries: [ListEntry] = []
+            for entry in child.elements {
+                var entryID = ""
+                guard reading({ () throws(DiagnosticError) in
                     try checkNamespace(entry)
                     guard entry.name == "entry" else { throw entry.schemaError("<\(entry.name)> is not allowed in <list>; expected <entry>") }
                     try entry.checkAttributes(["id"])
                     try entry.checkNoText()
-                    let entryID = try entry.identifier("id")
+                    entryID = try entry.identifier("id")
                     guard !entries.contains(where: { $0.id == entryID }) else { throw entry.schemaError("entry \"\(entryID)\" appears twice in list \"\(listID)\"") }
-                    var entryFacts: [String: Fact] = [:]
-                    for factElement in entry.elements {
+                }) else { continue }
+                var entryFacts: [String: Fact] = [:]
+                for factElement in entry.elements {
+                    if let ref = factElement[attribute: "ref"], unread.contains(ref) { continue }
+                    _ = reading { () throws(DiagnosticError) in
                         try checkNamespace(factElement)
                         let fact = try factElement.attribute("ref") != nil ? reference(factElement, to: facts) : fact(factElement)
                         guard entryFacts[fact.id] == nil else { throw factElement.schemaError("fact \"\(fact.id)\" is defined twice in this entry") }
                         entryFacts[fact.id] = fact
                     }
-                    entries.append(ListEntry(id: entryID, facts: entryFacts, location: entry.location))
                 }
-                lists[listID] = FactList(id: listID, entries: entries, location: child.location)
+                entries.append(ListEntry(id: entryID, facts: entryFacts, location: entry.location))
             }
+            lists[listID] = FactList(id: listID, entries: entries, location: child.location)
         }
         let profile = Profile(id: id, path: path, asOf: asOf, sources: sources, facts: facts, lists: lists)
-        try checkSources(profile)
+        found += sourceErrors(profile)
+        guard found.isEmpty else { throw DiagnosticError(found.sorted { $0.location < $1.location }) }
         return profile
     }
 
@@ -169,13 +192,13 @@ public enum ProfileReader {
             && (parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber }))
     }
 
-    private static func checkSources(_ profile: Profile) throws(DiagnosticError) {
+    /// A finding for each fact that names a source the profile does not define.
+    private static func sourceErrors(_ profile: Profile) -> [Diagnostic] {
         let all = profile.facts.values + profile.lists.values.flatMap { $0.entries.flatMap { $0.facts.values } }
-        for fact in all.sorted(by: { $0.location < $1.location }) {
-            if let source = fact.source, profile.sources[source] == nil {
-                throw DiagnosticError(Diagnostic(.error, "schema", at: fact.location, "fact \"\(fact.id)\" names source \"\(source)\", which the profile does not define",
-                                                 notes: ["add <source id=\"\(source)\" title=\"…\"/> to the profile"]))
-            }
+        return all.sorted(by: { $0.location < $1.location }).compactMap { fact in
+            guard let source = fact.source, profile.sources[source] == nil else { return nil }
+            return Diagnostic(.error, "schema", at: fact.location, "fact \"\(fact.id)\" names source \"\(source)\", which the profile does not define",
+                              notes: ["add <source id=\"\(source)\" title=\"…\"/> to the profile"])
         }
     }
 }

@@ -102,6 +102,28 @@ import Testing
         #expect(near?.notes == ["did you mean \"agreementDate\"?"], "\(String(describing: near))")
     }
 
+    /// One run reports every element's error, in file order; a `ref` to a fact that could not
+    /// be read is not reported again.
+    @Test func everyProfileErrorIsReportedAtOnce() throws {
+        let folder = try TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = try TestSupport.write("""
+            <profile xmlns="urn:brochure:profile:1" id="p">
+              <quantity id="area" value="224 tys."/>
+              <date id="signed" value="April 2018"/>
+              <name id="capital"/>
+              <list id="timeline"><entry id="e"><date id="date" ref="signed"/><date id="other" ref="nowhere"/></entry></list>
+              <quantity id="population" value="1" source="nobody"/>
+            </profile>
+            """, to: "p.xml", in: folder)
+        var diagnostics: [Diagnostic] = []
+        do { _ = try ProfileReader.read(path) } catch { diagnostics = error.diagnostics }
+        #expect(diagnostics.map { "\($0.location.line):\($0.location.column) \($0.check)" }
+            == ["2:23 schema", "3:21 schema", "4:3 schema", "5:84 schema", "6:3 schema"], "\(diagnostics.map(\.description))")
+        #expect(diagnostics.map(\.message).joined(separator: "|").contains("ref=\"nowhere\" names no fact"))
+        #expect(!diagnostics.map(\.message).joined(separator: "|").contains("ref=\"signed\""))
+    }
+
     @Test func wrongRootIsNamed() throws {
         let d = try Self.diagnostic("<locale xmlns=\"urn:brochure:locale:1\" xml:lang=\"pl\"/>", name: "p.xml") { _ = try ProfileReader.read($0) }
         #expect(d?.check == "schema")
